@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages cogov needs, skipping those already present.
+# Usage: scripts/install-deps.sh [--with-mpi] [--with-slurm] [--with-browser]
+# Runs apt-get as root directly, otherwise through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build git pkg-config
+  libeigen3-dev libboost-program-options-dev libhdf5-dev hdf5-tools
+  libpcg-cpp-dev doctest-dev libtomlplusplus-dev
+  python3-h5py python3-numpy python3-pandas python3-matplotlib
+  python3-scipy python3-pytest
+)
+for arg in "$@"; do
+  case "$arg" in
+    --with-mpi) packages+=(libopenmpi-dev openmpi-bin libhdf5-openmpi-dev) ;;
+    --with-slurm) packages+=(slurm-wlm) ;;
+    --with-browser) packages+=(chromium nodejs npm) ;;
+    *) echo "install-deps: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,65 @@
+// Per-step counters and the output metrics derived from them (metrics.def).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "cogov/actors.h"
+
+namespace cogov {
+
+//! Counters a phase accumulates; see metrics.def.
+enum Counter : std::size_t {
+#define COGOV_COUNTER(name) C_##name,
+#define COGOV_METRIC(name, num, den, unit, doc)
+#include "cogov/metrics.def"
+#undef COGOV_COUNTER
+#undef COGOV_METRIC
+    COUNTER_COUNT
+};
+
+//! One community's tallies for one step.
+struct Counters {
+    std::array<double, COUNTER_COUNT> value{};
+    //! Sum of truster-type entities' trust (row) toward each trustee type (column).
+    Eigen::Matrix<double, ACTORS, ACTORS, Eigen::RowMajor> trust_sum =
+        Eigen::Matrix<double, ACTORS, ACTORS, Eigen::RowMajor>::Zero();
+    //! Number of entities of each truster type that were summed.
+    Eigen::Array<double, ACTORS, 1> trusters = Eigen::Array<double, ACTORS, 1>::Zero();
+
+    double& operator[](Counter c) { return value[c]; }
+    double operator[](Counter c) const { return value[c]; }
+    void clear() { *this = Counters{}; }
+    Counters& operator+=(const Counters& other);
+    //! Mean trust of truster type `a` toward trustee type `b` (0 if none).
+    double trust(int a, int b) const { return trusters[a] > 0 ? trust_sum(a, b) / trusters[a] : 0.0; }
+};
+
+//! One output series.
+struct MetricSpec {
+    std::string_view name;
+    Counter numerator;
+    Counter denominator;  //!< C_one for plain counts
+    std::string_view unit;
+    std::string_view meaning;
+    double value(const Counters& c) const;
+};
+
+const std::vector<MetricSpec>& metric_table();
+
+//! Street-level series, written to /streets/<name>.
+enum StreetCounter : std::size_t { S_leader_changes = 0, S_commitments_broken, STREET_COUNTER_COUNT };
+struct StreetMetricSpec {
+    std::string_view name, unit, meaning;
+};
+constexpr std::array<StreetMetricSpec, STREET_COUNTER_COUNT> STREET_METRICS = {{
+    {"leader_changes", "changes", "Street leaders replaced this week"},
+    {"commitments_broken", "changes", "New leaders who did not keep the predecessor's commitments"},
+}};
+using StreetCounters = std::array<double, STREET_COUNTER_COUNT>;
+
+}  // namespace cogov

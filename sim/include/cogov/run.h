@@ -1,0 +1,72 @@
+// Running a scenario to an output file: the API the command, tests,
+// benchmarks and sweeps share.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+#include "cogov/metrics.h"
+#include "cogov/model.h"
+#include "cogov/scenario.h"
+
+namespace cogov {
+
+//! How to run (apart from what the scenario describes).
+struct RunConfig {
+    std::uint64_t seed = 1;
+    int threads = 1;         //!< changes speed only, never results
+    std::string output;      //!< HDF5 path; empty: run without writing
+    bool force = false;      //!< replace an existing output file
+    bool snapshot = false;   //!< add the final per-agent state
+};
+
+struct RunResult {
+    Counters city;           //!< the final step's city-wide tallies
+    std::int64_t steps = 0;
+    double wall_seconds = 0;
+};
+
+//! Thrown when a run is stopped through its stop flag; nothing was written.
+class Interrupted : public std::runtime_error {
+public:
+    Interrupted() : std::runtime_error("interrupted; no output was written") {}
+};
+
+//! Thrown for a usage problem found before running (e.g. output exists).
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+//! Refuse an output path that exists (without force) or whose folder is missing.
+void check_output_path(const std::string& path, bool force);
+
+using StepCallback = std::function<void(const Model&)>;
+
+//! Run a scenario to the end. `on_step` sees the model after every step;
+//! setting `*stop` ends the run with Interrupted and leaves no output file.
+RunResult run(const Scenario& scenario, const RunConfig& config, const StepCallback& on_step = {},
+              const std::atomic<bool>* stop = nullptr);
+
+//! What a run file says about the run that made it.
+struct RunFileInfo {
+    std::string format;
+    std::int64_t format_version = 0;
+    std::string cogov_version, git_commit, created;
+    std::uint64_t seed = 0;
+    std::int64_t steps = 0;
+    double wall_seconds = 0;
+    std::string scenario_name, scenario_toml;
+};
+
+//! Read and check a run file's root attributes. Throws h5::Error for a
+//! missing, foreign or newer-format file.
+RunFileInfo read_run_info(const std::string& path);
+
+//! The scenario stored in a run file, loaded back exactly.
+Scenario scenario_from_run(const RunFileInfo& info, const std::string& path);
+
+}  // namespace cogov

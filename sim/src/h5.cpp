@@ -1,0 +1,392 @@
+// The only file that includes H5Cpp.h (see h5.h).
+#include "cogov/h5.h"
+
+#include <H5Cpp.h>
+#include <H5DSpublic.h>
+
+#include <algorithm>
+#include <functional>
+
+namespace cogov::h5 {
+namespace {
+
+template <class T>
+const H5::PredType& native_type();
+template <> const H5::PredType& native_type<double>() { return H5::PredType::NATIVE_DOUBLE; }
+template <> const H5::PredType& native_type<float>() { return H5::PredType::NATIVE_FLOAT; }
+template <> const H5::PredType& native_type<std::int64_t>() { return H5::PredType::NATIVE_INT64; }
+template <> const H5::PredType& native_type<std::int32_t>() { return H5::PredType::NATIVE_INT32; }
+template <> const H5::PredType& native_type<std::uint32_t>() { return H5::PredType::NATIVE_UINT32; }
+template <> const H5::PredType& native_type<std::uint16_t>() { return H5::PredType::NATIVE_UINT16; }
+template <> const H5::PredType& native_type<std::uint8_t>() { return H5::PredType::NATIVE_UINT8; }
+template <> const H5::PredType& native_type<std::int8_t>() { return H5::PredType::NATIVE_INT8; }
+
+template <class T>
+const H5::PredType& file_type();
+template <> const H5::PredType& file_type<double>() { return H5::PredType::IEEE_F64LE; }
+template <> const H5::PredType& file_type<float>() { return H5::PredType::IEEE_F32LE; }
+template <> const H5::PredType& file_type<std::int64_t>() { return H5::PredType::STD_I64LE; }
+template <> const H5::PredType& file_type<std::int32_t>() { return H5::PredType::STD_I32LE; }
+template <> const H5::PredType& file_type<std::uint32_t>() { return H5::PredType::STD_U32LE; }
+template <> const H5::PredType& file_type<std::uint16_t>() { return H5::PredType::STD_U16LE; }
+template <> const H5::PredType& file_type<std::uint8_t>() { return H5::PredType::STD_U8LE; }
+template <> const H5::PredType& file_type<std::int8_t>() { return H5::PredType::STD_I8LE; }
+
+H5::StrType vlen_string() { return H5::StrType(H5::PredType::C_S1, H5T_VARIABLE); }
+
+std::vector<hsize_t> dims_of(const Shape& shape) { return {shape.begin(), shape.end()}; }
+
+//! Run an HDF5 call, turning its exceptions into h5::Error with context.
+template <class F>
+auto guard(const std::string& file, const std::string& what, F&& f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const H5::Exception& e) {
+        std::string detail = e.getDetailMsg();
+        throw Error(file + ": " + what + ": " + (detail.empty() ? "HDF5 error" : detail));
+    }
+}
+
+Shape shape_of(const H5::DataSpace& space)
+{
+    const int rank = space.getSimpleExtentNdims();
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+    if (rank > 0) space.getSimpleExtentDims(dims.data());
+    return {dims.begin(), dims.end()};
+}
+
+std::vector<std::string> read_string_array(const H5::AbstractDs& ds, const H5::DataSpace& space,
+                                           const std::function<void(const H5::DataType&, void*)>& read)
+{
+    const hssize_t n = space.getSimpleExtentNpoints();
+    const H5::DataType type = ds.getDataType();
+    std::vector<std::string> out;
+    if (H5Tis_variable_str(type.getId()) > 0) {
+        std::vector<char*> raw(static_cast<std::size_t>(n), nullptr);
+        const H5::StrType mem = vlen_string();
+        read(mem, raw.data());
+        for (char* s : raw) out.emplace_back(s ? s : "");
+        H5Dvlen_reclaim(mem.getId(), space.getId(), H5P_DEFAULT, raw.data());
+    } else {
+        const std::size_t len = type.getSize();
+        std::vector<char> raw(len * static_cast<std::size_t>(n));
+        read(type, raw.data());
+        for (hssize_t k = 0; k < n; ++k) {
+            std::string s(raw.data() + std::size_t(k) * len, len);
+            s.erase(std::find(s.begin(), s.end(), '\0'), s.end());
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+struct File::Impl {
+    H5::H5File file;
+};
+
+File::File(std::unique_ptr<Impl> impl, std::string path) : impl_(std::move(impl)), path_(std::move(path)) {}
+File::File(File&&) noexcept = default;
+File& File::operator=(File&&) noexcept = default;
+File::~File()
+{
+    try {
+        close();
+    } catch (...) {  // a destructor must not throw; close() explicitly to see errors
+    }
+}
+
+File File::create(const std::string& path)
+{
+    H5::Exception::dontPrint();
+    return guard(path, "cannot create file", [&] {
+        auto impl = std::make_unique<Impl>();
+        impl->file = H5::H5File(path, H5F_ACC_TRUNC);
+        return File(std::move(impl), path);
+    });
+}
+
+File File::open(const std::string& path)
+{
+    H5::Exception::dontPrint();
+    if (H5Fis_hdf5(path.c_str()) <= 0) throw Error(path + ": not an HDF5 file, or cannot be read");
+    return guard(path, "cannot open file", [&] {
+        auto impl = std::make_unique<Impl>();
+        impl->file = H5::H5File(path, H5F_ACC_RDONLY);
+        return File(std::move(impl), path);
+    });
+}
+
+void File::close()
+{
+    if (!impl_) return;
+    guard(path_, "cannot close file", [&] { impl_->file.close(); });
+    impl_.reset();
+}
+
+void File::flush()
+{
+    guard(path_, "cannot flush", [&] { impl_->file.flush(H5F_SCOPE_GLOBAL); });
+}
+
+void File::create_group(const std::string& path)
+{
+    guard(path_, "cannot create group " + path, [&] { impl_->file.createGroup(path); });
+}
+
+bool File::exists(const std::string& path) const
+{
+    if (path == "/") return true;
+    // Check each prefix: H5Lexists fails on a missing intermediate group.
+    std::size_t pos = 0;
+    while ((pos = path.find('/', pos + 1)) != std::string::npos)
+        if (H5Lexists(impl_->file.getId(), path.substr(0, pos).c_str(), H5P_DEFAULT) <= 0) return false;
+    return H5Lexists(impl_->file.getId(), path.c_str(), H5P_DEFAULT) > 0;
+}
+
+std::vector<std::string> File::datasets(const std::string& group) const
+{
+    std::vector<std::string> out;
+    std::function<void(const std::string&)> walk = [&](const std::string& g) {
+        H5::Group grp = impl_->file.openGroup(g);
+        for (hsize_t k = 0; k < grp.getNumObjs(); ++k) {
+            const std::string name = grp.getObjnameByIdx(k);
+            const std::string full = (g == "/" ? "/" : g + "/") + name;
+            const H5G_obj_t type = grp.getObjTypeByIdx(k);
+            if (type == H5G_GROUP) walk(full);
+            else if (type == H5G_DATASET) out.push_back(full);
+        }
+    };
+    guard(path_, "cannot list " + group, [&] { walk(group); });
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void File::set_attr(const std::string& object, const std::string& name, const AttrValue& value)
+{
+    guard(path_, "cannot write attribute " + object + "@" + name, [&] {
+        H5::Group obj_group;
+        H5::DataSet obj_set;
+        H5::H5Object* obj;
+        if (object == "/" || impl_->file.childObjType(object) == H5O_TYPE_GROUP) {
+            obj_group = impl_->file.openGroup(object);
+            obj = &obj_group;
+        } else {
+            obj_set = impl_->file.openDataSet(object);
+            obj = &obj_set;
+        }
+        if (obj->attrExists(name)) obj->removeAttr(name);
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            obj->createAttribute(name, file_type<std::int64_t>(), H5::DataSpace(H5S_SCALAR))
+                .write(native_type<std::int64_t>(), i);
+        } else if (const auto* d = std::get_if<double>(&value)) {
+            obj->createAttribute(name, file_type<double>(), H5::DataSpace(H5S_SCALAR)).write(native_type<double>(), d);
+        } else if (const auto* s = std::get_if<std::string>(&value)) {
+            const H5::StrType type = vlen_string();
+            const char* ptr = s->c_str();
+            obj->createAttribute(name, type, H5::DataSpace(H5S_SCALAR)).write(type, &ptr);
+        } else if (const auto* v = std::get_if<std::vector<std::string>>(&value)) {
+            const H5::StrType type = vlen_string();
+            std::vector<const char*> ptrs;
+            for (const auto& x : *v) ptrs.push_back(x.c_str());
+            const hsize_t n = v->size();
+            obj->createAttribute(name, type, H5::DataSpace(1, &n)).write(type, ptrs.data());
+        } else {
+            const auto& xs = std::get<std::vector<double>>(value);
+            const hsize_t n = xs.size();
+            obj->createAttribute(name, file_type<double>(), H5::DataSpace(1, &n)).write(native_type<double>(), xs.data());
+        }
+    });
+}
+
+bool File::has_attr(const std::string& object, const std::string& name) const
+{
+    return guard(path_, "cannot inspect " + object, [&] {
+        return H5Aexists_by_name(impl_->file.getId(), object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
+    });
+}
+
+AttrValue File::attr(const std::string& object, const std::string& name) const
+{
+    return guard(path_, "cannot read attribute " + object + "@" + name, [&]() -> AttrValue {
+        const hid_t id = H5Aopen_by_name(impl_->file.getId(), object.c_str(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+        if (id < 0) throw Error(path_ + ": no attribute " + object + "@" + name);
+        H5::Attribute a(id);
+        H5Idec_ref(id);  // H5::Attribute took its own reference
+        const H5::DataSpace space = a.getSpace();
+        const hssize_t n = space.getSimpleExtentNpoints();
+        const bool scalar = space.getSimpleExtentNdims() == 0;
+        switch (a.getTypeClass()) {
+        case H5T_INTEGER: {
+            std::int64_t v = 0;
+            a.read(native_type<std::int64_t>(), &v);
+            return v;
+        }
+        case H5T_FLOAT: {
+            std::vector<double> v(static_cast<std::size_t>(n));
+            a.read(native_type<double>(), v.data());
+            if (scalar) return v.at(0);
+            return v;
+        }
+        case H5T_STRING: {
+            auto v = read_string_array(a, space, [&](const H5::DataType& t, void* buf) { a.read(t, buf); });
+            if (scalar) return v.at(0);
+            return v;
+        }
+        default: throw Error(path_ + ": attribute " + object + "@" + name + " has an unsupported type");
+        }
+    });
+}
+
+std::vector<std::string> File::attr_names(const std::string& object) const
+{
+    return guard(path_, "cannot list attributes of " + object, [&] {
+        std::vector<std::string> names;
+        H5O_info_t info;
+        H5Oget_info_by_name(impl_->file.getId(), object.c_str(), &info, H5P_DEFAULT);
+        for (hsize_t k = 0; k < info.num_attrs; ++k) {
+            char buf[1024];
+            H5Aget_name_by_idx(impl_->file.getId(), object.c_str(), H5_INDEX_NAME, H5_ITER_INC, k, buf, sizeof buf,
+                               H5P_DEFAULT);
+            names.emplace_back(buf);
+        }
+        return names;
+    });
+}
+
+template <class T>
+void File::create_dataset(const std::string& path, const Shape& shape, std::size_t chunk_rows)
+{
+    guard(path_, "cannot create dataset " + path, [&] {
+        const auto dims = dims_of(shape);
+        H5::DSetCreatPropList props;
+        if (!dims.empty() && dims[0] > 0) {
+            auto chunk = dims;
+            chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(chunk_rows, dims[0]));
+            props.setChunk(static_cast<int>(chunk.size()), chunk.data());
+            props.setShuffle();
+            props.setDeflate(4);
+        }
+        H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
+        impl_->file.createDataSet(path, file_type<T>(), space, props);
+    });
+}
+
+template <class T>
+void File::write_rows(const std::string& path, std::size_t first, std::size_t rows, const T* data)
+{
+    if (rows == 0) return;
+    guard(path_, "cannot write dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        H5::DataSpace space = ds.getSpace();
+        auto dims = dims_of(shape_of(space));
+        std::vector<hsize_t> start(dims.size(), 0);
+        start[0] = first;
+        dims[0] = rows;
+        space.selectHyperslab(H5S_SELECT_SET, dims.data(), start.data());
+        H5::DataSpace mem(static_cast<int>(dims.size()), dims.data());
+        ds.write(data, native_type<T>(), mem, space);
+    });
+}
+
+template <class T>
+void File::write(const std::string& path, const std::vector<T>& data, const Shape& shape)
+{
+    create_dataset<T>(path, shape, shape.empty() ? 1 : shape[0]);
+    if (!shape.empty() && shape[0] > 0) write_rows<T>(path, 0, shape[0], data.data());
+}
+
+void File::write_strings(const std::string& path, const std::vector<std::string>& values)
+{
+    guard(path_, "cannot write dataset " + path, [&] {
+        const H5::StrType type = vlen_string();
+        const hsize_t n = values.size();
+        H5::DataSet ds = impl_->file.createDataSet(path, type, H5::DataSpace(1, &n));
+        std::vector<const char*> ptrs;
+        for (const auto& v : values) ptrs.push_back(v.c_str());
+        if (n > 0) ds.write(ptrs.data(), type);
+    });
+}
+
+template <class T>
+Dataset<T> File::read(const std::string& path) const
+{
+    return guard(path_, "cannot read dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        Dataset<T> out;
+        out.shape = shape_of(ds.getSpace());
+        std::size_t n = 1;
+        for (auto d : out.shape) n *= d;
+        out.data.resize(n);
+        if (n > 0) ds.read(out.data.data(), native_type<T>());
+        return out;
+    });
+}
+
+std::vector<std::string> File::read_strings(const std::string& path) const
+{
+    return guard(path_, "cannot read dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        const H5::DataSpace space = ds.getSpace();
+        return read_string_array(ds, space, [&](const H5::DataType& t, void* buf) { ds.read(buf, t); });
+    });
+}
+
+Shape File::shape(const std::string& path) const
+{
+    return guard(path_, "cannot inspect dataset " + path,
+                 [&] { return shape_of(impl_->file.openDataSet(path).getSpace()); });
+}
+
+std::string File::dtype(const std::string& path) const
+{
+    return guard(path_, "cannot inspect dataset " + path, [&]() -> std::string {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        const H5T_class_t cls = ds.getTypeClass();
+        const std::size_t bits = ds.getDataType().getSize() * 8;
+        if (cls == H5T_STRING) return "string";
+        if (cls == H5T_FLOAT) return "float" + std::to_string(bits);
+        if (cls == H5T_INTEGER) {
+            const bool is_signed = ds.getIntType().getSign() != H5T_SGN_NONE;
+            return (is_signed ? "int" : "uint") + std::to_string(bits);
+        }
+        return "other";
+    });
+}
+
+void File::make_scale(const std::string& scale, const std::string& name)
+{
+    guard(path_, "cannot make dimension scale " + scale, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(scale);
+        if (H5DSset_scale(ds.getId(), name.c_str()) < 0) throw Error(path_ + ": H5DSset_scale failed for " + scale);
+    });
+}
+
+void File::attach_scale(const std::string& dataset, const std::string& scale, unsigned dim)
+{
+    guard(path_, "cannot attach " + scale + " to " + dataset, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(dataset);
+        H5::DataSet sc = impl_->file.openDataSet(scale);
+        if (H5DSattach_scale(ds.getId(), sc.getId(), dim) < 0)
+            throw Error(path_ + ": H5DSattach_scale failed for " + dataset);
+    });
+}
+
+#define COGOV_H5_INSTANTIATE(T)                                                                  \
+    template void File::create_dataset<T>(const std::string&, const Shape&, std::size_t);        \
+    template void File::write_rows<T>(const std::string&, std::size_t, std::size_t, const T*);  \
+    template void File::write<T>(const std::string&, const std::vector<T>&, const Shape&);      \
+    template Dataset<T> File::read<T>(const std::string&) const;
+COGOV_H5_INSTANTIATE(double)
+COGOV_H5_INSTANTIATE(float)
+COGOV_H5_INSTANTIATE(std::int64_t)
+COGOV_H5_INSTANTIATE(std::int32_t)
+COGOV_H5_INSTANTIATE(std::uint32_t)
+COGOV_H5_INSTANTIATE(std::uint16_t)
+COGOV_H5_INSTANTIATE(std::uint8_t)
+COGOV_H5_INSTANTIATE(std::int8_t)
+#undef COGOV_H5_INSTANTIATE
+
+}  // namespace cogov::h5

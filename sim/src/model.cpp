@@ -1,0 +1,107 @@
+#include "cogov/model.h"
+
+#include <algorithm>
+
+#include "cogov/phases.h"
+#include "cogov/population.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace cogov {
+
+Model::Model(Scenario scenario, std::uint64_t seed, int threads)
+    : scenario_(std::move(scenario)), params_(scenario_.params), seed_(seed), threads_(std::max(1, threads)),
+      state_(initialise(params_, seed))
+{
+    scratch_.resize(static_cast<std::size_t>(threads_));
+    for (auto& s : scratch_) s.reserve(ACTORS * static_cast<std::size_t>(params_.city_residents_per_community));
+}
+
+template <class F>
+void Model::for_each_community(F&& phase)
+{
+    const auto n = static_cast<std::int64_t>(state_.communities.size());
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
+    for (std::int64_t c = 0; c < n; ++c) phase(static_cast<std::uint32_t>(c));
+}
+
+void Model::step()
+{
+    const std::int64_t week = state_.step + 1;
+    begin_step(week);
+    const StepContext ctx{params_, state_, seed_, week};
+    const Params& p = params_;
+    if (p.phases_needs) for_each_community([&](std::uint32_t c) { raise_needs(ctx, c); });
+    if (p.phases_reporting) for_each_community([&](std::uint32_t c) { report_issues(ctx, c); });
+    if (p.phases_handling) for_each_community([&](std::uint32_t c) { handle_issues(ctx, c); });
+    if (p.phases_contracts) for_each_community([&](std::uint32_t c) { run_contracts(ctx, c); });
+    if (p.phases_power) {
+        turn_over_leaders(ctx);
+        for_each_community([&](std::uint32_t c) { move_and_turn_over(ctx, c); });
+    }
+    if (p.phases_participation) for_each_community([&](std::uint32_t c) { participate(ctx, c); });
+    if (p.phases_experience) for_each_community([&](std::uint32_t c) { learn_from_experience(ctx, c); });
+    if (p.phases_talk) {
+        for_each_community([&](std::uint32_t c) {
+#ifdef _OPENMP
+            talk(ctx, c, scratch_[static_cast<std::size_t>(omp_get_thread_num())]);
+#else
+            talk(ctx, c, scratch_[0]);
+#endif
+        });
+    }
+    for_each_community([&](std::uint32_t c) { measure(ctx, c); });
+    end_step();
+}
+
+void Model::begin_step(std::int64_t week)
+{
+    // Events scheduled for this week apply before its phases.
+    const auto& events = scenario_.events;
+    for (; next_event_ < events.size() && events[next_event_].step <= week; ++next_event_)
+        for (const auto& [spec, value] : events[next_event_].sets) spec->set(params_, value);
+    for (auto& k : state_.counters) k.clear();
+    for (auto& k : state_.street_counters) k.fill(0.0);
+    for (auto& com : state_.communities) {
+        com.referrals_ok.fill(0);
+        com.referrals_bounced.fill(0);
+    }
+}
+
+void Model::end_step()
+{
+    // Experiences are consumed by phase 7 or, when it is off, discarded.
+    for (auto& com : state_.communities) {
+        for (std::uint32_t q = 0; q < com.closures; ++q)
+            state_.residents.experience[com.first + state_.closed[com.first + q]] = NO_EXPERIENCE;
+        com.closures = 0;
+    }
+    ++state_.step;
+}
+
+Counters Model::city_counters() const
+{
+    Counters total;
+    for (const auto& k : state_.counters) total += k;
+    return total;
+}
+
+void Model::set_parameter(const ParamSpec& spec, const ParamValue& value)
+{
+    const Origin where{"live control", 0, 0};
+    if (spec.when == ParamWhen::fixed)
+        throw ScenarioError({Diagnostic{where, std::string(spec.key), "fixed at initialisation; cannot change in a run"}});
+    if (value.index() != spec.get(params_).index())
+        throw ScenarioError({Diagnostic{where, std::string(spec.key), "expected " + spec.type_name()}});
+    if (auto problem = spec.check(value))
+        throw ScenarioError({Diagnostic{where, std::string(spec.key), format_value(value) + " is out of range: " + *problem}});
+    Params next = params_;
+    spec.set(next, value);
+    auto found = check_combinations(next, std::vector<Origin>(param_table().size(), where));
+    if (!found.empty()) throw ScenarioError(std::move(found));
+    params_ = next;
+}
+
+}  // namespace cogov

@@ -1,0 +1,69 @@
+// Phase 6: participation in deliberation and volunteering.
+#include "cogov/mechanisms.h"
+#include "cogov/phases.h"
+#include "issue_queue.h"
+
+namespace cogov {
+namespace {
+
+//! Share of i's ties who took part last week (0 without ties).
+float participating_share(const State& s, const Community& com, std::size_t i)
+{
+    const std::size_t degree = static_cast<std::size_t>(s.degree);
+    const std::uint32_t* ties = &s.residents.ties[i * degree];
+    int known = 0, active = 0;
+    for (std::size_t j = 0; j < degree; ++j) {
+        if (ties[j] == NO_TIE) continue;
+        ++known;
+        active += (s.residents.flags[com.first + ties[j]] & PARTICIPATED) != 0;
+    }
+    return known > 0 ? float(active) / float(known) : 0.0f;
+}
+
+}  // namespace
+
+void participate(const StepContext& ctx, std::uint32_t c)
+{
+    const Params& p = ctx.p;
+    State& s = ctx.s;
+    Residents& r = s.residents;
+    Community& com = s.communities[c];
+    Counters& k = s.counters[c];
+    Rng rng(ctx.seed, Purpose::participation, c, static_cast<std::uint64_t>(ctx.step));
+    const float base = static_cast<float>(p.participation_base +
+                                          (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
+    const bool opinion_meeting = p.grid_enabled && ctx.step % 4 == 0;  // monthly, in every cell
+    const double success = com.committee.responsiveness;
+    std::uint32_t participants = 0;
+    double hours = 0;
+
+    for (std::size_t i = com.first; i < com.first + com.size; ++i) {
+        const float score = base + float(p.participation_spirit_weight) * r.public_spirit[i] +
+                            float(p.participation_trust_weight) * r.trust[COMMITTEE][i] +
+                            float(p.participation_efficacy_weight) * r.efficacy[i] +
+                            (participating_share(s, com, i) >= r.threshold[i] ? float(p.participation_neighbour_weight) : 0.0f);
+        if (rng.uniform() >= logistic_f(score)) continue;
+        r.flags[i] |= PARTICIPATING;
+        ++participants;
+        if (r.flags[i] & VOLUNTEER) hours += p.participation_volunteer_hours;
+        if (opinion_meeting && r.issue_stage[i] == SILENT) {  // raised at the meeting
+            enqueue_issue(s, c, i);
+            r.issue_flags[i] |= DISCOVERED;
+            k[C_issues_discovered] += 1;
+        }
+        const bool good = rng.uniform_double() < success;
+        r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
+        r.public_spirit[i] = update_trust(r.public_spirit[i], good, p.participation_spirit_rate, p.participation_spirit_rate);
+        r.trust[RESIDENT][i] = update_trust(r.trust[RESIDENT][i], good, p.trust_a_gain, p.trust_a_loss);
+    }
+    // This week's participants are what neighbours see next week.
+    for (std::size_t i = com.first; i < com.first + com.size; ++i) {
+        const std::uint8_t f = r.flags[i];
+        r.flags[i] = static_cast<std::uint8_t>((f & ~(PARTICIPATED | PARTICIPATING)) | ((f & PARTICIPATING) ? PARTICIPATED : 0));
+    }
+    com.committee.volunteer_hours = hours;
+    k[C_participants] += participants;
+    k[C_volunteer_hours] += hours;
+}
+
+}  // namespace cogov

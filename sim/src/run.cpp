@@ -1,0 +1,88 @@
+#include "cogov/run.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "cogov/h5.h"
+#include "cogov/output.h"
+
+namespace cogov {
+namespace {
+
+namespace fs = std::filesystem;
+
+template <class T>
+T attr_as(const h5::File& f, const std::string& name)
+{
+    const h5::AttrValue v = f.attr("/", name);
+    if (const auto* x = std::get_if<T>(&v)) return *x;
+    throw h5::Error(f.path() + ": root attribute '" + name + "' has the wrong type");
+}
+
+}  // namespace
+
+void check_output_path(const std::string& path, bool force)
+{
+    if (path.empty()) return;
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::exists(p, ec) && !force)
+        throw UsageError(path + ": already exists; use --force to replace it");
+    if (fs::is_directory(p, ec)) throw UsageError(path + ": is a directory");
+    const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    if (!fs::is_directory(dir, ec)) throw UsageError(path + ": folder " + dir.string() + " does not exist");
+}
+
+RunResult run(const Scenario& scenario, const RunConfig& config, const StepCallback& on_step,
+              const std::atomic<bool>* stop)
+{
+    check_output_path(config.output, config.force);
+    const auto start = std::chrono::steady_clock::now();
+    Model model(scenario, config.seed, config.threads);
+    std::unique_ptr<RunWriter> writer;
+    if (!config.output.empty()) writer = std::make_unique<RunWriter>(config.output, model);
+    while (!model.finished()) {
+        if (stop && stop->load()) throw Interrupted();
+        model.step();
+        if (writer) writer->record(model);
+        if (on_step) on_step(model);
+    }
+    RunResult result;
+    result.city = model.city_counters();
+    result.steps = model.steps_done();
+    result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (writer) writer->finish(model, result.wall_seconds, config.snapshot);
+    return result;
+}
+
+RunFileInfo read_run_info(const std::string& path)
+{
+    const h5::File f = h5::File::open(path);
+    RunFileInfo info;
+    if (!f.has_attr("/", "format") || !f.has_attr("/", "format_version"))
+        throw h5::Error(path + ": not a cogov run file (no format attribute)");
+    info.format = attr_as<std::string>(f, "format");
+    info.format_version = attr_as<std::int64_t>(f, "format_version");
+    if (info.format != RUN_FORMAT) throw h5::Error(path + ": a '" + info.format + "' file, not a cogov run file");
+    if (info.format_version > RUN_FORMAT_VERSION)
+        throw h5::Error(path + ": format version " + std::to_string(info.format_version) +
+                        " is newer than this cogov reads (" + std::to_string(RUN_FORMAT_VERSION) + "); upgrade cogov");
+    info.cogov_version = attr_as<std::string>(f, "cogov_version");
+    info.git_commit = attr_as<std::string>(f, "git_commit");
+    info.created = attr_as<std::string>(f, "created");
+    info.seed = static_cast<std::uint64_t>(attr_as<std::int64_t>(f, "seed"));
+    info.steps = attr_as<std::int64_t>(f, "steps");
+    info.wall_seconds = attr_as<double>(f, "wall_seconds");
+    info.scenario_name = attr_as<std::string>(f, "scenario_name");
+    info.scenario_toml = attr_as<std::string>(f, "scenario");
+    return info;
+}
+
+Scenario scenario_from_run(const RunFileInfo& info, const std::string& path)
+{
+    Scenario s = load_scenario_text(info.scenario_toml, path + "#scenario");
+    s.source = path;
+    return s;
+}
+
+}  // namespace cogov

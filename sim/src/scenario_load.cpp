@@ -1,0 +1,355 @@
+// Reading scenario TOML: base chains, sections, events and --set overrides.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "cogov/scenario.h"
+#include "cogov/text.h"
+
+namespace cogov {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const TOP_LEVEL_KEYS[] = {"name", "description", "base", "events"};
+
+//! Accumulates a scenario over layers (base files, then the file, then
+//! overrides) and collects every problem instead of stopping at the first.
+class Loader {
+public:
+    Loader() : origins_(param_table().size()) {}
+
+    void load_file(const std::string& path);
+    void load_text(std::string_view text, const std::string& source_name);
+    void apply_override(const std::string& assignment);
+    Scenario finish(const std::string& source);
+
+private:
+    void apply_layer(const toml::table& root, const std::string& file);
+    void apply_section(const std::string& section, const toml::table& table, const std::string& file);
+    void apply_events(const toml::node& node, const std::string& file);
+    void apply_event(const toml::table& table, const std::string& file);
+    void collect_sets(const toml::table& table, const std::string& prefix, Event& event,
+                      const std::string& file);
+    bool convert(const ParamSpec& spec, const toml::node& node, const Origin& where, ParamValue& out);
+    void error(const Origin& where, std::string key, std::string message);
+    void unknown_key(const Origin& where, const std::string& key);
+
+    Scenario scenario_;
+    std::vector<Origin> origins_;
+    std::vector<std::string> chain_;  // canonical paths being loaded (cycle check)
+    std::vector<Diagnostic> problems_;
+};
+
+Origin origin_of(const toml::node& node, const std::string& file)
+{
+    const auto& pos = node.source().begin;
+    return Origin{file, static_cast<int>(pos.line), static_cast<int>(pos.column)};
+}
+
+Origin origin_of(const toml::key& key, const std::string& file)
+{
+    const auto& pos = key.source().begin;
+    return Origin{file, static_cast<int>(pos.line), static_cast<int>(pos.column)};
+}
+
+std::string describe(const toml::node& node)
+{
+    switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a real number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    default: return "a date or time";
+    }
+}
+
+void Loader::error(const Origin& where, std::string key, std::string message)
+{
+    problems_.push_back(Diagnostic{where, std::move(key), std::move(message)});
+}
+
+void Loader::unknown_key(const Origin& where, const std::string& key)
+{
+    std::string message = "unknown key";
+    std::vector<std::string> candidates;
+    for (const auto& spec : param_table()) candidates.emplace_back(spec.key);
+    for (const char* k : TOP_LEVEL_KEYS) candidates.emplace_back(k);
+    for (auto section : param_sections()) candidates.emplace_back(section);
+    // A bare name at the top level may belong to a section.
+    for (const auto& spec : param_table())
+        if (spec.name == key) candidates.insert(candidates.begin(), std::string(spec.key));
+    const auto near = closest_matches(key, candidates, 1);
+    if (!near.empty()) message += "; did you mean '" + near.front() + "'?";
+    error(where, key, message);
+}
+
+bool Loader::convert(const ParamSpec& spec, const toml::node& node, const Origin& where,
+                     ParamValue& out)
+{
+    bool typed = true;
+    if (spec.type == ParamType::real && node.is_floating_point()) out = node.as_floating_point()->get();
+    else if (spec.type == ParamType::real && node.is_integer()) out = static_cast<double>(node.as_integer()->get());
+    else if (spec.type == ParamType::integer && node.is_integer()) out = node.as_integer()->get();
+    else if (spec.type == ParamType::boolean && node.is_boolean()) out = node.as_boolean()->get();
+    else typed = false;
+    if (!typed) {
+        error(where, std::string(spec.key),
+              "expected " + spec.type_name() + " in " + spec.range_text() + ", got " + describe(node));
+        return false;
+    }
+    if (auto problem = spec.check(out)) {
+        error(where, std::string(spec.key), format_value(out) + " is out of range: " + *problem + " (" +
+                                                std::string(spec.unit) + ")");
+        return false;
+    }
+    return true;
+}
+
+void Loader::load_file(const std::string& path)
+{
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(path, ec);
+    const std::string id = ec ? path : canonical.string();
+    for (const auto& seen : chain_) {
+        if (seen == id) {
+            std::string cycle;
+            for (const auto& c : chain_) cycle += c + " -> ";
+            error(Origin{path, 0, 0}, "base", "cyclic base chain: " + cycle + id);
+            return;
+        }
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error(Origin{path, 0, 0}, "", "cannot read scenario file: " +
+                                          std::error_code(errno, std::generic_category()).message());
+        return;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    chain_.push_back(id);
+    load_text(text.str(), path);
+    chain_.pop_back();
+}
+
+void Loader::load_text(std::string_view text, const std::string& source_name)
+{
+    toml::table root;
+    try {
+        root = toml::parse(text, source_name);
+    } catch (const toml::parse_error& e) {
+        const auto& pos = e.source().begin;
+        error(Origin{source_name, static_cast<int>(pos.line), static_cast<int>(pos.column)}, "",
+              "TOML syntax error: " + std::string(e.description()));
+        return;
+    }
+    const fs::path dir = fs::path(source_name).parent_path();
+    if (const toml::node* base = root.get("base")) {
+        if (!base->is_string()) {
+            error(origin_of(*base, source_name), "base", "expected a file path string, got " + describe(*base));
+        } else {
+            const fs::path rel = base->as_string()->get();
+            load_file((rel.is_absolute() ? rel : dir / rel).string());
+        }
+    }
+    apply_layer(root, source_name);
+}
+
+void Loader::apply_layer(const toml::table& root, const std::string& file)
+{
+    for (auto&& [key, node] : root) {
+        const std::string k(key.str());
+        const Origin where = origin_of(key, file);
+        if (k == "base") continue;
+        if (k == "name" || k == "description") {
+            if (!node.is_string()) {
+                error(where, k, "expected a string, got " + describe(node));
+                continue;
+            }
+            (k == "name" ? scenario_.name : scenario_.description) = node.as_string()->get();
+        } else if (k == "events") {
+            apply_events(node, file);
+        } else if (node.is_table() && std::find(param_sections().begin(), param_sections().end(),
+                                                std::string_view(k)) != param_sections().end()) {
+            apply_section(k, *node.as_table(), file);
+        } else {
+            unknown_key(where, k);
+        }
+    }
+}
+
+void Loader::apply_section(const std::string& section, const toml::table& table, const std::string& file)
+{
+    for (auto&& [key, node] : table) {
+        const std::string full = section + "." + std::string(key.str());
+        const Origin where = origin_of(key, file);
+        const ParamSpec* spec = find_param(full);
+        if (!spec) {
+            unknown_key(where, full);
+            continue;
+        }
+        ParamValue value;
+        if (!convert(*spec, node, origin_of(node, file), value)) continue;
+        spec->set(scenario_.params, value);
+        origins_[static_cast<std::size_t>(spec - param_table().data())] = where;
+    }
+}
+
+void Loader::apply_events(const toml::node& node, const std::string& file)
+{
+    const auto* array = node.as_array();
+    if (!array || !array->is_array_of_tables()) {
+        error(origin_of(node, file), "events", "expected [[events]] tables, got " + describe(node));
+        return;
+    }
+    for (const auto& element : *array) apply_event(*element.as_table(), file);
+}
+
+void Loader::apply_event(const toml::table& table, const std::string& file)
+{
+    Event event;
+    event.origin = origin_of(table, file);
+    bool has_step = false;
+    for (auto&& [key, node] : table) {
+        const std::string k(key.str());
+        const Origin where = origin_of(key, file);
+        if (k == "step") {
+            if (!node.is_integer()) error(where, "events.step", "expected an integer step, got " + describe(node));
+            else event.step = node.as_integer()->get(), has_step = true;
+        } else if (k == "note") {
+            if (!node.is_string()) error(where, "events.note", "expected a string, got " + describe(node));
+            else event.note = node.as_string()->get();
+        } else if (k == "set") {
+            if (!node.is_table()) error(where, "events.set", "expected a table of parameters, got " + describe(node));
+            else collect_sets(*node.as_table(), "", event, file);
+        } else {
+            const auto near = closest_matches(k, {"step", "note", "set"}, 1);
+            error(where, "events." + k, "unknown event key" +
+                                            (near.empty() ? std::string() : "; did you mean '" + near[0] + "'?"));
+        }
+    }
+    if (!has_step) error(event.origin, "events.step", "every [[events]] table needs a step");
+    if (event.sets.empty()) error(event.origin, "events.set", "event sets no parameter");
+    event.origin.column = 1;
+    scenario_.events.push_back(std::move(event));
+}
+
+void Loader::collect_sets(const toml::table& table, const std::string& prefix, Event& event,
+                          const std::string& file)
+{
+    for (auto&& [key, node] : table) {
+        const std::string full = prefix + std::string(key.str());
+        const Origin where = origin_of(key, file);
+        const ParamSpec* spec = find_param(full);
+        if (!spec && node.is_table()) {
+            collect_sets(*node.as_table(), full + ".", event, file);
+            continue;
+        }
+        if (!spec) {
+            unknown_key(where, full);
+            continue;
+        }
+        if (spec->when == ParamWhen::fixed) {
+            error(where, full, "fixed at initialisation; an event cannot change it");
+            continue;
+        }
+        ParamValue value;
+        if (convert(*spec, node, origin_of(node, file), value)) event.sets.emplace_back(spec, value);
+    }
+}
+
+void Loader::apply_override(const std::string& assignment)
+{
+    const Origin where{"--set", 0, 0};
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0) {
+        error(where, assignment, "expected --set key=value");
+        return;
+    }
+    const std::string key = assignment.substr(0, eq);
+    const ParamSpec* spec = find_param(key);
+    if (!spec) {
+        unknown_key(where, key);
+        return;
+    }
+    toml::table parsed;
+    try {
+        const std::string text = "v = " + assignment.substr(eq + 1);
+        parsed = toml::parse(std::string_view(text), std::string_view("--set"));
+    } catch (const toml::parse_error&) {
+        // Not a TOML value: treat it as text, which convert() refuses clearly.
+        parsed.insert("v", assignment.substr(eq + 1));
+    }
+    ParamValue value;
+    if (!convert(*spec, *parsed.get("v"), where, value)) return;
+    spec->set(scenario_.params, value);
+    origins_[static_cast<std::size_t>(spec - param_table().data())] = where;
+}
+
+Scenario Loader::finish(const std::string& source)
+{
+    Scenario s = std::move(scenario_);
+    s.source = source;
+    s.origins = std::move(origins_);
+    std::stable_sort(s.events.begin(), s.events.end(),
+                     [](const Event& a, const Event& b) { return a.step < b.step; });
+    if (problems_.empty()) {
+        // Events past the end, then every combination at the start and after
+        // each event, so a value set later is checked where it is set.
+        for (const auto& e : s.events)
+            if (e.step < 1 || e.step > s.params.time_steps)
+                error(e.origin, "events.step", "step " + std::to_string(e.step) +
+                                                   " is outside the run: expected an integer in [1, " +
+                                                   std::to_string(s.params.time_steps) + "] (time.steps)");
+        Params p = s.params;
+        std::vector<Origin> origins = s.origins;
+        auto found = check_combinations(p, origins);
+        for (const auto& e : s.events) {
+            for (const auto& [spec, value] : e.sets) {
+                spec->set(p, value);
+                origins[static_cast<std::size_t>(spec - param_table().data())] = e.origin;
+            }
+            for (auto& d : check_combinations(p, origins)) found.push_back(std::move(d));
+        }
+        for (auto& d : found)
+            if (std::find_if(problems_.begin(), problems_.end(), [&](const Diagnostic& x) {
+                    return x.message == d.message;
+                }) == problems_.end())
+                problems_.push_back(std::move(d));
+    }
+    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
+    return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_file(const std::string& path, const Overrides& overrides)
+{
+    Loader loader;
+    loader.load_file(path);
+    for (const auto& o : overrides) loader.apply_override(o);
+    return loader.finish(path);
+}
+
+Scenario load_scenario_text(std::string_view text, const std::string& source_name,
+                            const Overrides& overrides)
+{
+    Loader loader;
+    loader.load_text(text, source_name);
+    for (const auto& o : overrides) loader.apply_override(o);
+    return loader.finish(source_name);
+}
+
+Scenario builtin_baseline(const Overrides& overrides)
+{
+    Loader loader;
+    for (const auto& o : overrides) loader.apply_override(o);
+    return loader.finish("<built-in baseline>");
+}
+
+}  // namespace cogov
