@@ -43,8 +43,8 @@ void print_toml(std::ostream& os)
     std::string_view section;
     for (const auto& s : param_table()) {
         if (s.section != section) os << "\n[" << (section = s.section) << "]\n";
-        os << "# " << s.meaning << " (" << s.unit << ", " << s.range_text()
-           << (s.when == ParamWhen::fixed ? ", static" : "") << ")\n"
+        os << "# " << s.meaning << ". Unit: " << s.unit << "; range " << s.range_text()
+           << (s.when == ParamWhen::fixed ? "; static" : "") << ".\n"
            << s.name << " = " << default_text(s) << "\n";
     }
 }

@@ -13,7 +13,7 @@ namespace cogov {
 
 Model::Model(Scenario scenario, std::uint64_t seed, int threads)
     : scenario_(std::move(scenario)), params_(scenario_.params), seed_(seed), threads_(std::max(1, threads)),
-      state_(initialise(params_, seed))
+      state_(initialise(params_, seed, threads_))
 {
     scratch_.resize(static_cast<std::size_t>(threads_));
     for (auto& s : scratch_) s.reserve(ACTORS * static_cast<std::size_t>(params_.city_residents_per_community));

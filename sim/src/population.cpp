@@ -175,7 +175,7 @@ void form_ties(State& s, const Community& com, std::uint32_t local, double chanc
     }
 }
 
-State initialise(const Params& p, std::uint64_t seed)
+State initialise(const Params& p, std::uint64_t seed, int threads)
 {
     State s;
     const auto C = static_cast<std::size_t>(p.city_communities);
@@ -198,9 +198,12 @@ State initialise(const Params& p, std::uint64_t seed)
         s.streets[k].priorities = draw_dirichlet<DOMAINS>(rng, p.power_priority_concentration);
         s.streets[k].trust_in_district = p.trust_initial_institutional;
     }
-    for (std::uint32_t c = 0; c < C; ++c) {
-        populate_community(s, p, seed, c);
-        found_institutions(s, p, seed, c);
+    // Each community draws from its own streams, so building them in parallel
+    // gives the same city at any thread count.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+    for (std::int64_t c = 0; c < static_cast<std::int64_t>(C); ++c) {
+        populate_community(s, p, seed, static_cast<std::uint32_t>(c));
+        found_institutions(s, p, seed, static_cast<std::uint32_t>(c));
     }
     return s;
 }

@@ -81,10 +81,10 @@ void Loader::unknown_key(const Origin& where, const std::string& key)
     for (const auto& spec : param_table()) candidates.emplace_back(spec.key);
     for (const char* k : TOP_LEVEL_KEYS) candidates.emplace_back(k);
     for (auto section : param_sections()) candidates.emplace_back(section);
-    // A bare name at the top level may belong to a section.
+    auto near = closest_matches(key, candidates, 1);
+    // A bare name at the top level belongs in its section.
     for (const auto& spec : param_table())
-        if (spec.name == key) candidates.insert(candidates.begin(), std::string(spec.key));
-    const auto near = closest_matches(key, candidates, 1);
+        if (spec.name == key) near = {std::string(spec.key)};
     if (!near.empty()) message += "; did you mean '" + near.front() + "'?";
     error(where, key, message);
 }
@@ -214,7 +214,7 @@ void Loader::apply_event(const toml::table& table, const std::string& file)
 {
     Event event;
     event.origin = origin_of(table, file);
-    bool has_step = false;
+    bool has_step = false, has_set = false;
     for (auto&& [key, node] : table) {
         const std::string k(key.str());
         const Origin where = origin_of(key, file);
@@ -225,6 +225,7 @@ void Loader::apply_event(const toml::table& table, const std::string& file)
             if (!node.is_string()) error(where, "events.note", "expected a string, got " + describe(node));
             else event.note = node.as_string()->get();
         } else if (k == "set") {
+            has_set = true;
             if (!node.is_table()) error(where, "events.set", "expected a table of parameters, got " + describe(node));
             else collect_sets(*node.as_table(), "", event, file);
         } else {
@@ -234,7 +235,7 @@ void Loader::apply_event(const toml::table& table, const std::string& file)
         }
     }
     if (!has_step) error(event.origin, "events.step", "every [[events]] table needs a step");
-    if (event.sets.empty()) error(event.origin, "events.set", "event sets no parameter");
+    if (!has_set) error(event.origin, "events.set", "every [[events]] table needs a set = { ... } table");
     event.origin.column = 1;
     scenario_.events.push_back(std::move(event));
 }

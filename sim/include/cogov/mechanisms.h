@@ -17,12 +17,16 @@ inline float update_trust(float t, bool good, double a_gain, double a_loss)
     return good ? static_cast<float>(t + a_gain * (1.0 - t)) : static_cast<float>(t - a_loss * t);
 }
 
-//! The same rule applied n_good times and n_bad times (gains first).
-inline float update_trust_n(float t, std::uint32_t n_good, std::uint32_t n_bad, double a_gain, double a_loss)
+//! One week's experience made of n_good good and n_bad bad encounters,
+//! taken as a single experience judged by its share s of good ones: the
+//! expected value of the rule, T += a_gain s (1 - T) - a_loss (1 - s) T
+//! (docs/ODD.md eq. T2). No encounters: no change.
+inline float update_trust_share(float t, std::uint32_t n_good, std::uint32_t n_bad, double a_gain, double a_loss)
 {
-    double x = 1.0 - (1.0 - t) * std::pow(1.0 - a_gain, n_good);
-    x *= std::pow(1.0 - a_loss, n_bad);
-    return static_cast<float>(x);
+    const double n = double(n_good) + double(n_bad);
+    if (n == 0) return t;
+    const double s = n_good / n;
+    return static_cast<float>(t + a_gain * s * (1.0 - t) - a_loss * (1.0 - s) * t);
 }
 
 //! Closed-form long-run mean of update_trust with good-experience probability s.

@@ -9,8 +9,9 @@
 
 namespace cogov {
 
-//! Build the initial state of a city from parameters and seed.
-State initialise(const Params& p, std::uint64_t seed);
+//! Build the initial state of a city from parameters and seed; communities
+//! are built in parallel on `threads` threads (the result does not depend on it).
+State initialise(const Params& p, std::uint64_t seed, int threads = 1);
 
 //! Draw resident `i` afresh: kind, interests, flags, spirit, efficacy,
 //! threshold; trust from the initial values, or the newcomer default.

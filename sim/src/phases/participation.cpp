@@ -1,7 +1,6 @@
 // Phase 6: participation in deliberation and volunteering.
 #include "cogov/mechanisms.h"
 #include "cogov/phases.h"
-#include "issue_queue.h"
 
 namespace cogov {
 namespace {
@@ -32,7 +31,6 @@ void participate(const StepContext& ctx, std::uint32_t c)
     Rng rng(ctx.seed, Purpose::participation, c, static_cast<std::uint64_t>(ctx.step));
     const float base = static_cast<float>(p.participation_base +
                                           (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
-    const bool opinion_meeting = p.grid_enabled && ctx.step % 4 == 0;  // monthly, in every cell
     const double success = com.committee.responsiveness;
     std::uint32_t participants = 0;
     double hours = 0;
@@ -46,11 +44,6 @@ void participate(const StepContext& ctx, std::uint32_t c)
         r.flags[i] |= PARTICIPATING;
         ++participants;
         if (r.flags[i] & VOLUNTEER) hours += p.participation_volunteer_hours;
-        if (opinion_meeting && r.issue_stage[i] == SILENT) {  // raised at the meeting
-            enqueue_issue(s, c, i);
-            r.issue_flags[i] |= DISCOVERED;
-            k[C_issues_discovered] += 1;
-        }
         const bool good = rng.uniform_double() < success;
         r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
         r.public_spirit[i] = update_trust(r.public_spirit[i], good, p.participation_spirit_rate, p.participation_spirit_rate);

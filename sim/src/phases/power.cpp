@@ -26,7 +26,7 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng)
         draw_resident(r, i, p, rng, true);
         for (int d = 0; d < DOMAINS; ++d) com.interest_sum[d] += r.interest[i * DOMAINS + d];
         // A queued issue leaves with its resident; handling drops it next week.
-        if (stage == AT_COMMITTEE || stage == AT_HANDLER) r.issue_stage[i] = ORPHANED;
+        if (stage == AT_COMMITTEE || stage == AT_HANDLER || stage == ORPHANED) r.issue_stage[i] = ORPHANED;
         // draw_resident voided any experience of the departed resident.
         ++moved;
     }

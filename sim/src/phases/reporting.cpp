@@ -28,6 +28,9 @@ void report_issues(const StepContext& ctx, std::uint32_t c)
     Rng rng(ctx.seed, Purpose::reporting, c, static_cast<std::uint64_t>(ctx.step));
     const double discover = visit_chance(p, com) * p.grid_discovery_prob;
     const bool grid_channel = p.grid_enabled && p.grid_workers_per_cell > 0;
+    // Grid management holds a public-opinion meeting in every cell each month;
+    // residents who took part last week raise their silent issues there.
+    const bool opinion_meeting = p.grid_enabled && ctx.step % 4 == 0;
     const int adopters_below = static_cast<int>(p.platform_adoption * 256.0);
 
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
@@ -41,7 +44,8 @@ void report_issues(const StepContext& ctx, std::uint32_t c)
         if (rng.uniform_double() >= silent) {
             enqueue_issue(ctx.s, c, i);
             k[C_issues_reported] += 1;
-        } else if (discover > 0 && rng.uniform_double() < discover) {
+        } else if ((discover > 0 && rng.uniform_double() < discover) ||
+                   (opinion_meeting && (r.flags[i] & PARTICIPATED))) {
             enqueue_issue(ctx.s, c, i);
             r.issue_flags[i] |= DISCOVERED;
             k[C_issues_discovered] += 1;

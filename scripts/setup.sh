@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# One command for a fresh Debian 12 machine: install what is missing, build
+# cogov, and run the default (baseline) scenario to out/baseline.h5.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+cmake --build build
+mkdir -p out
+build/sim/cogov run -o out/baseline.h5 --force
+echo "setup: done. Output in out/baseline.h5; try: build/sim/cogov info out/baseline.h5"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: install what is missing, build, run the unit,
+# regression and CLI tests, then the same tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then the Python analysis tests.
+# Set COGOV_SKIP_SANITIZERS=1 to skip the sanitizer build locally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+jobs=$(nproc)
+
+echo "== build (Release) and test"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON
+cmake --build build
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+if [ "${COGOV_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer) and test"
+  cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOGOV_SANITIZE=ON -DCOGOV_BUILD_BENCH=OFF
+  cmake --build build-sanitize
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+fi
+
+if [ -d analysis/tests ]; then
+  echo "== analysis (pytest)"
+  COGOV_BIN="$PWD/build/sim/cogov" /usr/bin/python3 -m pytest -q analysis/tests
+fi
+echo "test: all passed"

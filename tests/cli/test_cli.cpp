@@ -1,0 +1,144 @@
+// The cogov command, driven in-process: exit statuses and messages.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli.h"
+#include "cogov/h5.h"
+#include "cogov/run.h"
+#include "support.h"
+
+using namespace cogov;
+
+namespace {
+
+struct Result {
+    int status;
+    std::string out, err;
+};
+
+Result cogov_cmd(const cli::Args& args)
+{
+    std::ostringstream out, err;
+    cli::Io io{out, err};
+    const int status = cli::main(args, io);
+    return {status, out.str(), err.str()};
+}
+
+const cli::Args SMALL = {"--set", "city.communities=3", "--set", "city.streets=1", "--set",
+                         "city.residents_per_community=200", "--set", "grid.households_per_cell=30"};
+
+cli::Args with(cli::Args base, const cli::Args& more)
+{
+    base.insert(base.end(), more.begin(), more.end());
+    return base;
+}
+
+}  // namespace
+
+TEST_CASE("every subcommand answers --help with status 0")
+{
+    for (const char* cmd : {"run", "check", "params", "info", "rerun"}) {
+        CAPTURE(cmd);
+        const auto r = cogov_cmd({cmd, "--help"});
+        CHECK(r.status == 0);
+        CHECK(r.out.find("usage: cogov ") != std::string::npos);
+    }
+    CHECK(cogov_cmd({"--help"}).status == 0);
+    CHECK(cogov_cmd({}).status == 2);
+}
+
+TEST_CASE("bad usage exits 2 with a message")
+{
+    auto r = cogov_cmd({"frobnicate"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("unknown command 'frobnicate'") != std::string::npos);
+    r = cogov_cmd({"run"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("output") != std::string::npos);
+    r = cogov_cmd({"run", "-o", "x.h5", "--bogus"});
+    CHECK(r.status == 2);
+    r = cogov_cmd({"params", "--format", "yaml"});
+    CHECK(r.status == 2);
+}
+
+TEST_CASE("a bad scenario exits 2, names file, line, column and key, and writes nothing")
+{
+    test::TempDir dir;
+    const auto scen = dir.write("bad.toml", "[trust]\na_gian = 0.1\n[committee]\ndelegated_items = -5\n");
+    const auto out = dir.file("out.h5");
+    const auto r = cogov_cmd({"run", scen, "-o", out});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("bad.toml:2:1: error: trust.a_gian: unknown key; did you mean 'trust.a_gain'?") != std::string::npos);
+    CHECK(r.err.find("bad.toml:4:19: error: committee.delegated_items: -5 is out of range: expected an integer in [0, 10000]") !=
+          std::string::npos);
+    CHECK(r.err.find("2 problems") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
+    CHECK(cogov_cmd({"check", scen}).status == 2);
+}
+
+TEST_CASE("run writes a file and a summary; info and rerun read it back")
+{
+    test::TempDir dir;
+    const auto out = dir.file("run.h5");
+    auto r = cogov_cmd(with({"run", "-o", out, "--steps", "12", "--seed", "5", "--threads", "2"}, SMALL));
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("scenario 'baseline', seed 5, 12 weeks, 600 residents in 3 communities") != std::string::npos);
+    CHECK(r.out.find("residents' trust in resident_committee") != std::string::npos);
+
+    r = cogov_cmd(with({"run", "-o", out, "--steps", "12"}, SMALL));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("already exists; use --force") != std::string::npos);
+
+    r = cogov_cmd({"info", out});
+    CHECK(r.status == 0);
+    CHECK(r.out.find("seed            5") != std::string::npos);
+    CHECK(r.out.find("steps           12 weeks") != std::string::npos);
+
+    const auto again = dir.file("again.h5");
+    r = cogov_cmd({"rerun", out, "-o", again, "--quiet"});
+    CHECK(r.status == 0);
+    CHECK(r.out.empty());
+    CHECK(test::differing_datasets(out, again).empty());
+}
+
+TEST_CASE("info and rerun refuse a file that is not a cogov run with status 2")
+{
+    test::TempDir dir;
+    const auto text = dir.write("x.h5", "not hdf5");
+    auto r = cogov_cmd({"info", text});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("not an HDF5 file") != std::string::npos);
+    r = cogov_cmd({"rerun", dir.file("missing.h5"), "-o", dir.file("y.h5")});
+    CHECK(r.status == 2);
+}
+
+TEST_CASE("check prints the resolved scenario, which check accepts again")
+{
+    test::TempDir dir;
+    const auto scen = dir.write("s.toml", "name = \"x\"\n[committee]\ndelegated_items = 72\n");
+    const auto r = cogov_cmd({"check", scen, "--set", "grid.enabled=true", "--origins"});
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("delegated_items = 72") != std::string::npos);
+    CHECK(r.out.find("#   committee.delegated_items: " + scen + ":3:1") != std::string::npos);
+    CHECK(r.out.find("#   grid.enabled: --set") != std::string::npos);
+    const auto resolved = dir.write("resolved.toml", r.out);
+    CHECK(cogov_cmd({"check", resolved}).status == 0);
+}
+
+TEST_CASE("params lists every parameter; docs/parameters.md is its Markdown output")
+{
+    const auto r = cogov_cmd({"params"});
+    REQUIRE(r.status == 0);
+    for (const auto& spec : param_table()) CHECK(r.out.find(std::string(spec.name)) != std::string::npos);
+    const auto md = cogov_cmd({"params", "--format", "markdown"});
+    std::ifstream in(test::source_dir() / "docs" / "parameters.md");
+    std::stringstream doc;
+    doc << in.rdbuf();
+    CHECK_MESSAGE(doc.str() == md.out, "docs/parameters.md is stale: regenerate with "
+                                       "`cogov params --format markdown > docs/parameters.md`");
+    const auto toml = cogov_cmd({"params", "--format", "toml"});
+    CHECK(load_scenario_text(toml.out, "params.toml").params == Params{});
+}

@@ -1,0 +1,87 @@
+// Saved-reference regression: a small baseline run must reproduce the city
+// series stored in tests/regression/baseline/results_true.csv. After an
+// intended change of behaviour, regenerate the reference with
+//   COGOV_UPDATE_REFERENCE=1 build/tests/cogov_tests -tc="*regression*"
+// and explain the change in the commit message.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cogov/model.h"
+#include "support.h"
+
+using namespace cogov;
+
+namespace {
+
+std::vector<std::string> column_names()
+{
+    std::vector<std::string> names;
+    for (const auto& m : metric_table()) names.emplace_back(m.name);
+    for (int a = 0; a < ACTORS; ++a)
+        for (int b = 0; b < ACTORS; ++b) names.push_back(std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]);
+    return names;
+}
+
+std::vector<std::vector<double>> simulate()
+{
+    Model m(test::small_scenario({"grid.enabled=false"}, 104), 2024, 2);
+    std::vector<std::vector<double>> rows;
+    while (!m.finished()) {
+        m.step();
+        const Counters k = m.city_counters();
+        std::vector<double> row;
+        for (const auto& metric : metric_table()) row.push_back(metric.value(k));
+        for (int a = 0; a < ACTORS; ++a)
+            for (int b = 0; b < ACTORS; ++b) row.push_back(k.trust(a, b));
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("regression: the baseline reproduces its saved reference series")
+{
+    const auto path = test::source_dir() / "tests" / "regression" / "baseline" / "results_true.csv";
+    const auto names = column_names();
+    const auto rows = simulate();
+    if (std::getenv("COGOV_UPDATE_REFERENCE")) {
+        std::ofstream out(path);
+        out.precision(17);
+        for (std::size_t c = 0; c < names.size(); ++c) out << (c ? "," : "") << names[c];
+        out << "\n";
+        for (const auto& row : rows) {
+            for (std::size_t c = 0; c < row.size(); ++c) out << (c ? "," : "") << row[c];
+            out << "\n";
+        }
+        MESSAGE("reference rewritten: " << path);
+        return;
+    }
+    std::ifstream in(path);
+    REQUIRE_MESSAGE(in, "missing reference " << path);
+    std::string line;
+    std::getline(in, line);
+    CHECK_MESSAGE(line == [&] {
+        std::string h;
+        for (std::size_t c = 0; c < names.size(); ++c) h += (c ? "," : "") + names[c];
+        return h;
+    }(), "the reference's columns differ from the metric table");
+    std::size_t t = 0, mismatches = 0;
+    while (std::getline(in, line) && t < rows.size()) {
+        std::stringstream ss(line);
+        std::string cell;
+        for (std::size_t c = 0; std::getline(ss, cell, ','); ++c) {
+            const double want = std::stod(cell), got = rows[t].at(c);
+            if (std::fabs(want - got) > 1e-9 * std::max(1.0, std::fabs(want))) {
+                if (++mismatches <= 10) MESSAGE("week " << t + 1 << " " << names[c] << ": " << got << " != " << want);
+            }
+        }
+        ++t;
+    }
+    CHECK(t == rows.size());
+    CHECK(mismatches == 0);
+}

@@ -1,0 +1,105 @@
+// Pure mechanisms: the trust rule, random streams and small helpers.
+#include <doctest/doctest.h>
+
+#include <numeric>
+#include <vector>
+
+#include "cogov/mechanisms.h"
+#include "cogov/rng.h"
+
+using namespace cogov;
+
+TEST_CASE("trust rule: a good experience gains a_gain of the distance to 1, a bad one loses a_loss of T")
+{
+    CHECK(update_trust(0.5f, true, 0.1, 0.3) == doctest::Approx(0.55));
+    CHECK(update_trust(0.5f, false, 0.1, 0.3) == doctest::Approx(0.35));
+    CHECK(update_trust(1.0f, true, 0.1, 0.3) == doctest::Approx(1.0));
+    CHECK(update_trust(0.0f, false, 0.1, 0.3) == doctest::Approx(0.0));
+}
+
+TEST_CASE("trust rule: the mean over agents converges to s*a_gain/(s*a_gain+(1-s)*a_loss)")
+{
+    // 20,000 agents, each with a good experience with probability s per step.
+    for (const double s : {0.5, 0.75, 0.9}) {
+        const double a_gain = 0.05, a_loss = 0.15;
+        std::vector<float> trust(20000, 0.5f);
+        Rng rng(42, Purpose::needs, 0, 0);
+        for (int step = 0; step < 600; ++step)
+            for (auto& t : trust) t = update_trust(t, rng.uniform_double() < s, a_gain, a_loss);
+        const double mean = std::accumulate(trust.begin(), trust.end(), 0.0) / double(trust.size());
+        CAPTURE(s);
+        CHECK(mean == doctest::Approx(trust_fixed_point(s, a_gain, a_loss)).epsilon(0.01));
+    }
+    CHECK(trust_fixed_point(0.75, 0.05, 0.15) == doctest::Approx(0.5));
+}
+
+TEST_CASE("trust is lost faster than it is gained with the default rates")
+{
+    // From the fixed point, a run of bad experiences falls further than an
+    // equal run of good experiences rises.
+    float down = 0.5f, up = 0.5f;
+    for (int k = 0; k < 5; ++k) {
+        down = update_trust(down, false, 0.05, 0.15);
+        up = update_trust(up, true, 0.05, 0.15);
+    }
+    CHECK(0.5 - down > 2 * (up - 0.5));
+}
+
+TEST_CASE("a week of encounters is one experience judged by its share of good ones")
+{
+    CHECK(update_trust_share(0.4f, 0, 0, 0.1, 0.3) == 0.4f);
+    CHECK(update_trust_share(0.4f, 3, 0, 0.1, 0.3) == doctest::Approx(update_trust(0.4f, true, 0.1, 0.3)));
+    CHECK(update_trust_share(0.4f, 0, 5, 0.1, 0.3) == doctest::Approx(update_trust(0.4f, false, 0.1, 0.3)));
+    CHECK(update_trust_share(0.4f, 1, 1, 0.1, 0.3) == doctest::Approx(0.4 + 0.05 * 0.6 - 0.15 * 0.4));
+}
+
+TEST_CASE("random streams depend only on (seed, purpose, entity, step)")
+{
+    Rng a(7, Purpose::talk, 3, 10), b(7, Purpose::talk, 3, 10);
+    for (int k = 0; k < 100; ++k) CHECK(a.uniform() == b.uniform());
+    Rng c(7, Purpose::talk, 3, 11), d(7, Purpose::needs, 3, 10), e(8, Purpose::talk, 3, 10), f(7, Purpose::talk, 4, 10);
+    Rng base(7, Purpose::talk, 3, 10);
+    const auto x = base.uniform_double();
+    CHECK(c.uniform_double() != x);
+    CHECK(d.uniform_double() != x);
+    CHECK(e.uniform_double() != x);
+    CHECK(f.uniform_double() != x);
+}
+
+TEST_CASE("uniform draws are uniform and normals are standard")
+{
+    Rng rng(1, Purpose::needs, 0, 0);
+    double sum = 0, sq = 0, below = 0;
+    const int n = 200000;
+    for (int k = 0; k < n; ++k) {
+        const double z = rng.normal();
+        sum += z;
+        sq += z * z;
+        below += rng.uniform() < 0.25f;
+    }
+    CHECK(sum / n == doctest::Approx(0.0).epsilon(0.01));
+    CHECK(sq / n == doctest::Approx(1.0).epsilon(0.02));
+    CHECK(below / n == doctest::Approx(0.25).epsilon(0.01));
+    double g = 0;
+    for (int k = 0; k < n; ++k) g += rng.gamma(2.5);
+    CHECK(g / n == doctest::Approx(2.5).epsilon(0.02));
+}
+
+TEST_CASE("categorical draws follow the weights; Dirichlet weights sum to one")
+{
+    const float w[4] = {0.1f, 0.2f, 0.3f, 0.4f};
+    std::vector<int> counts(4, 0);
+    Rng rng(3, Purpose::needs, 0, 0);
+    const int n = 100000;
+    for (int k = 0; k < n; ++k) ++counts[draw_categorical(w, 4, rng.uniform())];
+    for (int d = 0; d < 4; ++d) CHECK(counts[d] / double(n) == doctest::Approx(w[d]).epsilon(0.03));
+    const auto p = draw_dirichlet<7>(rng, 2.0);
+    CHECK(std::accumulate(p.begin(), p.end(), 0.0) == doctest::Approx(1.0));
+}
+
+TEST_CASE("cosine alignment is 1 for parallel vectors and 0 for disjoint ones")
+{
+    CHECK(cosine(std::array<double, 3>{1, 2, 3}, std::array<double, 3>{2, 4, 6}) == doctest::Approx(1.0));
+    CHECK(cosine(std::array<double, 3>{1, 0, 0}, std::array<double, 3>{0, 1, 0}) == doctest::Approx(0.0));
+    CHECK(cosine(std::array<double, 3>{0, 0, 0}, std::array<double, 3>{0, 1, 0}) == 0.0);
+}

@@ -1,0 +1,68 @@
+#include "support.h"
+
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include "cogov/h5.h"
+
+namespace cogov::test {
+
+namespace fs = std::filesystem;
+
+fs::path source_dir() { return fs::path(COGOV_SOURCE_DIR); }
+
+TempDir::TempDir()
+{
+    std::random_device rd;
+    path_ = fs::temp_directory_path() / ("cogov-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path_);
+}
+
+TempDir::~TempDir()
+{
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& text) const
+{
+    const std::string p = file(name);
+    std::ofstream(p) << text;
+    return p;
+}
+
+Scenario small_scenario(const Overrides& extra, std::int64_t steps)
+{
+    Overrides o = {"city.communities=6", "city.streets=2", "city.residents_per_community=400",
+                   "grid.households_per_cell=50", "time.steps=" + std::to_string(steps)};
+    o.insert(o.end(), extra.begin(), extra.end());
+    return builtin_baseline(o);
+}
+
+std::vector<std::string> differing_datasets(const std::string& a, const std::string& b)
+{
+    const h5::File fa = h5::File::open(a), fb = h5::File::open(b);
+    const auto na = fa.datasets(), nb = fb.datasets();
+    std::vector<std::string> out;
+    for (const auto& name : na) {
+        if (!fb.exists(name)) {
+            out.push_back(name + " (only in first)");
+            continue;
+        }
+        if (fa.dtype(name) == "string") {
+            if (fa.read_strings(name) != fb.read_strings(name)) out.push_back(name);
+        } else if (fa.shape(name) != fb.shape(name)) {
+            out.push_back(name);
+        } else {
+            const auto da = fa.read<double>(name).data, db = fb.read<double>(name).data;  // bit for bit
+            if (!da.empty() && std::memcmp(da.data(), db.data(), da.size() * sizeof(double)) != 0)
+                out.push_back(name);
+        }
+    }
+    for (const auto& name : nb)
+        if (!fa.exists(name)) out.push_back(name + " (only in second)");
+    return out;
+}
+
+}  // namespace cogov::test

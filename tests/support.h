@@ -1,0 +1,39 @@
+// Helpers shared by the tests: temporary folders, small scenarios, file comparison.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cogov/run.h"
+#include "cogov/scenario.h"
+
+namespace cogov::test {
+
+//! The repository root (for scenarios/ and docs/).
+std::filesystem::path source_dir();
+
+//! A fresh temporary folder, removed when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::filesystem::path path() const { return path_; }
+    std::string file(const std::string& name) const { return (path_ / name).string(); }
+    //! Write text to a file in the folder and return its path.
+    std::string write(const std::string& name, const std::string& text) const;
+
+private:
+    std::filesystem::path path_;
+};
+
+//! The baseline shrunk to a quick size, with further overrides.
+Scenario small_scenario(const Overrides& extra = {}, std::int64_t steps = 52);
+
+//! Names of datasets whose contents differ between two files (or that
+//! exist in only one). Attributes are not compared.
+std::vector<std::string> differing_datasets(const std::string& a, const std::string& b);
+
+}  // namespace cogov::test
