@@ -151,6 +151,7 @@ void form_ties(State& s, const Community& com, std::uint32_t local, double chanc
     const std::size_t degree = static_cast<std::size_t>(s.degree);
     if (degree == 0 || com.size < 2) return;
     std::uint32_t* slots = &s.residents.ties[(com.first + std::size_t(local)) * degree];
+    if (std::find(slots, slots + degree, NO_TIE) == slots + degree) return;  // no empty slot
     const std::uint32_t cell_start = local / com.residents_per_cell * com.residents_per_cell;
     const std::uint32_t cell_size = std::min(com.residents_per_cell, com.size - cell_start);
     for (std::size_t j = 0; j < degree; ++j) {
