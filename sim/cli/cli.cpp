@@ -24,6 +24,8 @@ const Command COMMANDS[] = {
     {"params", "list every parameter with default, range, unit and meaning", cmd_params},
     {"info", "summarise an output file", cmd_info},
     {"rerun", "reproduce a run from its own output file, bit for bit", cmd_rerun},
+    {"compare", "compare scenarios on paired replicates (common random numbers)", cmd_compare},
+    {"list", "list the scenario library", cmd_list},
 };
 
 void print_usage(std::ostream& os)

@@ -4,6 +4,7 @@
 
 #include "cogov/h5.h"
 #include "cogov/run.h"
+#include "library.h"
 #include "options.h"
 #include "progress.h"
 
@@ -68,7 +69,7 @@ int cmd_run(const Args& args, Io& io)
     Overrides overrides;
     if (cl.vm.count("set")) overrides = cl.vm["set"].as<std::vector<std::string>>();
     if (cl.vm.count("steps")) overrides.push_back("time.steps=" + std::to_string(cl.vm["steps"].as<std::int64_t>()));
-    const Scenario scenario = cl.vm.count("scenario") ? load_scenario_file(cl.vm["scenario"].as<std::string>(), overrides)
+    const Scenario scenario = cl.vm.count("scenario") ? load_scenario_file(resolve_scenario(cl.vm["scenario"].as<std::string>()), overrides)
                                                       : builtin_baseline(overrides);
     RunConfig config = output_config(cl);
     config.seed = cl.vm["seed"].as<std::uint64_t>();

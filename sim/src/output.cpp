@@ -1,38 +1,15 @@
 #include "cogov/output.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
-#include <filesystem>
-#include <unistd.h>
 
+#include "cogov/file_commit.h"
 #include "cogov/h5.h"
-#include "cogov/version.h"
 
 namespace cogov {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr std::size_t CHUNK_VALUES = 32768;  // 256 KiB of doubles per chunk
 constexpr std::size_t TRUST_CELLS = ACTORS * ACTORS;
-
-std::string temporary_name(const std::string& path)
-{
-    const fs::path p(path);
-    const std::string name = "." + p.filename().string() + ".partial-" + std::to_string(::getpid());
-    return (p.parent_path() / name).string();
-}
-
-std::string utc_now()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::vector<std::string> names(const auto& array)
 {
@@ -50,12 +27,12 @@ void write_trust(std::vector<double>& out, std::size_t offset, const Counters& k
 }  // namespace
 
 RunWriter::RunWriter(const std::string& path, const Model& model)
-    : path_(path), temp_path_(temporary_name(path)), communities_(model.state().communities.size()),
+    : pending_(std::make_unique<PendingFile>(path)), communities_(model.state().communities.size()),
       streets_(model.state().streets.size())
 {
     block_rows_ = std::min<std::size_t>(static_cast<std::size_t>(model.steps_total()),
                                         chunk_rows(communities_));
-    file_ = std::make_unique<h5::File>(h5::File::create(temp_path_));
+    file_ = std::make_unique<h5::File>(h5::File::create(pending_->temporary()));
     create_layout(model);
     const auto& metrics = metric_table();
     city_.assign(metrics.size(), std::vector<double>(block_rows_));
@@ -67,10 +44,7 @@ RunWriter::RunWriter(const std::string& path, const Model& model)
 
 RunWriter::~RunWriter()
 {
-    if (finished_) return;
-    file_.reset();  // closes the handle (errors ignored in a destructor)
-    std::error_code ec;
-    fs::remove(temp_path_, ec);
+    file_.reset();  // close the handle before the pending file is removed (if unfinished)
 }
 
 void RunWriter::create_layout(const Model& model)
@@ -167,16 +141,12 @@ void RunWriter::write_metadata(const Model& model)
 {
     h5::File& f = *file_;
     const Scenario& sc = model.scenario();
-    f.set_attr("/", "format", std::string(RUN_FORMAT));
-    f.set_attr("/", "format_version", RUN_FORMAT_VERSION);
-    f.set_attr("/", "cogov_version", std::string(version()));
-    f.set_attr("/", "git_commit", std::string(git_commit()));
+    write_common_attributes(f, RUN_FORMAT, RUN_FORMAT_VERSION);
     f.set_attr("/", "seed", static_cast<std::int64_t>(model.seed()));
     f.set_attr("/", "scenario_name", sc.name);
     f.set_attr("/", "scenario_description", sc.description);
     f.set_attr("/", "scenario_source", sc.source);
     f.set_attr("/", "scenario", sc.to_toml());
-    f.set_attr("/", "created", utc_now());
     f.set_attr("/", "steps", static_cast<std::int64_t>(model.steps_done()));
     f.set_attr("/", "threads", static_cast<std::int64_t>(model.threads()));
     f.set_attr("/", "actor_order", names(ACTOR_NAMES));
@@ -212,10 +182,7 @@ void RunWriter::finish(const Model& model, double wall_seconds, bool snapshot)
     file_->set_attr("/", "wall_seconds", wall_seconds);
     if (snapshot) write_snapshot(*file_, model);
     file_->close();
-    std::error_code ec;
-    fs::rename(temp_path_, path_, ec);
-    if (ec) throw h5::Error(path_ + ": cannot move the finished output into place: " + ec.message());
-    finished_ = true;
+    pending_->commit();
 }
 
 }  // namespace cogov

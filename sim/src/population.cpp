@@ -115,7 +115,8 @@ void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool 
                                                 p.trust_initial_property, p.trust_initial_committee,
                                                 p.trust_initial_residents};
     for (int a = 0; a < ACTORS; ++a)
-        r.trust[a][i] = static_cast<float>(newcomer ? p.trust_newcomer : initial[a]);
+        r.trust[a][i] = static_cast<float>(newcomer ? (a == RESIDENT ? p.trust_newcomer_residents : p.trust_newcomer)
+                                                    : initial[a]);
     r.tenure[i] = 0;
     r.issue_domain[i] = -1;
     r.issue_stage[i] = NO_ISSUE;

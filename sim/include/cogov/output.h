@@ -17,6 +17,7 @@ constexpr std::int64_t RUN_FORMAT_VERSION = 1;
 namespace h5 {
 class File;
 }
+class PendingFile;
 
 //! Writes one run to HDF5. Data go to a hidden temporary file next to the
 //! target, renamed into place only by finish(); a writer destroyed before
@@ -34,20 +35,18 @@ public:
     //! close and rename into place.
     void finish(const Model& model, double wall_seconds, bool snapshot);
 
-    const std::string& temporary_path() const { return temp_path_; }
 
 private:
     void create_layout(const Model& model);
     void write_metadata(const Model& model);
     void flush_block();
 
-    std::string path_, temp_path_;
+    std::unique_ptr<PendingFile> pending_;
     std::unique_ptr<h5::File> file_;
     std::size_t communities_, streets_, block_rows_;
     std::size_t rows_written_ = 0, rows_buffered_ = 0;
     std::vector<std::vector<double>> city_, community_, street_;  //!< per metric: block x columns
     std::vector<double> city_trust_, community_trust_;
-    bool finished_ = false;
 };
 
 //! Write the per-agent state of `model` under /snapshot of an open file.

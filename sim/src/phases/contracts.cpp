@@ -32,6 +32,7 @@ public:
 private:
     Contract& contract(int j) { return s_.contracts[c_ * std::size_t(s_.org_slots) + j]; }
     SocialOrganization& org(int j) { return s_.orgs[c_ * std::size_t(s_.org_slots) + j]; }
+    Contract& contract_of(const SocialOrganization& o) { return contract(o.contract); }
     void gain(float& t) { t = update_trust(t, true, p_.trust_a_gain, p_.trust_a_loss); }
     void lose(float& t) { t = update_trust(t, false, p_.trust_a_gain, p_.trust_a_loss); }
 
@@ -111,7 +112,10 @@ void Purchaser::evaluate(int j)
     const bool passed = judged >= p_.contracts_renewal_threshold;
     if (passed) gain(com_.gov_trust[SOCORG]);
     else lose(com_.gov_trust[SOCORG]);
-    const bool renew = passed && !deal.broken && j < p_.contracts_per_community && value_per_week() > 0;
+    // Both sides must want another term: an organization that no longer
+    // trusts the government to pay refuses the risk.
+    const bool accepted = holder.trust[GOVERNMENT] >= p_.contracts_refusal_trust;
+    const bool renew = passed && accepted && !deal.broken && j < p_.contracts_per_community && value_per_week() > 0;
     if (!renew) {
         end_contract(j);
         return;
@@ -180,18 +184,27 @@ void Purchaser::schedule(Contract& deal)
 void Purchaser::finance(int j)
 {
     SocialOrganization& o = org(j);
-    o.reserves += p_.socorg_other_income - p_.socorg_overhead * ORG_OVERHEAD_FACTOR[o.type] -
-                  o.capacity * p_.socorg_cost_per_hour;
+    const double overhead = p_.socorg_overhead * ORG_OVERHEAD_FACTOR[o.type];
+    o.reserves += p_.socorg_other_income - overhead - o.capacity * p_.socorg_cost_per_hour;
     if (o.reserves < 0) {  // reserves exhausted: the organization exits
         if (o.contract >= 0) end_contract(o.contract);
         o.active = false;
         k_[C_socorgs_exited] += 1;
         return;
     }
-    const double risk = 1.0 - o.trust[GOVERNMENT];  // perceived renewal risk
-    const double invest = p_.socorg_invest_rate * o.reserves * std::max(0.0, 1.0 - p_.socorg_risk_aversion * risk);
+    // Eq. S2: capacity grows toward what its income sustains, paid from the
+    // reserves above a precautionary buffer: a year of running costs scaled
+    // by perceived renewal risk (1 - trust in government) and risk aversion.
+    const double risk = 1.0 - o.trust[GOVERNMENT];
+    const double running = overhead + o.capacity * p_.socorg_cost_per_hour;
+    const double buffer = p_.socorg_risk_aversion * risk * 52.0 * running;
+    const double income = (o.contract >= 0 ? contract_of(o).value_per_week : 0.0) + p_.socorg_other_income;
+    const double target = std::max(0.0, income - overhead) / std::max(1e-9, p_.socorg_cost_per_hour);
+    const double affordable = std::max(0.0, o.reserves - buffer) / p_.socorg_capacity_cost;
+    const double grow = std::min(p_.socorg_invest_rate * std::max(0.0, target - o.capacity), affordable);
+    const double invest = grow * p_.socorg_capacity_cost;
     o.reserves -= invest;
-    o.capacity = (o.capacity + invest / p_.socorg_capacity_cost) * (1.0 - p_.socorg_depreciation);
+    o.capacity = (o.capacity + grow) * (1.0 - p_.socorg_depreciation);
     k_[C_socorg_investment] += invest;
     // A hub's monthly coordination meetings build trust among organizations.
     if (step_ % 4 == 0)

@@ -1,0 +1,228 @@
+// Paired comparisons: running arms on common random numbers, and statistics.
+#include "cogov/compare.h"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "cogov/model.h"
+#include "cogov/rng.h"
+#include "cogov/run.h"
+
+namespace cogov {
+namespace {
+
+std::size_t column_of(const std::string& name)
+{
+    const auto& cols = series_columns();
+    const auto it = std::find(cols.begin(), cols.end(), name);
+    if (it == cols.end()) throw std::logic_error("no series column " + name);
+    return static_cast<std::size_t>(it - cols.begin());
+}
+
+std::vector<OutcomeSpec> build_outcomes()
+{
+    std::vector<OutcomeSpec> out;
+    auto add = [&](Summary s, const std::string& column, const std::string& meaning) {
+        const char* prefix = s == Summary::final ? "final." : s == Summary::mean ? "mean." : "total.";
+        const char* how = s == Summary::final ? "in the last week" : s == Summary::mean ? "averaged over weeks" : "summed over the run";
+        out.push_back({prefix + column, meaning + ", " + how, s, {column_of(column)}, {}});
+    };
+    auto ratio = [&](const std::string& name, const std::vector<std::string>& num, const std::vector<std::string>& den,
+                     const std::string& meaning) {
+        OutcomeSpec o{"run." + name, meaning, Summary::ratio, {}, {}};
+        for (const auto& c : num) o.columns.push_back(column_of(c));
+        for (const auto& c : den) o.denominator.push_back(column_of(c));
+        out.push_back(o);
+    };
+    ratio("resolved_share", {"issues_resolved"}, {"issues_raised"}, "Issues resolved per issue raised, over the run");
+    ratio("known_share", {"issues_reported", "issues_discovered"}, {"issues_raised"},
+          "Issues reported or discovered per issue raised, over the run");
+    ratio("discovered_share", {"issues_discovered"}, {"issues_raised"},
+          "Issues discovered by grid workers or meetings per issue raised, over the run");
+    ratio("good_experience_share", {"good_experiences"}, {"good_experiences", "bad_experiences"},
+          "Share of residents' experiences that were good, over the run");
+    auto meaning = [](const std::string& metric) {
+        for (const auto& m : metric_table())
+            if (m.name == metric) return std::string(m.meaning);
+        return metric;
+    };
+    for (const char* m : {"participation_rate", "socorgs_active", "contracts_active", "backlog", "socorg_reserves_mean",
+                          "fee_collection_mean"})
+        add(Summary::final, m, meaning(m));
+    for (const char* m : {"participation_rate", "resolution_rate", "resolution_time_mean", "collaboration_index",
+                          "committee_service_hours", "committee_admin_hours", "socorgs_active", "socorg_capacity_mean",
+                          "priority_alignment"})
+        add(Summary::mean, m, meaning(m));
+    for (const char* m : {"issues_raised", "issues_reported", "issues_discovered", "issues_lapsed", "issues_resolved",
+                          "issues_bounced", "issues_abandoned", "contracts_started", "contracts_renewed",
+                          "contracts_dropped", "payments_late", "payments_defaulted", "socorgs_entered",
+                          "socorgs_exited", "socorg_investment", "volunteer_hours"})
+        add(Summary::total, m, meaning(m));
+    for (Summary s : {Summary::final, Summary::mean})
+        for (int a = 0; a < ACTORS; ++a)
+            for (int b = 0; b < ACTORS; ++b)
+                add(s, std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b],
+                    std::string("Mean trust of ") + ACTOR_NAMES[a] + " in " + ACTOR_NAMES[b]);
+    return out;
+}
+
+//! One run's per-step series.
+std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* stop)
+{
+    Model model(scenario, seed, 1);
+    std::vector<std::vector<double>> rows;
+    rows.reserve(static_cast<std::size_t>(model.steps_total()));
+    while (!model.finished()) {
+        if (stop && stop->load()) throw Interrupted();
+        model.step();
+        const Counters k = model.city_counters();
+        std::vector<double> row;
+        row.reserve(series_columns().size());
+        for (const auto& m : metric_table()) row.push_back(m.value(k));
+        for (int a = 0; a < ACTORS; ++a)
+            for (int b = 0; b < ACTORS; ++b) row.push_back(k.trust(a, b));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+double sum_over_run(const std::vector<std::vector<double>>& rows, const std::vector<std::size_t>& columns)
+{
+    double v = 0;
+    for (const auto& row : rows)
+        for (std::size_t c : columns) v += row[c];
+    return v;
+}
+
+std::vector<double> summarise(const std::vector<std::vector<double>>& rows)
+{
+    std::vector<double> out;
+    for (const auto& o : outcome_table()) {
+        switch (o.summary) {
+        case Summary::final: out.push_back(rows.back()[o.columns[0]]); break;
+        case Summary::mean: out.push_back(sum_over_run(rows, o.columns) / double(rows.size())); break;
+        case Summary::total: out.push_back(sum_over_run(rows, o.columns)); break;
+        case Summary::ratio: {
+            const double den = sum_over_run(rows, o.denominator);
+            out.push_back(den > 0 ? sum_over_run(rows, o.columns) / den : 0.0);
+        }
+        }
+    }
+    return out;
+}
+
+double variance(const std::vector<double>& x, double mean)
+{
+    double s = 0;
+    for (double v : x) s += (v - mean) * (v - mean);
+    return x.size() > 1 ? s / double(x.size() - 1) : 0.0;
+}
+
+}  // namespace
+
+const std::vector<std::string>& series_columns()
+{
+    static const std::vector<std::string> cols = [] {
+        std::vector<std::string> c;
+        for (const auto& m : metric_table()) c.emplace_back(m.name);
+        for (int a = 0; a < ACTORS; ++a)
+            for (int b = 0; b < ACTORS; ++b) c.push_back(std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]);
+        return c;
+    }();
+    return cols;
+}
+
+const std::vector<OutcomeSpec>& outcome_table()
+{
+    static const std::vector<OutcomeSpec> table = build_outcomes();
+    return table;
+}
+
+std::uint64_t replicate_seed(std::uint64_t seed, int replicate)
+{
+    // Keep the seed below 2^63 so it survives an int64 HDF5 attribute.
+    return mix64(seed ^ mix64(0x636f6d70617265ULL + static_cast<std::uint64_t>(replicate))) >> 1;
+}
+
+PairedDifference paired_difference(const std::vector<double>& base, const std::vector<double>& alternative)
+{
+    const std::size_t n = base.size();
+    PairedDifference d;
+    if (n == 0) return d;
+    std::vector<double> diff(n);
+    for (std::size_t r = 0; r < n; ++r) diff[r] = alternative[r] - base[r];
+    d.mean_base = std::accumulate(base.begin(), base.end(), 0.0) / double(n);
+    d.mean_alternative = std::accumulate(alternative.begin(), alternative.end(), 0.0) / double(n);
+    d.diff_mean = d.mean_alternative - d.mean_base;
+    const double var_d = variance(diff, d.diff_mean);
+    d.diff_sd = std::sqrt(var_d);
+    const double t = n > 1 ? boost::math::quantile(boost::math::students_t(double(n - 1)), 0.975) : 0.0;
+    const double half = n > 1 ? t * d.diff_sd / std::sqrt(double(n)) : 0.0;
+    d.ci_low = d.diff_mean - half;
+    d.ci_high = d.diff_mean + half;
+    const double independent = variance(base, d.mean_base) + variance(alternative, d.mean_alternative);
+    d.variance_reduction = independent > 0 ? 1.0 - var_d / independent : 0.0;
+    return d;
+}
+
+CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& config,
+                      const std::function<void(int, int)>& progress, const std::atomic<bool>* stop)
+{
+    if (arms.size() < 2) throw UsageError("a comparison needs at least two scenarios");
+    if (config.replicates < 2) throw UsageError("a comparison needs at least 2 replicates for a confidence interval");
+    for (const auto& s : arms)
+        if (s.params.time_steps != arms[0].params.time_steps)
+            throw UsageError("scenario '" + s.name + "' runs " + std::to_string(s.params.time_steps) +
+                             " weeks but '" + arms[0].name + "' runs " + std::to_string(arms[0].params.time_steps) +
+                             ": compared scenarios must have the same time.steps");
+    const auto start = std::chrono::steady_clock::now();
+    CompareResult result;
+    result.config = config;
+    const int R = config.replicates, A = static_cast<int>(arms.size());
+    for (int r = 0; r < R; ++r) result.seeds.push_back(replicate_seed(config.seed, r));
+    result.arms.resize(arms.size());
+    for (int a = 0; a < A; ++a) {
+        result.arms[a].scenario = arms[a];
+        result.arms[a].outcomes.resize(R);
+        if (config.keep_series) result.arms[a].series.resize(R);
+    }
+    std::atomic<int> done{0};
+    std::atomic<bool> failed{false};
+    std::string failure;
+    // Runs are independent jobs; each writes only its own slots.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(std::max(1, config.threads))
+    for (int job = 0; job < A * R; ++job) {
+        if (failed) continue;
+        const int a = job % A, r = job / A;
+        try {
+            auto rows = run_series(arms[a], result.seeds[r], stop);
+            result.arms[a].outcomes[r] = summarise(rows);
+            if (config.keep_series) result.arms[a].series[r] = std::move(rows);
+        } catch (const std::exception& e) {
+#pragma omp critical(cogov_compare_failure)
+            if (!failed.exchange(true)) failure = e.what();
+            continue;
+        }
+        const int finished = ++done;
+#pragma omp critical(cogov_compare_progress)
+        if (progress) progress(finished, A * R);
+    }
+    if (stop && stop->load()) throw Interrupted();
+    if (failed) throw std::runtime_error("a comparison run failed: " + failure);
+    const std::size_t O = outcome_table().size();
+    for (int a = 1; a < A; ++a) {
+        std::vector<PairedDifference> diffs;
+        for (std::size_t o = 0; o < O; ++o) {
+            std::vector<double> base(R), alt(R);
+            for (int r = 0; r < R; ++r) base[r] = result.arms[0].outcomes[r][o], alt[r] = result.arms[a].outcomes[r][o];
+            diffs.push_back(paired_difference(base, alt));
+        }
+        result.differences.push_back(std::move(diffs));
+    }
+    result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+}  // namespace cogov

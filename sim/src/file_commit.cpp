@@ -1,0 +1,55 @@
+#include "cogov/file_commit.h"
+
+#include <unistd.h>
+
+#include <ctime>
+#include <filesystem>
+
+#include "cogov/h5.h"
+#include "cogov/version.h"
+
+namespace cogov {
+
+namespace fs = std::filesystem;
+
+PendingFile::PendingFile(std::string path) : path_(std::move(path))
+{
+    const fs::path p(path_);
+    temp_ = (p.parent_path() / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
+}
+
+PendingFile::~PendingFile()
+{
+    if (committed_) return;
+    std::error_code ec;
+    fs::remove(temp_, ec);
+}
+
+void PendingFile::commit()
+{
+    std::error_code ec;
+    fs::rename(temp_, path_, ec);
+    if (ec) throw h5::Error(path_ + ": cannot move the finished output into place: " + ec.message());
+    committed_ = true;
+}
+
+std::string utc_now()
+{
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void write_common_attributes(h5::File& file, const std::string& format, long long version)
+{
+    file.set_attr("/", "format", format);
+    file.set_attr("/", "format_version", static_cast<std::int64_t>(version));
+    file.set_attr("/", "cogov_version", std::string(cogov::version()));
+    file.set_attr("/", "git_commit", std::string(git_commit()));
+    file.set_attr("/", "created", utc_now());
+}
+
+}  // namespace cogov

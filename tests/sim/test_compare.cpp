@@ -1,0 +1,68 @@
+// Paired comparison: statistics, common random numbers, determinism, file.
+#include <doctest/doctest.h>
+
+#include "cogov/compare.h"
+#include "cogov/h5.h"
+#include "cogov/run.h"
+#include "support.h"
+
+using namespace cogov;
+
+TEST_CASE("paired statistics: mean difference, t interval and variance reduction")
+{
+    const std::vector<double> base = {1, 2, 3, 4, 5}, alt = {1.5, 2.4, 3.6, 4.5, 5.5};
+    const PairedDifference d = paired_difference(base, alt);
+    CHECK(d.mean_base == doctest::Approx(3.0));
+    CHECK(d.diff_mean == doctest::Approx(0.5));
+    // differences 0.5, 0.4, 0.6, 0.5, 0.5: sd = sqrt(0.005), t(0.975, 4) = 2.776445
+    CHECK(d.diff_sd == doctest::Approx(std::sqrt(0.005)));
+    CHECK(d.ci_high - d.diff_mean == doctest::Approx(2.776445 * std::sqrt(0.005) / std::sqrt(5.0)).epsilon(1e-5));
+    CHECK(d.variance_reduction > 0.99);
+    // Independent noise: pairing removes nothing on average.
+    const PairedDifference flat = paired_difference({1, 2, 3}, {3, 2, 1});
+    CHECK(flat.variance_reduction < 0);
+}
+
+TEST_CASE("identical arms differ by exactly zero: every random number is shared")
+{
+    const Scenario s = test::small_scenario({}, 30);
+    Scenario same = s;
+    same.name = "copy";
+    CompareConfig config;
+    config.replicates = 3;
+    const CompareResult r = compare({s, same}, config);
+    for (const auto& d : r.differences[0]) {
+        CHECK(d.diff_mean == 0.0);
+        CHECK(d.ci_low == 0.0);
+    }
+}
+
+TEST_CASE("a comparison does not depend on the thread count, and its file holds both arms")
+{
+    const Scenario a = test::small_scenario({}, 20), b = test::small_scenario({"committee.delegated_items=72"}, 20);
+    CompareConfig one;
+    one.replicates = 3;
+    one.threads = 1;
+    CompareConfig three = one;
+    three.threads = 3;
+    const CompareResult r1 = compare({a, b}, one), r3 = compare({a, b}, three);
+    for (std::size_t arm = 0; arm < 2; ++arm) CHECK(r1.arms[arm].outcomes == r3.arms[arm].outcomes);
+
+    test::TempDir dir;
+    write_compare(dir.file("c.h5"), r1);
+    const h5::File f = h5::File::open(dir.file("c.h5"));
+    CHECK(std::get<std::string>(f.attr("/", "format")) == COMPARE_FORMAT);
+    CHECK(f.shape("/arms/1/city/backlog") == h5::Shape{3, 20});
+    CHECK(f.shape("/arms/0/city/trust") == h5::Shape{3, 20, 5, 5});
+    CHECK(f.shape("/differences/1/diff_mean") == h5::Shape{outcome_table().size()});
+    CHECK(std::get<std::string>(f.attr("/differences/1", "alternative")) == b.name);
+}
+
+TEST_CASE("comparisons refuse mismatched horizons and a single replicate")
+{
+    CompareConfig config;
+    config.replicates = 2;
+    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 30)}, config), UsageError);
+    config.replicates = 1;
+    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 20)}, config), UsageError);
+}
