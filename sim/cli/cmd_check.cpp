@@ -1,5 +1,6 @@
 // cogov check.
 #include "cogov/scenario.h"
+#include "library.h"
 #include "options.h"
 
 namespace cogov::cli {
@@ -17,7 +18,7 @@ int cmd_check(const Args& args, Io& io)
     if (cl.parse(args, io)) return EXIT_OK;
     Overrides overrides;
     if (cl.vm.count("set")) overrides = cl.vm["set"].as<std::vector<std::string>>();
-    const std::string path = cl.vm["scenario"].as<std::string>();
+    const std::string path = resolve_scenario(cl.vm["scenario"].as<std::string>());
     const Scenario s = load_scenario_file(path, overrides);
     io.out << s.to_toml();
     if (cl.vm.count("origins")) {

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "cogov/h5.h"
+#include "cogov/output.h"
 #include "cogov/run.h"
 #include "library.h"
 #include "options.h"
@@ -36,15 +37,17 @@ RunConfig output_config(const CommandLine& cl)
     return config;
 }
 
-//! Run with progress bar and summary; shared by run and rerun.
-int execute(const Scenario& scenario, const RunConfig& config, bool quiet, Io& io)
+//! Run with progress bar and summary; shared by run and rerun. `start`
+//! runs the model with a step callback.
+int execute(const Scenario& scenario, const RunConfig& config, bool quiet, Io& io,
+            const std::function<RunResult(const StepCallback&)>& start)
 {
     ProgressBar bar(io.err, io.err_is_terminal && !quiet);
     RunTotals totals;
-    const RunResult result = run(scenario, config, [&](const Model& m) {
+    const RunResult result = start([&](const Model& m) {
         totals.add(m);
         bar.update(m.steps_done(), m.steps_total());
-    }, io.stop);
+    });
     bar.finish();
     if (!quiet) print_summary(io.out, scenario, config, totals, result);
     return EXIT_OK;
@@ -61,7 +64,10 @@ int cmd_run(const Args& args, Io& io)
         ("scenario", po::value<std::string>(), "scenario file (positional)")
         ("seed", po::value<std::uint64_t>()->default_value(1), "random seed")
         ("steps", po::value<std::int64_t>(), "weeks to simulate (same as --set time.steps=N)")
-        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set key=value");
+        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set key=value")
+        ("checkpoint-at", po::value<std::int64_t>(), "save the full state after this week (with --checkpoint)")
+        ("checkpoint", po::value<std::string>(), "checkpoint file to write")
+        ("from", po::value<std::string>(), "continue from a checkpoint under SCENARIO (a branch if it changed)");
     add_output_options(cl);
     cl.positional.add("scenario", 1);
     if (cl.parse(args, io)) return EXIT_OK;
@@ -73,7 +79,21 @@ int cmd_run(const Args& args, Io& io)
                                                       : builtin_baseline(overrides);
     RunConfig config = output_config(cl);
     config.seed = cl.vm["seed"].as<std::uint64_t>();
-    return execute(scenario, config, cl.vm.count("quiet") > 0, io);
+    if (cl.vm.count("checkpoint-at")) config.checkpoint_at = cl.vm["checkpoint-at"].as<std::int64_t>();
+    if (cl.vm.count("checkpoint")) config.checkpoint = cl.vm["checkpoint"].as<std::string>();
+    if (config.checkpoint_at == 0 && !config.checkpoint.empty()) throw UsageError("--checkpoint needs --checkpoint-at WEEK");
+    if (!cl.vm.count("from")) return execute(scenario, config, cl.vm.count("quiet") > 0, io, [&](const StepCallback& cb) {
+        return run(scenario, config, cb, io.stop);
+    });
+    if (!cl.vm["seed"].defaulted()) throw UsageError("--seed cannot be combined with --from: a checkpoint keeps its seed");
+    const std::string from = cl.vm["from"].as<std::string>();
+    return execute(scenario, config, cl.vm.count("quiet") > 0, io, [&](const StepCallback& cb) {
+        try {
+            return run_from_checkpoint(from, scenario, config, cb, io.stop);
+        } catch (const h5::Error& e) {
+            throw UsageError(e.what());
+        }
+    });
 }
 
 int cmd_rerun(const Args& args, Io& io)
@@ -93,10 +113,11 @@ int cmd_rerun(const Args& args, Io& io)
     } catch (const h5::Error& e) {
         throw UsageError(e.what());
     }
-    const Scenario scenario = scenario_from_run(info, input);
+    const std::vector<Segment> plan = read_segments(h5::File::open(input));
     RunConfig config = output_config(cl);
     config.seed = info.seed;
-    return execute(scenario, config, cl.vm.count("quiet") > 0, io);
+    return execute(plan.back().scenario, config, cl.vm.count("quiet") > 0, io,
+                   [&](const StepCallback& cb) { return run_segments(plan, config, cb, io.stop); });
 }
 
 }  // namespace cogov::cli

@@ -43,7 +43,7 @@ void ProgressBar::finish()
 void RunTotals::add(const Model& model)
 {
     last = model.city_counters();
-    if (model.steps_done() == 1) first = last;
+    if (!started) first = last, started = true;
     sum += last;
 }
 
@@ -60,7 +60,7 @@ void print_summary(std::ostream& os, const Scenario& sc, const RunConfig& config
         os << "  " << std::left << std::setw(44) << label << std::right << std::setw(10) << first << std::setw(10)
            << last << "\n";
     };
-    os << "  " << std::left << std::setw(44) << "" << std::right << std::setw(10) << "week 1" << std::setw(10)
+    os << "  " << std::left << std::setw(44) << "" << std::right << std::setw(10) << "first" << std::setw(10)
        << "last" << "\n";
     for (int a = 0; a < RESIDENT + 1; ++a)
         row(std::string("residents' trust in ") + ACTOR_NAMES[a], t.first.trust(RESIDENT, a), t.last.trust(RESIDENT, a));

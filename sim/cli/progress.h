@@ -27,7 +27,8 @@ private:
 
 //! Running totals over a run, for the summary.
 struct RunTotals {
-    Counters first, last, sum;
+    Counters first, last, sum;  //!< first and last week this command simulated
+    bool started = false;
     void add(const Model& model);
 };
 

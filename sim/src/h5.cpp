@@ -34,6 +34,14 @@ template <> const H5::PredType& file_type<std::int8_t>() { return H5::PredType::
 
 H5::StrType vlen_string() { return H5::StrType(H5::PredType::C_S1, H5T_VARIABLE); }
 
+//! Link creation that makes missing parent groups ("/a/b/c" creates /a, /a/b).
+H5::LinkCreatPropList with_parents()
+{
+    H5::LinkCreatPropList lcpl;
+    lcpl.setCreateIntermediateGroup(true);
+    return lcpl;
+}
+
 std::vector<hsize_t> dims_of(const Shape& shape) { return {shape.begin(), shape.end()}; }
 
 //! Run an HDF5 call, turning its exceptions into h5::Error with context.
@@ -270,7 +278,7 @@ void File::create_dataset(const std::string& path, const Shape& shape, std::size
             props.setDeflate(4);
         }
         H5::DataSpace space(static_cast<int>(dims.size()), dims.data());
-        impl_->file.createDataSet(path, file_type<T>(), space, props);
+        impl_->file.createDataSet(path, file_type<T>(), space, props, H5::DSetAccPropList::DEFAULT, with_parents());
     });
 }
 
@@ -303,7 +311,8 @@ void File::write_strings(const std::string& path, const std::vector<std::string>
     guard(path_, "cannot write dataset " + path, [&] {
         const H5::StrType type = vlen_string();
         const hsize_t n = values.size();
-        H5::DataSet ds = impl_->file.createDataSet(path, type, H5::DataSpace(1, &n));
+        H5::DataSet ds = impl_->file.createDataSet(path, type, H5::DataSpace(1, &n), H5::DSetCreatPropList::DEFAULT,
+                                                   H5::DSetAccPropList::DEFAULT, with_parents());
         std::vector<const char*> ptrs;
         for (const auto& v : values) ptrs.push_back(v.c_str());
         if (n > 0) ds.write(ptrs.data(), type);
@@ -322,6 +331,26 @@ Dataset<T> File::read(const std::string& path) const
         out.data.resize(n);
         if (n > 0) ds.read(out.data.data(), native_type<T>());
         return out;
+    });
+}
+
+template <class T>
+void File::read_rows(const std::string& path, std::size_t first, std::size_t rows, std::vector<T>& out) const
+{
+    guard(path_, "cannot read dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        H5::DataSpace space = ds.getSpace();
+        auto dims = dims_of(shape_of(space));
+        std::size_t n = rows;
+        for (std::size_t d = 1; d < dims.size(); ++d) n *= dims[d];
+        out.resize(n);
+        if (n == 0) return;
+        std::vector<hsize_t> start(dims.size(), 0);
+        start[0] = first;
+        dims[0] = rows;
+        space.selectHyperslab(H5S_SELECT_SET, dims.data(), start.data());
+        H5::DataSpace mem(static_cast<int>(dims.size()), dims.data());
+        ds.read(out.data(), native_type<T>(), mem, space);
     });
 }
 
@@ -378,7 +407,8 @@ void File::attach_scale(const std::string& dataset, const std::string& scale, un
     template void File::create_dataset<T>(const std::string&, const Shape&, std::size_t);        \
     template void File::write_rows<T>(const std::string&, std::size_t, std::size_t, const T*);  \
     template void File::write<T>(const std::string&, const std::vector<T>&, const Shape&);      \
-    template Dataset<T> File::read<T>(const std::string&) const;
+    template Dataset<T> File::read<T>(const std::string&) const;                                \
+    template void File::read_rows<T>(const std::string&, std::size_t, std::size_t, std::vector<T>&) const;
 COGOV_H5_INSTANTIATE(double)
 COGOV_H5_INSTANTIATE(float)
 COGOV_H5_INSTANTIATE(std::int64_t)

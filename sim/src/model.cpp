@@ -12,11 +12,57 @@
 namespace cogov {
 
 Model::Model(Scenario scenario, std::uint64_t seed, int threads)
-    : scenario_(std::move(scenario)), params_(scenario_.params), seed_(seed), threads_(std::max(1, threads)),
-      state_(initialise(params_, seed, threads_))
+    : segments_{Segment{std::move(scenario), 1}}, params_(segments_.back().scenario.params), seed_(seed),
+      threads_(std::max(1, threads)), state_(initialise(params_, seed, threads_))
 {
+    reserve_scratch();
+}
+
+Model::Model(std::vector<Segment> segments, std::uint64_t seed, int threads, State state)
+    : segments_(std::move(segments)), seed_(seed), threads_(std::max(1, threads)), state_(std::move(state))
+{
+    sync_events();
+    reserve_scratch();
+}
+
+void Model::reserve_scratch()
+{
+    // Talk's per-thread copy of a community's trust, sized once so the step
+    // loop does not allocate (8 floats per resident, see phases/talk.cpp).
     scratch_.resize(static_cast<std::size_t>(threads_));
-    for (auto& s : scratch_) s.reserve(ACTORS * static_cast<std::size_t>(params_.city_residents_per_community));
+    for (auto& s : scratch_) s.reserve(8 * static_cast<std::size_t>(params_.city_residents_per_community));
+}
+
+void Model::sync_events()
+{
+    // The scenario's parameters with every event up to the last completed week.
+    const Scenario& s = scenario();
+    params_ = s.params;
+    next_event_ = 0;
+    for (; next_event_ < s.events.size() && s.events[next_event_].step <= state_.step; ++next_event_)
+        for (const auto& [spec, value] : s.events[next_event_].sets) spec->set(params_, value);
+}
+
+void Model::rebase(Scenario next)
+{
+    std::vector<Diagnostic> problems;
+    const auto& table = param_table();
+    for (std::size_t k = 0; k < table.size(); ++k) {
+        const ParamSpec& spec = table[k];
+        if (spec.when != ParamWhen::fixed || spec.key == "time.steps") continue;
+        if (spec.get(next.params) != spec.get(scenario().params))
+            problems.push_back({next.origins.empty() ? Origin{} : next.origins[k], std::string(spec.key),
+                                "is " + format_value(spec.get(next.params)) + " but the run so far has " +
+                                    format_value(spec.get(scenario().params)) +
+                                    ": a branch cannot change the population or structure"});
+    }
+    if (next.params.time_steps <= state_.step)
+        problems.push_back({Origin{}, "time.steps", "ends at week " + std::to_string(next.params.time_steps) +
+                                                        ", not after the branch point (week " +
+                                                        std::to_string(state_.step) + ")"});
+    if (!problems.empty()) throw ScenarioError(std::move(problems));
+    segments_.push_back(Segment{std::move(next), state_.step + 1});
+    sync_events();
 }
 
 template <class F>
@@ -59,7 +105,7 @@ void Model::step()
 void Model::begin_step(std::int64_t week)
 {
     // Events scheduled for this week apply before its phases.
-    const auto& events = scenario_.events;
+    const auto& events = scenario().events;
     for (; next_event_ < events.size() && events[next_event_].step <= week; ++next_event_)
         for (const auto& [spec, value] : events[next_event_].sets) spec->set(params_, value);
     for (auto& k : state_.counters) k.clear();

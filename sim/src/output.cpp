@@ -26,14 +26,14 @@ void write_trust(std::vector<double>& out, std::size_t offset, const Counters& k
 
 }  // namespace
 
-RunWriter::RunWriter(const std::string& path, const Model& model)
+RunWriter::RunWriter(const std::string& path, const Model& model, std::int64_t steps)
     : pending_(std::make_unique<PendingFile>(path)), communities_(model.state().communities.size()),
       streets_(model.state().streets.size())
 {
-    block_rows_ = std::min<std::size_t>(static_cast<std::size_t>(model.steps_total()),
-                                        chunk_rows(communities_));
+    const auto rows = static_cast<std::size_t>(steps > 0 ? steps : model.steps_total());
+    block_rows_ = std::min<std::size_t>(rows, chunk_rows(communities_));
     file_ = std::make_unique<h5::File>(h5::File::create(pending_->temporary()));
-    create_layout(model);
+    create_layout(model, rows);
     const auto& metrics = metric_table();
     city_.assign(metrics.size(), std::vector<double>(block_rows_));
     community_.assign(metrics.size(), std::vector<double>(block_rows_ * communities_));
@@ -47,10 +47,9 @@ RunWriter::~RunWriter()
     file_.reset();  // close the handle before the pending file is removed (if unfinished)
 }
 
-void RunWriter::create_layout(const Model& model)
+void RunWriter::create_layout(const Model& model, std::size_t steps)
 {
     h5::File& f = *file_;
-    const std::size_t steps = static_cast<std::size_t>(model.steps_total());
     std::vector<std::int64_t> step_index(steps), community_index(communities_), street_index(streets_);
     for (std::size_t t = 0; t < steps; ++t) step_index[t] = static_cast<std::int64_t>(t + 1);
     for (std::size_t c = 0; c < communities_; ++c) community_index[c] = static_cast<std::int64_t>(c);
@@ -119,22 +118,62 @@ void RunWriter::record(const Model& model)
     if (++rows_buffered_ == block_rows_) flush_block();
 }
 
+std::vector<std::string> RunWriter::series_paths() const
+{
+    std::vector<std::string> paths;
+    for (const auto& m : metric_table()) {
+        paths.push_back("/city/" + std::string(m.name));
+        paths.push_back("/communities/" + std::string(m.name));
+    }
+    for (const auto& m : STREET_METRICS) paths.push_back("/streets/" + std::string(m.name));
+    paths.push_back("/city/trust");
+    paths.push_back("/communities/trust");
+    return paths;
+}
+
 void RunWriter::flush_block()
 {
     if (rows_buffered_ == 0) return;
-    h5::File& f = *file_;
-    const auto& metrics = metric_table();
-    for (std::size_t m = 0; m < metrics.size(); ++m) {
-        const std::string name(metrics[m].name);
-        f.write_rows("/city/" + name, rows_written_, rows_buffered_, city_[m].data());
-        f.write_rows("/communities/" + name, rows_written_, rows_buffered_, community_[m].data());
+    // The buffers, in the order of series_paths().
+    std::vector<const double*> buffers;
+    for (std::size_t m = 0; m < metric_table().size(); ++m) {
+        buffers.push_back(city_[m].data());
+        buffers.push_back(community_[m].data());
     }
-    for (std::size_t m = 0; m < STREET_METRICS.size(); ++m)
-        f.write_rows("/streets/" + std::string(STREET_METRICS[m].name), rows_written_, rows_buffered_, street_[m].data());
-    f.write_rows("/city/trust", rows_written_, rows_buffered_, city_trust_.data());
-    f.write_rows("/communities/trust", rows_written_, rows_buffered_, community_trust_.data());
+    for (const auto& s : street_) buffers.push_back(s.data());
+    buffers.push_back(city_trust_.data());
+    buffers.push_back(community_trust_.data());
+    const auto paths = series_paths();
+    for (std::size_t k = 0; k < paths.size(); ++k) file_->write_rows(paths[k], rows_written_, rows_buffered_, buffers[k]);
     rows_written_ += rows_buffered_;
     rows_buffered_ = 0;
+}
+
+void RunWriter::copy_history(h5::File& dest)
+{
+    flush_block();
+    std::vector<double> rows;
+    for (const char* group : {"/city", "/communities", "/streets"})
+        if (!dest.exists(group)) dest.create_group(group);
+    for (const auto& path : series_paths()) {
+        file_->read_rows(path, 0, rows_written_, rows);
+        h5::Shape shape = file_->shape(path);
+        shape[0] = rows_written_;
+        dest.write(path, rows, shape);
+    }
+}
+
+void RunWriter::restore_history(const h5::File& src)
+{
+    if (!src.exists("/city"))
+        throw h5::Error(src.path() + ": holds no recorded series (saved from a run without an output file)");
+    std::size_t steps = 0;
+    for (const auto& path : series_paths()) {
+        const auto data = src.read<double>(path);
+        steps = data.shape.at(0);
+        file_->write_rows(path, 0, steps, data.data.data());
+    }
+    rows_written_ = steps;
 }
 
 void RunWriter::write_metadata(const Model& model)
@@ -168,6 +207,8 @@ void RunWriter::write_metadata(const Model& model)
             values.push_back(format_value(value));
             notes.push_back(e.note);
         }
+    f.create_group("/segments");
+    write_segments(f, model.segments());
     f.create_group("/events");
     f.write("/events/step", steps, {steps.size()});
     f.write_strings("/events/key", keys);
@@ -183,6 +224,29 @@ void RunWriter::finish(const Model& model, double wall_seconds, bool snapshot)
     if (snapshot) write_snapshot(*file_, model);
     file_->close();
     pending_->commit();
+}
+
+}  // namespace cogov
+
+namespace cogov {
+
+void write_segments(h5::File& f, const std::vector<Segment>& segments)
+{
+    std::vector<std::string> tomls;
+    std::vector<std::int64_t> starts;
+    for (const auto& seg : segments) tomls.push_back(seg.scenario.to_toml()), starts.push_back(seg.start);
+    f.write_strings("/segments/scenario", tomls);
+    f.write("/segments/start", starts, {starts.size()});
+}
+
+std::vector<Segment> read_segments(const h5::File& f)
+{
+    const auto tomls = f.read_strings("/segments/scenario");
+    const auto starts = f.read<std::int64_t>("/segments/start").data;
+    std::vector<Segment> out;
+    for (std::size_t k = 0; k < tomls.size(); ++k)
+        out.push_back({load_scenario_text(tomls[k], f.path() + "#segment" + std::to_string(k)), starts.at(k)});
+    return out;
 }
 
 }  // namespace cogov

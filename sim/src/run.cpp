@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "cogov/checkpoint.h"
 #include "cogov/h5.h"
 #include "cogov/output.h"
 
@@ -17,6 +18,38 @@ T attr_as(const h5::File& f, const std::string& name)
     const h5::AttrValue v = f.attr("/", name);
     if (const auto* x = std::get_if<T>(&v)) return *x;
     throw h5::Error(f.path() + ": root attribute '" + name + "' has the wrong type");
+}
+
+void check_checkpoint_request(const RunConfig& config, std::int64_t steps)
+{
+    if (config.checkpoint_at == 0) return;
+    if (config.checkpoint.empty()) throw UsageError("--checkpoint-at needs --checkpoint FILE");
+    if (config.checkpoint_at < 1 || config.checkpoint_at >= steps)
+        throw UsageError("--checkpoint-at must be a week in [1, " + std::to_string(steps - 1) + "]");
+    check_output_path(config.checkpoint, config.force);
+}
+
+//! Step `model` to the end: later plan segments rebase it at their start,
+//! the writer records every week, a checkpoint is saved when asked.
+RunResult finish_run(Model& model, RunWriter* writer, const std::vector<Segment>& later, const RunConfig& config,
+                     const StepCallback& on_step, const std::atomic<bool>* stop,
+                     std::chrono::steady_clock::time_point start)
+{
+    std::size_t next = 0;
+    while (!model.finished()) {
+        if (stop && stop->load()) throw Interrupted();
+        if (next < later.size() && later[next].start == model.steps_done() + 1) model.rebase(later[next++].scenario);
+        model.step();
+        if (writer) writer->record(model);
+        if (on_step) on_step(model);
+        if (model.steps_done() == config.checkpoint_at) write_checkpoint(config.checkpoint, model, writer);
+    }
+    RunResult result;
+    result.city = model.city_counters();
+    result.steps = model.steps_done();
+    result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (writer) writer->finish(model, result.wall_seconds, config.snapshot);
+    return result;
 }
 
 }  // namespace
@@ -36,23 +69,38 @@ void check_output_path(const std::string& path, bool force)
 RunResult run(const Scenario& scenario, const RunConfig& config, const StepCallback& on_step,
               const std::atomic<bool>* stop)
 {
+    return run_segments({Segment{scenario, 1}}, config, on_step, stop);
+}
+
+RunResult run_segments(const std::vector<Segment>& plan, const RunConfig& config, const StepCallback& on_step,
+                       const std::atomic<bool>* stop)
+{
     check_output_path(config.output, config.force);
+    check_checkpoint_request(config, plan.back().scenario.params.time_steps);
     const auto start = std::chrono::steady_clock::now();
-    Model model(scenario, config.seed, config.threads);
+    Model model(plan.front().scenario, config.seed, config.threads);
+    // The writer sizes its datasets by the final horizon.
     std::unique_ptr<RunWriter> writer;
-    if (!config.output.empty()) writer = std::make_unique<RunWriter>(config.output, model);
-    while (!model.finished()) {
-        if (stop && stop->load()) throw Interrupted();
-        model.step();
-        if (writer) writer->record(model);
-        if (on_step) on_step(model);
+    if (!config.output.empty()) writer = std::make_unique<RunWriter>(config.output, model, plan.back().scenario.params.time_steps);
+    const std::vector<Segment> later(plan.begin() + 1, plan.end());
+    return finish_run(model, writer.get(), later, config, on_step, stop, start);
+}
+
+RunResult run_from_checkpoint(const std::string& checkpoint, const Scenario& scenario, const RunConfig& config,
+                              const StepCallback& on_step, const std::atomic<bool>* stop)
+{
+    check_output_path(config.output, config.force);
+    check_checkpoint_request(config, scenario.params.time_steps);
+    const auto start = std::chrono::steady_clock::now();
+    Checkpoint cp = read_checkpoint(checkpoint);
+    Model model(std::move(cp.segments), cp.seed, config.threads, std::move(cp.state));
+    if (scenario.to_toml() != model.scenario().to_toml()) model.rebase(scenario);
+    std::unique_ptr<RunWriter> writer;
+    if (!config.output.empty()) {
+        writer = std::make_unique<RunWriter>(config.output, model, model.steps_total());
+        writer->restore_history(h5::File::open(checkpoint));
     }
-    RunResult result;
-    result.city = model.city_counters();
-    result.steps = model.steps_done();
-    result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (writer) writer->finish(model, result.wall_seconds, config.snapshot);
-    return result;
+    return finish_run(model, writer.get(), {}, config, on_step, stop, start);
 }
 
 RunFileInfo read_run_info(const std::string& path)

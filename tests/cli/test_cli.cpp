@@ -142,3 +142,46 @@ TEST_CASE("params lists every parameter; docs/parameters.md is its Markdown outp
     const auto toml = cogov_cmd({"params", "--format", "toml"});
     CHECK(load_scenario_text(toml.out, "params.toml").params == Params{});
 }
+
+TEST_CASE("list shows every library scenario with its description, and all of them are valid")
+{
+    const auto r = cogov_cmd({"list"});
+    REQUIRE(r.status == 0);
+    for (const char* name : {"baseline", "chongqing-three-society-linkage", "sunan-government-led", "contract-renewal-risk",
+                             "contract-renewal-risk-third-party", "power-instability", "grid-management",
+                             "hollow-government"}) {
+        const std::string scenario = name;
+        CAPTURE(scenario);
+        CHECK(r.out.find(std::string(name) + " ") != std::string::npos);
+        CHECK(cogov_cmd({"check", name}).status == 0);  // library names resolve
+    }
+    CHECK(r.out.find("(invalid") == std::string::npos);
+}
+
+TEST_CASE("compare prints paired differences and writes its file")
+{
+    test::TempDir dir;
+    const auto out = dir.file("cmp.h5");
+    const auto r = cogov_cmd(with({"compare", "baseline", "grid-management", "-r", "2", "-o", out, "--steps", "10",
+                                   "--threads", "2"},
+                                  SMALL));
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI)") != std::string::npos);
+    CHECK(r.out.find("total.issues_discovered") != std::string::npos);
+    CHECK(std::filesystem::exists(out));
+    CHECK(cogov_cmd({"compare", "baseline", "-o", dir.file("one.h5")}).status == 2);
+}
+
+TEST_CASE("run --checkpoint-at and --from: options are checked and the continuation completes the run")
+{
+    test::TempDir dir;
+    const auto straight = dir.file("s.h5"), cp = dir.file("cp.h5"), cont = dir.file("c.h5");
+    REQUIRE(cogov_cmd(with({"run", "-o", straight, "--steps", "12", "--checkpoint-at", "5", "--checkpoint", cp, "-q"},
+                           SMALL)).status == 0);
+    CHECK(cogov_cmd(with({"run", "-o", cont, "--steps", "12", "--from", cp, "--seed", "3"}, SMALL)).status == 2);
+    CHECK(cogov_cmd(with({"run", "-o", cont, "--steps", "12", "--checkpoint", cp}, SMALL)).status == 2);
+    REQUIRE(cogov_cmd(with({"run", "-o", cont, "--steps", "12", "--from", cp, "-q"}, SMALL)).status == 0);
+    CHECK(test::differing_datasets(straight, cont).empty());
+    const auto r = cogov_cmd(with({"run", "-o", dir.file("bad.h5"), "--from", dir.file("missing.h5")}, SMALL));
+    CHECK(r.status == 2);
+}

@@ -64,6 +64,9 @@ public:
 
     template <class T>
     Dataset<T> read(const std::string& path) const;
+    //! Read `rows` rows starting at row `first` into `out` (resized).
+    template <class T>
+    void read_rows(const std::string& path, std::size_t first, std::size_t rows, std::vector<T>& out) const;
     std::vector<std::string> read_strings(const std::string& path) const;
     Shape shape(const std::string& path) const;
     //! "float64", "float32", "int64", "int32", "uint8", ... or "string".

@@ -11,21 +11,39 @@
 
 namespace cogov {
 
+//! A stretch of a run under one scenario, from `start` (1-based week) on.
+//! A straight run has one segment; each branch adds one.
+struct Segment {
+    Scenario scenario;
+    std::int64_t start = 1;
+};
+
 class Model {
 public:
     //! Build the initial city. `threads` only changes speed, never results.
     Model(Scenario scenario, std::uint64_t seed, int threads = 1);
+    //! Resume from a saved state (see checkpoint.h); `segments` is the
+    //! history that produced it, its last scenario the one in force.
+    Model(std::vector<Segment> segments, std::uint64_t seed, int threads, State state);
 
     //! Advance one week: events, then the eight phases in schedule order.
     void step();
 
     std::int64_t steps_done() const { return state_.step; }
-    std::int64_t steps_total() const { return scenario_.params.time_steps; }
+    std::int64_t steps_total() const { return scenario().params.time_steps; }
     bool finished() const { return steps_done() >= steps_total(); }
     std::uint64_t seed() const { return seed_; }
     int threads() const { return threads_; }
 
-    const Scenario& scenario() const { return scenario_; }
+    //! The scenario in force (the last segment's).
+    const Scenario& scenario() const { return segments_.back().scenario; }
+    const std::vector<Segment>& segments() const { return segments_; }
+
+    //! Branch: continue from the next week under `next`, as if it had always
+    //! been in force (its parameters with its events up to now applied; its
+    //! later events still to come). Throws ScenarioError if `next` describes
+    //! a different population or ends before the next week.
+    void rebase(Scenario next);
     //! The parameters in force now (scenario values changed by events so far).
     const Params& params() const { return params_; }
     const State& state() const { return state_; }
@@ -46,7 +64,10 @@ private:
     void begin_step(std::int64_t step);
     void end_step();
 
-    Scenario scenario_;
+    void sync_events();
+    void reserve_scratch();
+
+    std::vector<Segment> segments_;
     Params params_;
     std::uint64_t seed_;
     int threads_;

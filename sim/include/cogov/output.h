@@ -24,7 +24,8 @@ class PendingFile;
 //! finish() (error, interruption) removes its temporary file.
 class RunWriter {
 public:
-    RunWriter(const std::string& path, const Model& model);
+    //! `steps`: rows to hold (the run's final horizon; default the model's).
+    RunWriter(const std::string& path, const Model& model, std::int64_t steps = -1);
     ~RunWriter();
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;
@@ -35,11 +36,18 @@ public:
     //! close and rename into place.
     void finish(const Model& model, double wall_seconds, bool snapshot);
 
+    //! Copy the series recorded so far into `dest` (a checkpoint).
+    void copy_history(h5::File& dest);
+    //! Take the series of a checkpoint's first weeks as this run's own.
+    void restore_history(const h5::File& src);
+
 
 private:
-    void create_layout(const Model& model);
+    void create_layout(const Model& model, std::size_t steps);
     void write_metadata(const Model& model);
     void flush_block();
+    //! Every per-step dataset, in a fixed order.
+    std::vector<std::string> series_paths() const;
 
     std::unique_ptr<PendingFile> pending_;
     std::unique_ptr<h5::File> file_;
@@ -51,5 +59,9 @@ private:
 
 //! Write the per-agent state of `model` under /snapshot of an open file.
 void write_snapshot(h5::File& file, const Model& model);
+
+//! The scenarios a run went through (/segments: scenario TOML and first week).
+void write_segments(h5::File& file, const std::vector<Segment>& segments);
+std::vector<Segment> read_segments(const h5::File& file);
 
 }  // namespace cogov

@@ -21,6 +21,8 @@ struct RunConfig {
     std::string output;      //!< HDF5 path; empty: run without writing
     bool force = false;      //!< replace an existing output file
     bool snapshot = false;   //!< add the final per-agent state
+    std::int64_t checkpoint_at = 0;  //!< save a checkpoint after this week (0: none)
+    std::string checkpoint;          //!< where to save it
 };
 
 struct RunResult {
@@ -50,6 +52,18 @@ using StepCallback = std::function<void(const Model&)>;
 //! setting `*stop` ends the run with Interrupted and leaves no output file.
 RunResult run(const Scenario& scenario, const RunConfig& config, const StepCallback& on_step = {},
               const std::atomic<bool>* stop = nullptr);
+
+//! Run from week 1 through a sequence of scenarios (a branched run's
+//! history, see Model::rebase): the first segment's, then each next one's
+//! from its start week. `config.seed` is the run's seed.
+RunResult run_segments(const std::vector<Segment>& plan, const RunConfig& config, const StepCallback& on_step = {},
+                       const std::atomic<bool>* stop = nullptr);
+
+//! Continue a checkpoint (checkpoint.h) to the end under `scenario`: the
+//! checkpoint's own scenario continues it exactly; another one branches.
+//! Its seed is the checkpoint's. The output holds the whole run.
+RunResult run_from_checkpoint(const std::string& checkpoint, const Scenario& scenario, const RunConfig& config,
+                              const StepCallback& on_step = {}, const std::atomic<bool>* stop = nullptr);
 
 //! What a run file says about the run that made it.
 struct RunFileInfo {
