@@ -6,6 +6,7 @@ import pandas as pd
 
 from .comparison import Comparison
 from .errors import AnalysisError
+from .labels import number
 from .plots import compare_figures, run_figures, sensitivity_figures, style, sweep_figures
 from .report import write_report
 from .run import Run
@@ -18,7 +19,7 @@ def _print_table(title: str, frame: pd.DataFrame) -> None:
     text = {c: f"{{:<{frame[c].astype(str).str.len().max()}}}".format
             for c in frame.columns if frame[c].dtype == object}
     print(f"\n{title}\n")
-    print(frame.to_string(index=False, formatters=text, float_format=lambda v: f"{v:.4g}", justify="left"))
+    print(frame.to_string(index=False, formatters=text, float_format=number, justify="left"))
 
 
 def _save_plots(plots, directory: Path, formats) -> list:

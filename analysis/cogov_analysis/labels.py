@@ -65,5 +65,14 @@ def axis_label(name: str, info: dict[str, SeriesInfo]) -> str:
     return unit_label(units)
 
 
+def number(value) -> str:
+    """A number for a table: thousands separated, else four significant digits."""
+    if value != value:   # NaN
+        return ""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
 def wrap(text: str, width: int = 42) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text

@@ -1,10 +1,15 @@
 """Each command makes its files from small real runs."""
 
+import shutil
+
+import h5py
 import numpy as np
 import pandas as pd
 import pytest
 
+from cogov_analysis import open_file
 from cogov_analysis.cli import main
+from cogov_analysis.plots.run_figures import community_trust
 from cogov_analysis.sensitivity import morris_sample, saltelli_sample
 from conftest import SEEDS
 from test_sobol import ISHIGAMI_BOUNDS, ishigami, ishigami_indices
@@ -105,3 +110,13 @@ def test_sensitivity_of_designless_runs_is_refused(sweep_paths, tmp_path, capsys
 def test_usage_errors(args, message, capsys):
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_trust_of_absent_social_organizations_is_blank(files, tmp_path):
+    path = tmp_path / "no-organizations.h5"
+    shutil.copy(files["events"], path)
+    with h5py.File(path, "r+") as f:
+        f["communities/socorgs_active"][:, 1] = 0
+    trust = community_trust(open_file(path))
+    assert np.all(np.isnan(trust[:, 1, 1, :]))
+    assert not np.isnan(trust[:, 0, 1, :]).any() and not np.isnan(trust[:, 1, 4, :]).any()

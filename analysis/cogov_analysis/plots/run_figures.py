@@ -1,5 +1,6 @@
 """Figures of one run: trust, participation, issues, organizations, hours."""
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,19 +99,31 @@ def line_figure(run, spec: FigureSpec):
     return fig
 
 
+def community_trust(run) -> np.ndarray:
+    """Per-community trust, with social organizations' rows blank (NaN) in weeks a
+    community had none active: the file stores 0 there, which is not a trust."""
+    trust = run.trust("communities")
+    if "social_organization" in run.actors:
+        none = run.read("communities/socorgs_active") == 0
+        trust[:, :, run.actors.index("social_organization"), :][none] = np.nan
+    return trust
+
+
 @style.styled
 def trust_lines(run):
     """The 5 x 5 trust matrix over time as small multiples: row truster, column trustee."""
     city = run.trust("city")
-    communities = run.trust("communities")
+    communities = community_trust(run)
     markers = style.event_markers(run.events)
     n = len(run.actors)
     fig, axes = style.grid(n * n, columns=n, panel=(2.4, 1.9), title=f"Trust between actor types ({run.name})",
                            sharex=True, sharey=True)
     for k, ax in enumerate(axes):
         i, j = divmod(k, n)
-        ax.fill_between(run.steps, communities[:, :, i, j].min(axis=1), communities[:, :, i, j].max(axis=1),
-                        alpha=0.2, color="C0", label="Range over communities")
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)     # weeks with no organization anywhere
+            low, high = np.nanmin(communities[:, :, i, j], axis=1), np.nanmax(communities[:, :, i, j], axis=1)
+        ax.fill_between(run.steps, low, high, alpha=0.2, color="C0", label="Range over communities")
         ax.plot(run.steps, city[:, i, j], color="C0", label="City mean")
         ax.set_ylim(0, 1)
         ax.grid(True, alpha=0.3)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..labels import number
 from ..plots import style
 
 CSS = """
@@ -52,7 +53,7 @@ def preformatted(text: str) -> str:
 
 def _cell(value) -> str:
     if isinstance(value, float):
-        return f'<td class="num">{"" if pd.isna(value) else f"{value:.4g}"}</td>'
+        return f'<td class="num">{number(value)}</td>'
     if isinstance(value, int):
         return f'<td class="num">{value}</td>'
     return f"<td>{esc(value)}</td>"
