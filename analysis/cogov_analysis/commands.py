@@ -88,12 +88,19 @@ def _sensitivity_results(args) -> list:
         if args.files or not args.params or not args.outcome:
             raise AnalysisError("with --table, give --params and --outcome, and no other input file")
         method = "sobol" if args.method in SOBOL_KINDS else args.method
-        frame = pd.read_csv(args.table)
+        frame = _read_table(args.table)
         return [(o, style.safe_stem(o), table_sensitivity(frame, args.params, o, method, **options))
                 for o in args.outcome]
     sw = require(_source(args), Sweep, "sensitivity")
     return [(sweep_figures.outcome_title(sw, n, s), style.safe_stem(f"{n}_{s}"), sweep_sensitivity(sw, n, s, **options))
             for n, s in sw.outcomes(args.outcome, args.summary)]
+
+
+def _read_table(path: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path)
+    except (OSError, ValueError) as e:
+        raise AnalysisError(f"{path}: cannot read the table ({e})") from None
 
 
 def sensitivity(args) -> int:

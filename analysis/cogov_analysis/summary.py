@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from .errors import AnalysisError
 from .labels import series_label, summary_label, unit_label
 from .series import trust_series
 
@@ -25,10 +26,15 @@ KEY_SERIES = (          # most telling first: figures draw the first few
 )
 
 
-def key_series(available, wanted=None) -> list:
-    """The series asked for (that exist), else the key ones that exist."""
-    names = [s for s in (wanted or KEY_SERIES) if s in available]
-    return names or list(available)[:6]
+def key_series(available, wanted=None, defaults=KEY_SERIES) -> list:
+    """The series asked for (all must exist), else those of `defaults` that exist."""
+    available = list(available)
+    if wanted:
+        unknown = [s for s in wanted if s not in available]
+        if unknown:
+            raise AnalysisError(f"no series {', '.join(unknown)}; there are: {', '.join(available)}")
+        return list(wanted)
+    return [s for s in defaults if s in available] or available[:len(defaults)]
 
 
 def _describe(name, info) -> dict:

@@ -55,12 +55,7 @@ class Sweep:
 
     def outcomes(self, names=None, summary: str = "mean") -> list:
         """(series, summary) pairs: the names asked for, else DEFAULT_OUTCOMES (or others) recorded."""
-        available = self.outcome_names()
-        names = names or key_series(available, DEFAULT_OUTCOMES)[:len(DEFAULT_OUTCOMES)]
-        unknown = [n for n in names if n not in available]
-        if unknown:
-            raise AnalysisError(f"sweep has no outcome {', '.join(unknown)}; it has: {', '.join(available)}")
-        return [(n, summary) for n in names]
+        return [(n, summary) for n in key_series(self.outcome_names(), names, DEFAULT_OUTCOMES)]
 
     def run_values(self, name: str, summary: str = "mean") -> pd.DataFrame:
         """Finished runs with their parameters and one outcome in column `value`."""

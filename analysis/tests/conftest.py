@@ -29,8 +29,8 @@ def cogov_bin() -> Path:
     return path
 
 
-def run_cogov(out: Path, *args) -> Path:
-    """Start `cogov run` for one small run; returns the process."""
+def run_cogov(out: Path, *args) -> subprocess.Popen:
+    """Start `cogov run` for one small run."""
     return subprocess.Popen([str(cogov_bin()), "run", *args, *SMALL, "-o", str(out), "--force"])
 
 

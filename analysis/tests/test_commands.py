@@ -12,7 +12,7 @@ from cogov_analysis.cli import main
 from cogov_analysis.plots.run_figures import community_trust
 from cogov_analysis.sensitivity import morris_sample, saltelli_sample
 from conftest import SEEDS
-from test_sobol import ISHIGAMI_BOUNDS, ishigami, ishigami_indices
+from testfunctions import ISHIGAMI_BOUNDS, ishigami, ishigami_indices
 
 PNG = b"\x89PNG\r\n\x1a\n"
 RUN_STEMS = ["trust_lines", "trust_heatmap", "participation", "issues", "organizations", "hours"]
@@ -106,6 +106,8 @@ def test_sensitivity_of_designless_runs_is_refused(sweep_paths, tmp_path, capsys
 @pytest.mark.parametrize("args, message", [
     (["compare", "--arm", "only"], "--arm only: give the arm's name, then its run files"),
     (["sweep"], "no input file given"),
+    (["sensitivity", "--table", "missing.csv", "--params", "a", "--outcome", "y"],
+     "missing.csv: cannot read the table ([Errno 2] No such file or directory"),
 ])
 def test_usage_errors(args, message, capsys):
     assert main(args) == 2
@@ -120,3 +122,12 @@ def test_trust_of_absent_social_organizations_is_blank(files, tmp_path):
     trust = community_trust(open_file(path))
     assert np.all(np.isnan(trust[:, 1, 1, :]))
     assert not np.isnan(trust[:, 0, 1, :]).any() and not np.isnan(trust[:, 1, 4, :]).any()
+
+
+def test_unknown_series_are_named(files, sweep_paths, capsys):
+    base = [str(files[f"base-{s}"]) for s in SEEDS]
+    more = [str(files[f"more-needs-{s}"]) for s in SEEDS]
+    assert main(["compare", "--arm", "a", *base, "--arm", "b", *more, "--series", "backlog", "nonsense"]) == 2
+    assert "no series nonsense; there are: " in capsys.readouterr().err
+    assert main(["sweep", *map(str, sweep_paths), "--outcome", "trust.residents.nobody"]) == 2
+    assert "no series trust.residents.nobody" in capsys.readouterr().err
