@@ -16,10 +16,10 @@ from .summary import comparison_summary, run_summary, sweep_summary
 from .sweep import Sweep
 
 def _print_table(title: str, frame: pd.DataFrame) -> None:
-    text = {c: f"{{:<{frame[c].astype(str).str.len().max()}}}".format
-            for c in frame.columns if frame[c].dtype == object}
+    text = {c: f"{{:<{max(len(str(c)), frame[c].astype(str).str.len().max())}}}".format
+            for c in frame.columns if frame[c].dtype == object}     # text columns aligned left
     print(f"\n{title}\n")
-    print(frame.to_string(index=False, formatters=text, float_format=number, justify="left"))
+    print(frame.to_string(index=False, formatters=text, float_format=number))
 
 
 def _save_plots(plots, directory: Path, formats) -> list:
