@@ -1,0 +1,15 @@
+"""Analysis of cogov output files: tidy frames, xarray datasets, figures,
+comparisons, sweeps, sensitivity indices and HTML reports.
+
+    from cogov_analysis import open_file
+    run = open_file("out/base.h5")
+    run.city_frame()            # step, metric, value
+    run.trust_frame()           # step, truster, one column per trustee
+"""
+
+from . import runfile  # noqa: F401  (registers the run-file reader)
+from .errors import AnalysisError, FileFormatError
+from .formats import open_file, register, supported_formats
+from .run import Run
+
+__all__ = ["AnalysisError", "FileFormatError", "Run", "open_file", "register", "supported_formats"]

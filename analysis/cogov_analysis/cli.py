@@ -1,0 +1,119 @@
+"""Command line: /usr/bin/python3 -m cogov_analysis COMMAND ... (or analysis/cogov-analysis)."""
+
+import argparse
+import os
+import sys
+
+from . import commands
+from .errors import AnalysisError
+from .plots.style import FORMATS
+from .series import MEAN_WEEKS, SUMMARIES
+
+DESCRIPTION = """Figures, tables and reports from cogov output files.
+
+commands:
+  plot RUN.h5                  trust, participation, issues, organizations and hours of one run
+  compare CMP.h5               arms with replicate bands and paired differences with confidence intervals
+  compare --arm NAME RUN.h5... --arm NAME RUN.h5...
+                               the same from run files, replicates paired by seed (first arm is the base)
+  sweep SWEEP.h5 | RUN.h5 RUN.h5...
+                               outcome against each parameter, pair heatmaps, replicate spread
+  sensitivity SWEEP.h5         Sobol indices (Saltelli design) or Morris effects (Morris design)
+  sensitivity --table POINTS.csv --method sobol|morris --params A B --outcome Y
+                               the same for design points and outputs in a table
+  report FILE.h5 -o report.html
+                               one self-contained HTML page: provenance, summary, figures
+
+Exit status: 0 success, 2 bad input or usage, 1 failure while writing."""
+
+
+def _list(text: str) -> list:
+    return [t for t in text.split(",") if t]
+
+
+def _weeks(text: str) -> list:
+    try:
+        return [int(w) for w in _list(text)]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected week numbers separated by commas, got '{text}'") from None
+
+
+def _formats(text: str) -> list:
+    formats = _list(text)
+    bad = [f for f in formats if f not in ("png", "svg", "pdf")]
+    if bad or not formats:
+        raise argparse.ArgumentTypeError(f"formats are png, svg or pdf, got '{text}'")
+    return formats
+
+
+def _inputs(p, arms: bool = False) -> None:
+    p.add_argument("files", nargs="*", metavar="FILE.h5", help="cogov output file(s)")
+    if arms:
+        p.add_argument("--arm", action="append", nargs="+", metavar=("NAME", "RUN.h5"),
+                       help="an arm of a comparison: its name, then its run files (repeat; the first is the base)")
+    p.add_argument("--mean-weeks", type=int, default=MEAN_WEEKS,
+                   help=f"weeks at the end of each run that the 'mean' summary averages (default {MEAN_WEEKS})")
+
+
+def _outputs(p) -> None:
+    p.add_argument("-o", "--output", metavar="DIR", help="directory for the files written")
+    p.add_argument("--formats", type=_formats, default=list(FORMATS), help="figure formats (default png,svg)")
+
+
+def _outcomes(p) -> None:
+    p.add_argument("--outcome", nargs="+", metavar="SERIES",
+                   help="outcome series, e.g. participation_rate or trust.residents.government")
+    p.add_argument("--summary", choices=SUMMARIES, default="mean",
+                   help="summary of each run: 'final' (last week) or 'mean' (default)")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cogov-analysis", description=DESCRIPTION,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("plot", help="figures of one run")
+    _inputs(p), _outputs(p)
+    p.add_argument("--weeks", type=_weeks, help="weeks for the trust heatmaps (default first, middle, last)")
+    p.set_defaults(run=commands.plot)
+
+    p = sub.add_parser("compare", help="a paired comparison")
+    _inputs(p, arms=True), _outputs(p)
+    p.add_argument("--series", nargs="+", metavar="SERIES", help="series to draw and tabulate")
+    p.set_defaults(run=commands.compare)
+
+    p = sub.add_parser("sweep", help="a sweep, or several run files that differ in parameters")
+    _inputs(p), _outputs(p), _outcomes(p)
+    p.set_defaults(run=commands.sweep)
+
+    p = sub.add_parser("sensitivity", help="Sobol indices or Morris elementary effects")
+    _inputs(p), _outputs(p), _outcomes(p)
+    p.add_argument("--table", metavar="POINTS.csv", help="design points and outputs, one row per point, in design order")
+    p.add_argument("--method", choices=("sobol", "morris"), default="sobol", help="with --table: the design")
+    p.add_argument("--params", nargs="+", metavar="COLUMN", help="with --table: the parameter columns")
+    p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for intervals (default 1000)")
+    p.add_argument("--bootstrap-seed", type=int, default=0, help="seed of the bootstrap (default 0)")
+    p.set_defaults(run=commands.sensitivity)
+
+    p = sub.add_parser("report", help="a self-contained HTML report")
+    _inputs(p, arms=True), _outcomes(p)
+    p.add_argument("-o", "--output", dest="output_html", required=True, metavar="REPORT.html")
+    p.add_argument("--weeks", type=_weeks, help="runs: weeks for the trust heatmaps")
+    p.add_argument("--series", nargs="+", metavar="SERIES", help="comparisons: series to draw and tabulate")
+    p.set_defaults(run=commands.report)
+    return top
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except AnalysisError as e:
+        print(f"cogov-analysis: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:         # output piped into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as e:
+        print(f"cogov-analysis: error: {e}", file=sys.stderr)
+        return 1

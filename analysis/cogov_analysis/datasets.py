@@ -1,0 +1,114 @@
+"""The same data as xarray Datasets with named dimensions.
+
+Runs: (step[, community], truster, trustee). Comparisons: (arm, replicate,
+step, ...). Sweeps: (run, summary) for summaries, with the design point,
+replicate, seed and parameters as coordinates along `run`. Trust series
+(`trust.<truster>.<trustee>`) become one variable `trust` with truster and
+trustee dimensions.
+"""
+
+import pandas as pd
+import xarray as xr
+
+from .series import split_trust_series
+
+ATTR_TYPES = (str, int, float)
+
+
+def _attrs(provenance: dict) -> dict:
+    """Provenance as netCDF-safe attributes (strings, numbers, lists of strings)."""
+    out = {}
+    for k, v in provenance.items():
+        if isinstance(v, ATTR_TYPES) and not isinstance(v, bool):
+            out[k] = v
+        elif isinstance(v, (list, tuple)):
+            out[k] = [str(x) for x in v]
+    return out
+
+
+def _with_info(array: xr.DataArray, info) -> xr.DataArray:
+    if info is not None:
+        array.attrs.update(units=info.units, long_name=info.long_name)
+    return array
+
+
+def run_dataset(run, level: str = "city") -> xr.Dataset:
+    """A run's city (`level="city"`) or per-community series as a Dataset."""
+    if level not in ("city", "communities"):
+        raise ValueError("level is 'city' or 'communities'")
+    dims = ("step",) if level == "city" else ("step", "community")
+    data = run.read_group(level, list(run.metrics))
+    variables = {m: _with_info(xr.DataArray(v, dims=dims), run.metrics[m]) for m, v in data.items()}
+    variables["trust"] = xr.DataArray(run.trust(level), dims=dims + ("truster", "trustee"),
+                                      attrs={"units": "trust", "long_name": "Mean trust of truster-type actors "
+                                                                            "toward trustee-type actors"})
+    coords = {"step": run.steps, "truster": list(run.actors), "trustee": list(run.actors)}
+    if level == "communities":
+        coords.update(community=run.communities, street=("community", run.community_street))
+    return xr.Dataset(variables, coords=coords, attrs=_attrs(run.provenance))
+
+
+def long_to_dataset(frame: pd.DataFrame, dims: list, info: dict, attrs: dict | None = None) -> xr.Dataset:
+    """Tidy rows (dims..., series, value) -> one variable per series over `dims`.
+
+    Trust series are gathered into `trust` over dims + (truster, trustee).
+    """
+    variables, trust = {}, {}
+    for name, rows in frame.groupby("series", sort=False):
+        array = rows.set_index(dims)["value"].to_xarray()
+        pair = split_trust_series(name)
+        if pair:
+            trust[pair] = array
+        else:
+            variables[name] = _with_info(array, info.get(name))
+    if trust:
+        variables["trust"] = _trust_variable(trust)
+    return xr.Dataset(variables, attrs=_attrs(attrs or {}))
+
+
+def _trust_variable(cells: dict) -> xr.DataArray:
+    truster = list(dict.fromkeys(a for a, _ in cells))
+    trustee = list(dict.fromkeys(b for _, b in cells))
+    rows = [xr.concat([cells[(a, b)] for b in trustee], dim=pd.Index(trustee, name="trustee")) for a in truster]
+    out = xr.concat(rows, dim=pd.Index(truster, name="truster"))
+    order = [d for d in out.dims if d not in ("truster", "trustee")] + ["truster", "trustee"]
+    return out.transpose(*order).assign_attrs(units="trust", long_name="Mean trust of truster-type actors "
+                                                                      "toward trustee-type actors")
+
+
+def comparison_dataset(cmp) -> xr.Dataset:
+    """Every arm's series: dims (arm, replicate, step[, truster, trustee])."""
+    ds = long_to_dataset(cmp.series, ["arm", "replicate", "step"], cmp.info, {"base": cmp.base})
+    return ds.reindex(arm=cmp.arms)
+
+
+def _with_run_table(ds: xr.Dataset, runs: pd.DataFrame) -> xr.Dataset:
+    table = runs.reindex(ds["run"].to_numpy())
+    return ds.assign_coords({c: ("run", table[c].to_numpy()) for c in table.columns})
+
+
+def sweep_dataset(sweep) -> xr.Dataset:
+    """Run summaries: dims (run, summary[, truster, trustee]); run table as coordinates."""
+    ds = long_to_dataset(sweep.summaries, ["run", "summary"], sweep.info, sweep.provenance)
+    return _with_run_table(ds, sweep.runs)
+
+
+def sweep_series_dataset(sweep) -> xr.Dataset | None:
+    """Recorded series of a sweep: dims (run, step[, truster, trustee]), None if not recorded."""
+    if sweep.series is None:
+        return None
+    ds = long_to_dataset(sweep.series, ["run", "step"], sweep.info, sweep.provenance)
+    return _with_run_table(ds, sweep.runs)
+
+
+def to_dataset(obj, **options) -> xr.Dataset:
+    """Any loaded cogov object as a Dataset."""
+    from .comparison import Comparison
+    from .run import Run
+    from .sweep import Sweep
+    converters = {Run: run_dataset, Comparison: comparison_dataset, Sweep: sweep_dataset}
+    for kind, convert in converters.items():
+        if isinstance(obj, kind):
+            return convert(obj, **options)
+    raise TypeError(f"cannot make a Dataset of {type(obj).__name__}")
+

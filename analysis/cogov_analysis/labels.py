@@ -1,0 +1,78 @@
+"""Plain-word labels for actors, series and units, for figures and reports."""
+
+import textwrap
+
+from .series import SeriesInfo, split_trust_series
+
+ACTOR_LABELS = {
+    "government": "Government",
+    "social_organization": "Social organizations",
+    "property_company": "Property companies",
+    "resident_committee": "Resident committees",
+    "residents": "Residents",
+}
+
+UNIT_LABELS = {
+    "share": "share (0 to 1)",
+    "trust": "trust (0 = none, 1 = full)",
+    "cosine": "cosine similarity (-1 to 1)",
+}
+
+
+def actor_label(actor: str) -> str:
+    return ACTOR_LABELS.get(actor, actor.replace("_", " ").capitalize())
+
+
+def possessive(label: str) -> str:
+    return label + ("'" if label.endswith("s") else "'s")
+
+
+def trust_label(truster: str, trustee: str) -> str:
+    """E.g. "Residents' trust in government"."""
+    return f"{possessive(actor_label(truster))} trust in {actor_label(trustee).lower()}"
+
+
+def trust_info(truster: str, trustee: str, name: str) -> SeriesInfo:
+    return SeriesInfo(name, "trust", trust_label(truster, trustee))
+
+
+def series_label(name: str, info: dict[str, SeriesInfo]) -> str:
+    """The long name of a series, or a readable form of its key."""
+    if name in info:
+        return info[name].long_name
+    pair = split_trust_series(name)
+    if pair:
+        return trust_label(*pair)
+    return name.replace("_", " ").capitalize()
+
+
+def summary_label(summary: str, mean_weeks=None) -> str:
+    """How a run was summarised: its last week or its mean over the last weeks."""
+    if summary == "final":
+        return "in the last week"
+    if summary == "mean":
+        return f"mean over the last {mean_weeks} weeks" if mean_weeks else "mean over the last weeks"
+    return summary
+
+
+def unit_label(units: str) -> str:
+    return UNIT_LABELS.get(units, units)
+
+
+def axis_label(name: str, info: dict[str, SeriesInfo]) -> str:
+    """Units of a series, in words, for a y axis."""
+    units = info[name].units if name in info else ("trust" if split_trust_series(name) else "")
+    return unit_label(units)
+
+
+def number(value) -> str:
+    """A number for a table: thousands separated, else four significant digits."""
+    if value != value:   # NaN
+        return ""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
+
+
+def wrap(text: str, width: int = 42) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text

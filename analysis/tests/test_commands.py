@@ -1,0 +1,133 @@
+"""Each command makes its files from small real runs."""
+
+import shutil
+
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+
+from cogov_analysis import open_file
+from cogov_analysis.cli import main
+from cogov_analysis.plots.run_figures import community_trust
+from cogov_analysis.sensitivity import morris_sample, saltelli_sample
+from conftest import SEEDS
+from testfunctions import ISHIGAMI_BOUNDS, ishigami, ishigami_indices
+
+PNG = b"\x89PNG\r\n\x1a\n"
+RUN_STEMS = ["trust_lines", "trust_heatmap", "participation", "issues", "organizations", "hours"]
+
+
+def _check_figures(directory, stems):
+    for stem in stems:
+        assert (directory / f"{stem}.png").read_bytes().startswith(PNG), stem
+        svg = (directory / f"{stem}.svg").read_text()
+        assert svg.lstrip().startswith("<?xml") and "<svg" in svg, stem
+
+
+def test_plot(files, tmp_path, capsys):
+    out = tmp_path / "plots"
+    assert main(["plot", str(files["events"]), "-o", str(out), "--weeks", "1,10,30"]) == 0
+    _check_figures(out, RUN_STEMS)
+    lines = (out / "trust_lines.svg").read_text()
+    for text in ("Week", "Residents'", "trust in", "government", "Range over communities",
+                 "week 10: burden cut", "week 20: grid management"):
+        assert text in lines, text
+    heatmap = (out / "trust_heatmap.svg").read_text()
+    assert all(f"Week {w}" in heatmap for w in (1, 10, 30))
+    issues = (out / "issues.svg").read_text()
+    assert "issues per week" in issues and "Raised" in issues and "Resolved" in issues
+    stdout = capsys.readouterr().out
+    assert "events-test, seed 5: key series" in stdout and "Residents' trust in government" in stdout
+
+
+def test_plot_refuses_a_week_outside_the_run(files, tmp_path, capsys):
+    assert main(["plot", str(files["events"]), "-o", str(tmp_path), "--weeks", "31"]) == 2
+    assert "week 31 is not in the run (weeks 1 to 30)" in capsys.readouterr().err
+
+
+def test_compare_with_arms_of_run_files(files, tmp_path, capsys):
+    out = tmp_path / "cmp"
+    base = [str(files[f"base-{s}"]) for s in SEEDS]
+    more = [str(files[f"more-needs-{s}"]) for s in SEEDS]
+    assert main(["compare", "--arm", "base", *base, "--arm", "more needs", *more, "-o", str(out)]) == 0
+    _check_figures(out, ["arms", "difference_more_needs"])
+    table = pd.read_csv(out / "differences.csv")
+    assert set(table["arm"]) == {"more needs"}
+    assert {"series", "summary", "difference", "low", "high", "variance_reduction"} <= set(table.columns)
+    stdout = capsys.readouterr().out
+    assert "Paired differences against base (3 replicates)" in stdout
+    arms_svg = (out / "arms.svg").read_text()
+    assert "base" in arms_svg and "more needs" in arms_svg and "percentile of replicates" in arms_svg
+
+
+def test_sweep_of_run_files(sweep_paths, tmp_path):
+    out = tmp_path / "sweep"
+    assert main(["sweep", *map(str, sweep_paths), "-o", str(out), "--outcome", "issues_raised",
+                 "--summary", "final"]) == 0
+    _check_figures(out, ["parameters_issues_raised_final", "pairs_issues_raised_final", "spread_issues_raised_final"])
+    points = pd.read_csv(out / "points_issues_raised_final.csv")
+    assert len(points) == 4 and list(points["n"]) == [2] * 4
+    svg = (out / "parameters_issues_raised_final.svg").read_text()
+    assert "needs.rate" in svg and "trust.a_loss" in svg and "issues" in svg
+
+
+def test_sensitivity_of_a_table(tmp_path, capsys):
+    x = saltelli_sample(2 ** 11, ISHIGAMI_BOUNDS, seed=4)
+    pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "x3": x[:, 2], "y": ishigami(x)}).to_csv(tmp_path / "p.csv",
+                                                                                          index=False)
+    out = tmp_path / "sens"
+    assert main(["sensitivity", "--table", str(tmp_path / "p.csv"), "--params", "x1", "x2", "x3",
+                 "--outcome", "y", "--bootstrap", "200", "-o", str(out)]) == 0
+    _check_figures(out, ["sensitivity_y"])
+    table = pd.read_csv(out / "sensitivity_y.csv")
+    first, total = ishigami_indices()
+    np.testing.assert_allclose(table["first_order"], first, atol=0.06)
+    np.testing.assert_allclose(table["total"], total, atol=0.06)
+    assert "Sensitivity of y" in capsys.readouterr().out
+
+
+def test_morris_of_a_table(tmp_path):
+    x = morris_sample(10, [(0, 1), (0, 4)], seed=1)
+    pd.DataFrame({"a": x[:, 0], "b": x[:, 1], "y": 3 * x[:, 0] - x[:, 1]}).to_csv(tmp_path / "m.csv", index=False)
+    out = tmp_path / "morris"
+    assert main(["sensitivity", "--table", str(tmp_path / "m.csv"), "--method", "morris", "--params", "a", "b",
+                 "--outcome", "y", "-o", str(out), "--formats", "png"]) == 0
+    table = pd.read_csv(out / "sensitivity_y.csv")
+    np.testing.assert_allclose(table["mu"], [3.0, -1.0])
+    assert (out / "sensitivity_y.png").exists() and not (out / "sensitivity_y.svg").exists()
+
+
+def test_sensitivity_of_designless_runs_is_refused(sweep_paths, tmp_path, capsys):
+    assert main(["sensitivity", *map(str, sweep_paths), "-o", str(tmp_path)]) == 2
+    assert "sensitivity indices need a Sobol (Saltelli) or Morris design" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["compare", "--arm", "only"], "--arm only: give the arm's name, then its run files"),
+    (["sweep"], "no input file given"),
+    (["sensitivity", "--table", "missing.csv", "--params", "a", "--outcome", "y"],
+     "missing.csv: cannot read the table ([Errno 2] No such file or directory"),
+])
+def test_usage_errors(args, message, capsys):
+    assert main(args) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_trust_of_absent_social_organizations_is_blank(files, tmp_path):
+    path = tmp_path / "no-organizations.h5"
+    shutil.copy(files["events"], path)
+    with h5py.File(path, "r+") as f:
+        f["communities/socorgs_active"][:, 1] = 0
+    trust = community_trust(open_file(path))
+    assert np.all(np.isnan(trust[:, 1, 1, :]))
+    assert not np.isnan(trust[:, 0, 1, :]).any() and not np.isnan(trust[:, 1, 4, :]).any()
+
+
+def test_unknown_series_are_named(files, sweep_paths, capsys):
+    base = [str(files[f"base-{s}"]) for s in SEEDS]
+    more = [str(files[f"more-needs-{s}"]) for s in SEEDS]
+    assert main(["compare", "--arm", "a", *base, "--arm", "b", *more, "--series", "backlog", "nonsense"]) == 2
+    assert "no series nonsense; there are: " in capsys.readouterr().err
+    assert main(["sweep", *map(str, sweep_paths), "--outcome", "trust.residents.nobody"]) == 2
+    assert "no series trust.residents.nobody" in capsys.readouterr().err

@@ -1,0 +1,76 @@
+"""Self-contained HTML reports of a run, a comparison and a sweep."""
+
+import base64
+import re
+
+import pytest
+
+from cogov_analysis import open_file
+from cogov_analysis.cli import main
+from cogov_analysis.report import build_report
+from cogov_analysis.sweep import Sweep
+
+PNG = b"\x89PNG\r\n\x1a\n"
+RUN_SECTIONS = ["provenance", "events", "summary", "figure-trust_lines", "figure-trust_heatmap",
+                "figure-participation", "figure-issues", "figure-organizations", "figure-hours"]
+
+
+def section_ids(page: str) -> list:
+    return re.findall(r'<section id="([^"]+)">', page)
+
+
+def check_self_contained(page: str) -> None:
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r'(src|href)="(https?:|//|file:)', page)       # nothing fetched from elsewhere
+    assert "<script" not in page
+    assert "@media print" in page
+    images = re.findall(r'<img src="data:image/png;base64,([^"]+)"', page)
+    assert images
+    assert all(base64.b64decode(i).startswith(PNG) for i in images)
+
+
+@pytest.fixture(scope="module")
+def run_report(files, tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "run.html"
+    assert main(["report", str(files["events"]), "-o", str(path)]) == 0
+    return path.read_text()
+
+
+def test_run_report_has_every_section(run_report):
+    assert section_ids(run_report) == RUN_SECTIONS
+    check_self_contained(run_report)
+    assert len(re.findall(r"<img ", run_report)) == 6
+    assert run_report.count('<a href="#') == len(RUN_SECTIONS)
+
+
+def test_run_report_provenance_events_and_summary(run_report, events_run):
+    p = events_run.provenance
+    for text in ("events-test", "Random seed", "<td class=\"num\">5</td>", p["cogov_version"], p["git_commit"],
+                 p["created"], "[trust]", "a_gain = 0.05", "burden cut", "grid management",
+                 "committee.delegated_items", "Residents&#x27; trust in government", "first week", "last week"):
+        assert text in run_report, text
+
+
+def test_comparison_report(comparison):
+    page = build_report(comparison)
+    assert section_ids(page) == ["provenance", "events", "summary", "figure-arms", "figure-difference_more-needs"]
+    check_self_contained(page)
+    assert "Summary: paired differences" in page and "variance removed by pairing" in page
+    assert "cogov comparison: base vs more-needs" in page
+
+
+def test_sweep_report(sweep_paths):
+    sweep = Sweep.from_runs([open_file(p) for p in sweep_paths])
+    page = build_report(sweep, outcomes=sweep.outcomes(["issues_raised"]))
+    assert section_ids(page) == ["provenance", "summary", "figure-parameters_issues_raised_mean",
+                                 "figure-pairs_issues_raised_mean", "figure-spread_issues_raised_mean", "sensitivity"]
+    check_self_contained(page)
+    assert "No sensitivity indices: the design is &#x27;runs&#x27;" in page
+    assert "needs.rate" in page and "trust.a_loss" in page
+
+
+def test_sweep_outcomes_default_to_key_series(sweep_paths):
+    sweep = Sweep.from_runs([open_file(p) for p in sweep_paths])
+    assert sweep.outcomes() == [("trust.residents.government", "mean"), ("participation_rate", "mean"),
+                                ("resolution_rate", "mean")]
+    assert sweep.outcomes(["backlog"], "final") == [("backlog", "final")]
