@@ -1,6 +1,7 @@
 // The run file: reproducible, complete-or-absent, and as documented.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -129,5 +130,8 @@ TEST_CASE("city series are the sums and ratios of the community series")
     }
     const auto trust = f.read<double>("/city/trust");
     CHECK(trust.shape == h5::Shape{20, ACTORS, ACTORS});
-    for (double x : trust.data) CHECK((x >= 0.0 && x <= 1.0));
+    for (double x : trust.data) CHECK((std::isnan(x) || (x >= 0.0 && x <= 1.0)));
+    // Residents, committees, companies and governments always exist.
+    for (std::size_t t = 0; t < 20; ++t)
+        for (int a : {GOVERNMENT, PROPERTY, COMMITTEE, RESIDENT}) CHECK_FALSE(std::isnan(trust.data[(t * ACTORS + a) * ACTORS]));
 }

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <string_view>
 #include <vector>
 
@@ -35,8 +36,12 @@ struct Counters {
     double operator[](Counter c) const { return value[c]; }
     void clear() { *this = Counters{}; }
     Counters& operator+=(const Counters& other);
-    //! Mean trust of truster type `a` toward trustee type `b` (0 if none).
-    double trust(int a, int b) const { return trusters[a] > 0 ? trust_sum(a, b) / trusters[a] : 0.0; }
+    //! Mean trust of truster type `a` toward trustee type `b`; NaN when there
+    //! is no truster of that type (e.g. no active social organization).
+    double trust(int a, int b) const
+    {
+        return trusters[a] > 0 ? trust_sum(a, b) / trusters[a] : std::numeric_limits<double>::quiet_NaN();
+    }
 };
 
 //! One output series.
