@@ -47,7 +47,9 @@ void participate(const StepContext& ctx, std::uint32_t c)
         const bool good = rng.uniform_double() < success;
         r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
         r.public_spirit[i] = update_trust(r.public_spirit[i], good, p.participation_spirit_rate, p.participation_spirit_rate);
-        r.trust[RESIDENT][i] = update_trust(r.trust[RESIDENT][i], good, p.trust_a_gain, p.trust_a_loss);
+        // Collective action builds (or erodes) trust in neighbours, slowly.
+        r.trust[RESIDENT][i] = update_trust(r.trust[RESIDENT][i], good, p.participation_spirit_rate,
+                                            p.participation_spirit_rate);
     }
     // This week's participants are what neighbours see next week.
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
