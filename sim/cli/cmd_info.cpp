@@ -14,12 +14,7 @@ int cmd_info(const Args& args, Io& io)
     cl.positional.add("input", 1);
     if (cl.parse(args, io)) return EXIT_OK;
     const std::string path = cl.vm["input"].as<std::string>();
-    RunFileInfo info;
-    try {
-        info = read_run_info(path);
-    } catch (const h5::Error& e) {
-        throw UsageError(e.what());
-    }
+    const RunFileInfo info = read_input([&] { return read_run_info(path); });
     const h5::File f = h5::File::open(path);
     std::ostream& os = io.out;
     os << path << "\n"

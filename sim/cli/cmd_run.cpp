@@ -87,12 +87,10 @@ int cmd_run(const Args& args, Io& io)
     });
     if (!cl.vm["seed"].defaulted()) throw UsageError("--seed cannot be combined with --from: a checkpoint keeps its seed");
     const std::string from = cl.vm["from"].as<std::string>();
+    check_output_path(config.output, config.force);  // before the (possibly large) checkpoint is read
+    Checkpoint cp = read_input([&] { return read_checkpoint(from); });
     return execute(scenario, config, cl.vm.count("quiet") > 0, io, [&](const StepCallback& cb) {
-        try {
-            return run_from_checkpoint(from, scenario, config, cb, io.stop);
-        } catch (const h5::Error& e) {
-            throw UsageError(e.what());
-        }
+        return run_from_checkpoint(std::move(cp), scenario, config, cb, io.stop);
     });
 }
 
@@ -107,12 +105,7 @@ int cmd_rerun(const Args& args, Io& io)
     if (cl.parse(args, io)) return EXIT_OK;
 
     const std::string input = cl.vm["input"].as<std::string>();
-    RunFileInfo info;
-    try {
-        info = read_run_info(input);
-    } catch (const h5::Error& e) {
-        throw UsageError(e.what());
-    }
+    const RunFileInfo info = read_input([&] { return read_run_info(input); });
     const std::vector<Segment> plan = read_segments(h5::File::open(input));
     RunConfig config = output_config(cl);
     config.seed = info.seed;

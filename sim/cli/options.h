@@ -6,6 +6,8 @@
 #include <string>
 
 #include "cli.h"
+#include "cogov/h5.h"
+#include "cogov/run.h"
 
 namespace cogov::cli {
 
@@ -25,5 +27,17 @@ struct CommandLine {
     bool parse(const Args& args, Io& io);
     void print_help(std::ostream& os) const;
 };
+
+//! Run `read` on a file named on the command line: an h5::Error there (a
+//! missing, foreign or newer file) is bad input, status 2, not a failure.
+template <class Read>
+auto read_input(Read&& read) -> decltype(read())
+{
+    try {
+        return read();
+    } catch (const h5::Error& e) {
+        throw UsageError(e.what());
+    }
+}
 
 }  // namespace cogov::cli

@@ -86,13 +86,13 @@ RunResult run_segments(const std::vector<Segment>& plan, const RunConfig& config
     return finish_run(model, writer.get(), later, config, on_step, stop, start);
 }
 
-RunResult run_from_checkpoint(const std::string& checkpoint, const Scenario& scenario, const RunConfig& config,
+RunResult run_from_checkpoint(Checkpoint cp, const Scenario& scenario, const RunConfig& config,
                               const StepCallback& on_step, const std::atomic<bool>* stop)
 {
     check_output_path(config.output, config.force);
     check_checkpoint_request(config, scenario.params.time_steps);
     const auto start = std::chrono::steady_clock::now();
-    Checkpoint cp = read_checkpoint(checkpoint);
+    const std::string checkpoint = cp.path;
     Model model(std::move(cp.segments), cp.seed, config.threads, std::move(cp.state));
     if (scenario.to_toml() != model.scenario().to_toml()) model.rebase(scenario);
     std::unique_ptr<RunWriter> writer;

@@ -42,7 +42,7 @@ TEST_CASE("continuing from a checkpoint under the same scenario reproduces a str
     run(s, with_cp);
     CHECK(test::differing_datasets(dir.file("straight.h5"), dir.file("first.h5")).empty());
 
-    run_from_checkpoint(dir.file("cp.h5"), s, config_for(dir.file("continued.h5"), 1));
+    run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), s, config_for(dir.file("continued.h5"), 1));
     CHECK(test::differing_datasets(dir.file("straight.h5"), dir.file("continued.h5")).empty());
 }
 
@@ -60,7 +60,7 @@ TEST_CASE("a branch shares the history, changes the future, and reruns bit for b
                                              "committee.delegated_items=72"},
                                             70);
     changed.name = "burden-cut";
-    run_from_checkpoint(dir.file("cp.h5"), changed, config_for(dir.file("branch.h5")));
+    run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), changed, config_for(dir.file("branch.h5")));
 
     const h5::File a = h5::File::open(dir.file("straight.h5")), b = h5::File::open(dir.file("branch.h5"));
     const auto hours_a = a.read<double>("/city/committee_admin_hours").data;
@@ -87,10 +87,10 @@ TEST_CASE("a checkpoint from another population or format is refused")
     run(test::small_scenario({}, 10), with_cp);
 
     const Scenario bigger = test::small_scenario({"city.communities=7"}, 10);
-    CHECK_THROWS_WITH_AS(run_from_checkpoint(dir.file("cp.h5"), bigger, config_for(dir.file("x.h5"))),
+    CHECK_THROWS_WITH_AS(run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), bigger, config_for(dir.file("x.h5"))),
                          doctest::Contains("cannot change the population"), ScenarioError);
     const Scenario shorter = test::small_scenario({}, 5);
-    CHECK_THROWS_AS(run_from_checkpoint(dir.file("cp.h5"), shorter, config_for(dir.file("y.h5"))), ScenarioError);
+    CHECK_THROWS_AS(run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), shorter, config_for(dir.file("y.h5"))), ScenarioError);
     CHECK_FALSE(std::filesystem::exists(dir.file("x.h5")));
 
     {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "cogov/checkpoint.h"
 #include "cogov/metrics.h"
 #include "cogov/model.h"
 #include "cogov/scenario.h"
@@ -62,7 +63,7 @@ RunResult run_segments(const std::vector<Segment>& plan, const RunConfig& config
 //! Continue a checkpoint (checkpoint.h) to the end under `scenario`: the
 //! checkpoint's own scenario continues it exactly; another one branches.
 //! Its seed is the checkpoint's. The output holds the whole run.
-RunResult run_from_checkpoint(const std::string& checkpoint, const Scenario& scenario, const RunConfig& config,
+RunResult run_from_checkpoint(Checkpoint checkpoint, const Scenario& scenario, const RunConfig& config,
                               const StepCallback& on_step = {}, const std::atomic<bool>* stop = nullptr);
 
 //! What a run file says about the run that made it.
