@@ -47,10 +47,12 @@ def make_runs(jobs: dict) -> dict:
 
 @pytest.fixture(scope="session")
 def files(tmp_path_factory) -> dict:
-    """Run files: 'events' (a scenario with two events), 'base-<seed>' and 'more-needs-<seed>' (the
-    arms of a comparison), and 'sweep-<i>' (2 x 2 parameters x 2 seeds)."""
+    """Run files: 'events' (a scenario with two events), 'no-organizations' (no social organization
+    ever: its trust row is NaN), 'base-<seed>' and 'more-needs-<seed>' (the arms of a comparison), and
+    'sweep-<i>' (2 x 2 parameters x 2 seeds)."""
     root = tmp_path_factory.mktemp("runs")
-    jobs = {"events": (root / "events.h5", [str(DATA / "events.toml"), "--seed", "5"])}
+    jobs = {"events": (root / "events.h5", [str(DATA / "events.toml"), "--seed", "5"]),
+            "no-organizations": (root / "no-organizations.h5", ["--seed", "5", "--set", "socorg.initial_per_community=0"])}
     for seed in SEEDS:
         jobs[f"base-{seed}"] = (root / f"base-{seed}.h5", ["--seed", str(seed)])
         jobs[f"more-needs-{seed}"] = (root / f"more-needs-{seed}.h5", ["--seed", str(seed), "--set", "needs.rate=0.04"])
@@ -81,3 +83,4 @@ def comparison(files):
     from cogov_analysis.comparison import Comparison
     arms = {arm: [open_file(files[f"{arm}-{s}"]) for s in SEEDS] for arm in ("base", "more-needs")}
     return Comparison.from_runs(arms)
+
