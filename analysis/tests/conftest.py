@@ -29,19 +29,19 @@ def cogov_bin() -> Path:
     return path
 
 
-def run_cogov(out: Path, *args) -> subprocess.Popen:
-    """Start `cogov run` for one small run."""
-    return subprocess.Popen([str(cogov_bin()), "run", *args, *SMALL, "-o", str(out), "--force"])
+def run_cogov(out: Path, *args, command: str = "run") -> subprocess.Popen:
+    """Start `cogov run` for one small run (or `cogov compare` of small runs)."""
+    return subprocess.Popen([str(cogov_bin()), command, *args, *SMALL, "-o", str(out), "--force"])
 
 
-def make_runs(jobs: dict) -> dict:
+def make_runs(jobs: dict, command: str = "run") -> dict:
     """{name: (path, args)} -> run them two at a time; {name: path}."""
     items = list(jobs.items())
     for start in range(0, len(items), 2):
-        procs = [(name, run_cogov(path, *args)) for name, (path, args) in items[start:start + 2]]
+        procs = [(name, run_cogov(path, *args, command=command)) for name, (path, args) in items[start:start + 2]]
         for name, proc in procs:
             if proc.wait() != 0:
-                pytest.fail(f"cogov run for {name} failed with status {proc.returncode}")
+                pytest.fail(f"cogov {command} for {name} failed with status {proc.returncode}")
     return {name: path for name, (path, _) in items}
 
 
@@ -84,3 +84,19 @@ def comparison(files):
     arms = {arm: [open_file(files[f"{arm}-{s}"]) for s in SEEDS] for arm in ("base", "more-needs")}
     return Comparison.from_runs(arms)
 
+
+SCARCE_ORGANIZATIONS = ["--set", "socorg.initial_per_community=0", "--set", "socorg.entry_rate=0.05"]
+
+
+@pytest.fixture(scope="session")
+def compare_files(tmp_path_factory) -> dict:
+    """Comparison files from `cogov compare` (3 paired replicates): 'full' (baseline,
+    more-needs, events-test, with weekly series), 'outcomes' (baseline, more-needs, --no-series) and
+    'scarce' (baseline, more-needs, no social organization at first: NaN trust rows early on)."""
+    root = tmp_path_factory.mktemp("comparisons")
+    arms = ["baseline", str(DATA / "more-needs.toml")]
+    common = ["-r", str(len(SEEDS))]
+    jobs = {"full": (root / "full.h5", [*arms, str(DATA / "events.toml"), *common]),
+            "outcomes": (root / "outcomes.h5", [*arms, *common, "--no-series"]),
+            "scarce": (root / "scarce.h5", [*arms, *common, *SCARCE_ORGANIZATIONS])}
+    return make_runs(jobs, command="compare")
