@@ -52,7 +52,7 @@ def summary_label(summary: str, mean_weeks=None) -> str:
         return "in the last week"
     if summary == "mean":
         return f"mean over the last {mean_weeks} weeks" if mean_weeks else "mean over the last weeks"
-    return summary
+    return {"total": "summed over the run", "run": "over the run"}.get(summary, summary)
 
 
 def unit_label(units: str) -> str:

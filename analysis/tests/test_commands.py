@@ -55,8 +55,9 @@ def test_compare_with_arms_of_run_files(files, tmp_path, capsys):
     out = tmp_path / "cmp"
     base = [str(files[f"base-{s}"]) for s in SEEDS]
     more = [str(files[f"more-needs-{s}"]) for s in SEEDS]
-    assert main(["compare", "--arm", "base", *base, "--arm", "more needs", *more, "-o", str(out)]) == 0
-    _check_figures(out, ["arms", "difference_more_needs"])
+    assert main(["compare", "--arm", "base", *base, "--arm", "more needs", *more, "-o", str(out),
+                 "--series", "issues_raised", "trust.residents.government", "backlog"]) == 0
+    _check_figures(out, ["arms", "difference_more_needs", "outcomes", "outcome_differences"])
     table = pd.read_csv(out / "differences.csv")
     assert set(table["arm"]) == {"more needs"}
     assert {"series", "summary", "difference", "low", "high", "variance_reduction"} <= set(table.columns)

@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import warnings
 
 import h5py
 import numpy as np
@@ -13,7 +14,10 @@ from cogov_analysis import Comparison, open_file
 from cogov_analysis.cli import main
 from cogov_analysis.datasets import to_dataset
 from cogov_analysis.h5util import strings
+from cogov_analysis.plots import compare_figures
+from cogov_analysis.summary import comparison_summary
 from conftest import SEEDS, STEPS
+from test_report import check_self_contained, section_ids
 
 ARMS = ["baseline", "more-needs", "events-test"]
 ACTORS = ["government", "social_organization", "property_company", "resident_committee", "residents"]
@@ -148,6 +152,46 @@ def test_run_file_comparisons_have_outcomes_too(comparison):
     assert ds["difference"].sel(arm="base").isnull().all()
 
 
+def test_compare_command_on_a_comparison_file(compare_files, tmp_path, capsys):
+    out = tmp_path / "cmp"
+    assert main(["compare", str(compare_files["full"]), "-o", str(out), "--formats", "png",
+                 "--series", "resolved_share", "backlog", "trust.residents.government"]) == 0
+    stems = ["arms", "difference_more-needs", "difference_events-test", "outcomes", "outcome_differences"]
+    assert sorted(p.stem for p in out.glob("*.png")) == sorted(stems)
+    table = pd.read_csv(out / "differences.csv")
+    assert set(table["arm"]) == {"more-needs", "events-test"}
+    with h5py.File(compare_files["full"], "r") as f:
+        np.testing.assert_allclose(table[table["arm"] == "more-needs"]["low"], f["differences/1/ci_low"][...])
+    stdout = capsys.readouterr().out
+    assert "Paired differences against baseline (3 replicates)" in stdout
+    assert "Issues resolved per issue raised" in stdout and "over the run" in stdout
+
+
+def test_compare_command_without_series(compare_files, tmp_path, capsys):
+    out = tmp_path / "outcomes"
+    assert main(["compare", str(compare_files["outcomes"]), "-o", str(out), "--formats", "svg",
+                 "--series", "resolved_share", "issues_raised", "trust.residents.government"]) == 0
+    assert sorted(p.stem for p in out.glob("*.svg")) == ["outcome_differences", "outcomes"]
+    svg = (out / "outcome_differences.svg").read_text()
+    for text in ("Paired differences from baseline", "more-needs - baseline", "summed over the run",
+                 "Residents' trust in government", "95% confidence interval"):
+        assert text in svg, text
+    assert "Needs raised by residents" in capsys.readouterr().out
+    assert main(["compare", str(compare_files["outcomes"]), "--series", "nonsense"]) == 2
+    assert "no series nonsense" in capsys.readouterr().err
+
+
+def test_report_of_a_comparison_file_without_series(compare_files, tmp_path):
+    path = tmp_path / "r.html"
+    assert main(["report", str(compare_files["outcomes"]), "-o", str(path)]) == 0
+    page = path.read_text()
+    assert section_ids(page) == ["provenance", "events", "summary", "figure-outcomes", "figure-outcome_differences"]
+    check_self_contained(page)
+    for text in ("Paired replicates per arm", "not recorded (outcomes only", "cogov-compare",
+                 "Scenario of more-needs, fully resolved", "No scheduled events", "variance removed by pairing"):
+        assert text in page, text
+
+
 def test_missing_pairs_are_left_out(compare_files, tmp_path):
     """Where cogov wrote NaN because one replicate had no value, the other pairs give the difference."""
     path = tmp_path / "gap.h5"
@@ -162,6 +206,28 @@ def test_missing_pairs_are_left_out(compare_files, tmp_path):
     assert row["replicates"] == 2
     assert row["difference"] == pytest.approx(np.mean(alt - base))
     assert row["low"] < row["difference"] < row["high"]
+
+
+def test_nan_trust_rows_in_a_comparison(compare_files):
+    """No social organization at first: their trust row is NaN in early weeks, and NaN-safe everywhere."""
+    cmp = open_file(compare_files["scarce"])
+    active = cmp.cube("baseline", "socorgs_active").to_numpy()
+    trust = cmp.cube("baseline", "trust.social_organization.government").to_numpy()
+    np.testing.assert_array_equal(np.isnan(trust), active == 0)
+    assert np.isnan(trust).all(axis=0).any() and not np.isnan(trust).all()
+    over_time = cmp.difference_over_time("more-needs", "trust.social_organization.government")
+    some = ~np.isnan(trust).any(axis=0)
+    assert over_time["difference"][some].notna().all() and over_time["difference"][np.isnan(trust).all(axis=0)].isna().all()
+    diffs = by_outcome(cmp.differences(), "more-needs")
+    never = diffs.loc["mean.trust.social_organization.government"]      # a NaN week in every replicate
+    assert np.isnan(never["difference"]) and np.isnan(never["variance_reduction"]) and never["replicates"] == 0
+    names = ["trust.social_organization.government", "trust.residents.government"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")                  # no all-NaN or empty-slice warnings
+        table = comparison_summary(cmp, names)
+        plots = compare_figures.comparison_plots(cmp, names)
+    assert [p.stem for p in plots] == ["arms", "difference_more-needs", "outcomes", "outcome_differences"]
+    assert table["difference"].isna().any() and table["difference"].notna().any()
 
 
 def test_a_comparison_file_from_a_newer_cogov_is_refused(compare_files, tmp_path, capsys):
