@@ -102,7 +102,7 @@ def outcomes_figure(cmp, outcomes):
             ax.scatter(np.full(len(table), k), table[arm], s=14, color=f"C{k}", zorder=2)
             if table[arm].notna().any():
                 ax.hlines(table[arm].mean(), k - 0.25, k + 0.25, color=f"C{k}", linewidth=2.5, zorder=3)
-        ax.set_xticks(x, cmp.arms)
+        ax.set_xticks(x, [wrap(arm, 18) for arm in cmp.arms])
         ax.set_xlim(-0.5, len(cmp.arms) - 0.5)
         ax.set_ylabel(axis_label(name, cmp.info))
         ax.set_title(wrap(_outcome_title(cmp, name, summary)))
@@ -116,21 +116,23 @@ def outcomes_figure(cmp, outcomes):
 def outcome_differences_figure(cmp, outcomes, level=LEVEL):
     """Mean paired difference of each alternative arm from the base, per outcome, with its interval."""
     diffs = cmp.differences(level)
-    fig, axes = style.grid(len(outcomes), panel=(4.2, 1.0 + 0.45 * len(cmp.alternatives)),
+    fig, axes = style.grid(len(outcomes), panel=(4.2, 1.0 + 0.55 * len(cmp.alternatives)),
                            title=f"Paired differences from {cmp.base} (mean, {level:.0%} confidence interval)")
     y = np.arange(len(cmp.alternatives))[::-1]
     for ax, (name, summary) in zip(axes, outcomes):
         rows = diffs[(diffs["series"] == name) & (diffs["summary"] == summary)].set_index("arm").reindex(cmp.alternatives)
         ax.axvline(0, color="black", linewidth=0.8)
+        along = ax.get_yaxis_transform()            # x in axes fraction, y in data
         for k, (arm, row) in enumerate(rows.iterrows()):
+            ax.text(0.01, y[k] + 0.3, f"{arm} - {cmp.base}", transform=along, va="center", fontsize=7, color=f"C{k + 1}")
             if np.isnan(row["difference"]):         # no replicate pair has a value, e.g. trust of absent actors
-                ax.text(0.5, y[k], f"{MISSING}: no pair of replicates has a value", transform=ax.get_yaxis_transform(),
+                ax.text(0.5, y[k], f"{MISSING}: no pair of replicates has a value", transform=along,
                         ha="center", va="center", fontsize=7, color=f"C{k + 1}")
                 continue
             ax.errorbar(row["difference"], y[k], xerr=[[row["difference"] - row["low"]], [row["high"] - row["difference"]]],
                         fmt="o", color=f"C{k + 1}", capsize=3)
-        ax.set_yticks(y, [f"{arm} - {cmp.base}" for arm in cmp.alternatives])
-        ax.set_ylim(-0.6, len(cmp.alternatives) - 0.4)
+        ax.set_yticks([])
+        ax.set_ylim(-0.5, len(cmp.alternatives) - 0.3)
         ax.xaxis.set_major_formatter(PLAIN_TICKS)
         ax.set_xlabel(f"difference, {axis_label(name, cmp.info)}")
         ax.set_title(wrap(_outcome_title(cmp, name, summary)))
