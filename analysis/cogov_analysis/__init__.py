@@ -7,9 +7,10 @@ comparisons, sweeps, sensitivity indices and HTML reports.
     run.trust_frame()           # step, truster, one column per trustee
 """
 
-from . import runfile  # noqa: F401  (registers the run-file reader)
+from . import comparefile, runfile  # noqa: F401  (register the comparison- and run-file readers)
 from .errors import AnalysisError, FileFormatError
+from .comparison import Comparison
 from .formats import open_file, register, supported_formats
 from .run import Run
 
-__all__ = ["AnalysisError", "FileFormatError", "Run", "open_file", "register", "supported_formats"]
+__all__ = ["AnalysisError", "Comparison", "FileFormatError", "Run", "open_file", "register", "supported_formats"]

@@ -52,7 +52,8 @@ def _inputs(p, arms: bool = False) -> None:
         p.add_argument("--arm", action="append", nargs="+", metavar=("NAME", "RUN.h5"),
                        help="an arm of a comparison: its name, then its run files (repeat; the first is the base)")
     p.add_argument("--mean-weeks", type=int, default=MEAN_WEEKS,
-                   help=f"weeks at the end of each run that the 'mean' summary averages (default {MEAN_WEEKS})")
+                   help=f"weeks at the end of each run that the 'mean' summary averages (default {MEAN_WEEKS}); "
+                        "run files only: comparison files carry their own outcomes")
 
 
 def _outputs(p) -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from .comparison import Comparison
 from .errors import AnalysisError
-from .labels import number
+from .labels import MISSING, number
 from .plots import compare_figures, run_figures, sensitivity_figures, style, sweep_figures
 from .report import write_report
 from .run import Run
@@ -19,7 +19,7 @@ def _print_table(title: str, frame: pd.DataFrame) -> None:
     text = {c: f"{{:<{max(len(str(c)), frame[c].astype(str).str.len().max())}}}".format
             for c in frame.columns if frame[c].dtype == object}     # text columns aligned left
     print(f"\n{title}\n")
-    print(frame.to_string(index=False, formatters=text, float_format=number))
+    print(frame.to_string(index=False, formatters=text, float_format=number, na_rep=MISSING))
 
 
 def _save_plots(plots, directory: Path, formats) -> list:

@@ -1,7 +1,8 @@
 """The same data as xarray Datasets with named dimensions.
 
 Runs: (step[, community], truster, trustee). Comparisons: (arm, replicate,
-step, ...). Sweeps: (run, summary) for summaries, with the design point,
+step, ...) for series, (arm, replicate, outcome) for outcomes and (arm,
+outcome) for paired differences from the base. Sweeps: (run, summary) for summaries, with the design point,
 replicate, seed and parameters as coordinates along `run`. Trust series
 (`trust.<truster>.<trustee>`) become one variable `trust` with truster and
 trustee dimensions.
@@ -10,7 +11,7 @@ trustee dimensions.
 import pandas as pd
 import xarray as xr
 
-from .series import split_trust_series
+from .series import outcome_name, split_trust_series
 
 ATTR_TYPES = (str, int, float)
 
@@ -76,10 +77,40 @@ def _trust_variable(cells: dict) -> xr.DataArray:
                                                                       "toward trustee-type actors")
 
 
+DIFFERENCE_VARIABLES = {      # column of Comparison.differences() -> (variable, long name)
+    "difference": ("difference", "Mean paired difference, arm - base"),
+    "sd": ("difference_sd", "Standard deviation of the paired differences"),
+    "low": ("difference_low", "Lower end of the 95% confidence interval of the mean difference"),
+    "high": ("difference_high", "Upper end of the 95% confidence interval of the mean difference"),
+    "variance_reduction": ("variance_reduction", "Share of the variance of an unpaired difference removed by pairing"),
+}
+
+
+def _by_outcome(frame: pd.DataFrame, dims: list, column: str) -> xr.DataArray:
+    names = [outcome_name(s, k) for s, k in zip(frame["series"], frame["summary"])]
+    return frame.assign(outcome=names).set_index(dims)[column].to_xarray()
+
+
 def comparison_dataset(cmp) -> xr.Dataset:
-    """Every arm's series: dims (arm, replicate, step[, truster, trustee])."""
-    ds = long_to_dataset(cmp.series, ["arm", "replicate", "step"], cmp.info, {"base": cmp.base})
-    return ds.reindex(arm=cmp.arms)
+    """Series: dims (arm, replicate, step[, truster, trustee]), when known; outcomes: (arm, replicate,
+    outcome); paired differences from the base: (arm, outcome), NaN for the base arm."""
+    parts = [long_to_dataset(cmp.series, ["arm", "replicate", "step"], cmp.info)] if cmp.has_series else []
+    summaries = cmp.summaries()
+    keys = summaries[["series", "summary"]].drop_duplicates()
+    order = [outcome_name(s, k) for s, k in zip(keys["series"], keys["summary"])]
+    outcomes = {"outcomes": _by_outcome(summaries, ["arm", "replicate", "outcome"], "value")
+                .assign_attrs(long_name="Each replicate's outcome (a summary of a series over the run)")}
+    diffs = cmp.differences()
+    for column, (variable, long_name) in DIFFERENCE_VARIABLES.items():
+        outcomes[variable] = _by_outcome(diffs, ["arm", "outcome"], column).assign_attrs(long_name=long_name)
+    parts.append(xr.Dataset(outcomes))
+    ds = xr.merge(parts).reindex(arm=cmp.arms, outcome=order)
+    seeds = cmp.provenance[cmp.provenance["arm"] == cmp.base].set_index("replicate")["seed"]
+    coords = {"series": ("outcome", list(keys["series"])), "summary": ("outcome", list(keys["summary"])),
+              "seed": ("replicate", seeds.reindex(ds["replicate"].to_numpy()).to_numpy())}
+    if cmp.outcome_meanings:
+        coords["meaning"] = ("outcome", [cmp.outcome_meanings.get(n, "") for n in order])
+    return ds.assign_coords(coords).assign_attrs(_attrs({**cmp.attrs, "base": cmp.base}))
 
 
 def _with_run_table(ds: xr.Dataset, runs: pd.DataFrame) -> xr.Dataset:

@@ -1,8 +1,9 @@
 """Open any cogov output file: the root attribute `format` picks the reader.
 
 A reader is registered per format name with the newest `format_version` it
-understands. Run files (`cogov-run`) are registered by `runfile`; comparison
-(`cogov-compare`) and sweep (`cogov-sweep`) readers plug in the same way.
+understands. Run files (`cogov-run`) are registered by `runfile`, comparison
+files (`cogov-compare`) by `comparefile`; a sweep (`cogov-sweep`) reader
+plugs in the same way.
 """
 
 from dataclasses import dataclass

@@ -52,7 +52,7 @@ def summary_label(summary: str, mean_weeks=None) -> str:
         return "in the last week"
     if summary == "mean":
         return f"mean over the last {mean_weeks} weeks" if mean_weeks else "mean over the last weeks"
-    return summary
+    return {"total": "summed over the run", "run": "over the run"}.get(summary, summary)
 
 
 def unit_label(units: str) -> str:
@@ -65,10 +65,13 @@ def axis_label(name: str, info: dict[str, SeriesInfo]) -> str:
     return unit_label(units)
 
 
+MISSING = "n/a"     # a value that does not exist, e.g. the trust of an actor type absent that week
+
+
 def number(value) -> str:
-    """A number for a table: thousands separated, else four significant digits."""
+    """A number for a table: thousands separated, else four significant digits; NaN as n/a."""
     if value != value:   # NaN
-        return ""
+        return MISSING
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.4g}"

@@ -4,6 +4,8 @@ A series is a city-wide metric (`participation_rate`) or one cell of the
 trust matrix, named `trust.<truster>.<trustee>` with actor names, the same
 names `cogov sweep` records. Summaries of a series are its value in the last
 week (`final`) and its mean over the last `MEAN_WEEKS` weeks (`mean`).
+Comparison files also record sums over the run (`total`) and ratios of sums
+(`run`, e.g. `run.resolved_share`); an outcome is named `<summary>.<series>`.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ import pandas as pd
 
 MEAN_WEEKS = 52
 SUMMARIES = ("final", "mean")
+OUTCOME_SUMMARIES = ("run", "mean", "total", "final")   # the one to show first when a series has several
 TRUST_PREFIX = "trust."
 
 
@@ -34,6 +37,16 @@ def split_trust_series(name: str) -> tuple[str, str] | None:
         return None
     parts = name[len(TRUST_PREFIX):].split(".")
     return (parts[0], parts[1]) if len(parts) == 2 else None
+
+
+def outcome_name(series: str, summary: str) -> str:
+    return f"{summary}.{series}"
+
+
+def split_outcome(name: str) -> tuple[str, str]:
+    """(series, summary) of an outcome name: `mean.trust.residents.government` -> (`trust.residents.government`, `mean`)."""
+    summary, _, series = name.partition(".")
+    return (series, summary) if series else (name, "")
 
 
 def effective_mean_weeks(mean_weeks: int, steps) -> int:

@@ -12,6 +12,7 @@ KEY_SERIES = (          # most telling first: figures draw the first few
     trust_series("social_organization", "government"),
     "participation_rate",
     "resolution_rate",
+    "resolved_share",           # comparison files: issues resolved per issue raised over the run
     "resolution_time_mean",
     "backlog",
     "socorgs_active",
@@ -37,6 +38,13 @@ def key_series(available, wanted=None, defaults=KEY_SERIES) -> list:
     return [s for s in defaults if s in available] or available[:len(defaults)]
 
 
+def comparison_series(cmp, wanted=None) -> tuple[list, list]:
+    """Series to show: (those with weekly values, those with outcomes), the ones asked for or the key series."""
+    weekly, outcomes = cmp.series_names(), cmp.outcome_series()
+    chosen = key_series(list(dict.fromkeys(weekly + outcomes)), wanted)
+    return [s for s in chosen if s in weekly], [s for s in chosen if s in outcomes]
+
+
 def _describe(name, info) -> dict:
     units = info[name].units if name in info else "trust"
     return {"measure": series_label(name, info), "units": unit_label(units)}
@@ -56,7 +64,7 @@ def run_summary(run, names=None) -> pd.DataFrame:
 
 def comparison_summary(cmp, names=None, level: float = 0.95) -> pd.DataFrame:
     """Paired differences of the key series, in words."""
-    order = key_series(cmp.series_names(), names)
+    order = comparison_series(cmp, names)[1]
     diffs = cmp.differences(level)
     diffs = diffs[diffs["series"].isin(order)]
     diffs = diffs.assign(rank=diffs["series"].map(order.index)).sort_values(["arm", "rank"], kind="stable")

@@ -1,6 +1,7 @@
 """Each command makes its files from small real runs."""
 
 import shutil
+import warnings
 
 import h5py
 import numpy as np
@@ -9,9 +10,13 @@ import pytest
 
 from cogov_analysis import open_file
 from cogov_analysis.cli import main
+from cogov_analysis.commands import _print_table
+from cogov_analysis.comparison import Comparison
+from cogov_analysis.plots import run_figures
 from cogov_analysis.plots.run_figures import community_trust
 from cogov_analysis.sensitivity import morris_sample, saltelli_sample
-from conftest import SEEDS
+from cogov_analysis.summary import run_summary
+from conftest import SEEDS, STEPS
 from testfunctions import ISHIGAMI_BOUNDS, ishigami, ishigami_indices
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -50,8 +55,9 @@ def test_compare_with_arms_of_run_files(files, tmp_path, capsys):
     out = tmp_path / "cmp"
     base = [str(files[f"base-{s}"]) for s in SEEDS]
     more = [str(files[f"more-needs-{s}"]) for s in SEEDS]
-    assert main(["compare", "--arm", "base", *base, "--arm", "more needs", *more, "-o", str(out)]) == 0
-    _check_figures(out, ["arms", "difference_more_needs"])
+    assert main(["compare", "--arm", "base", *base, "--arm", "more needs", *more, "-o", str(out),
+                 "--series", "issues_raised", "trust.residents.government", "backlog"]) == 0
+    _check_figures(out, ["arms", "difference_more_needs", "outcomes", "outcome_differences"])
     table = pd.read_csv(out / "differences.csv")
     assert set(table["arm"]) == {"more needs"}
     assert {"series", "summary", "difference", "low", "high", "variance_reduction"} <= set(table.columns)
@@ -131,3 +137,27 @@ def test_unknown_series_are_named(files, sweep_paths, capsys):
     assert "no series nonsense; there are: " in capsys.readouterr().err
     assert main(["sweep", *map(str, sweep_paths), "--outcome", "trust.residents.nobody"]) == 2
     assert "no series trust.residents.nobody" in capsys.readouterr().err
+
+
+def test_trust_rows_of_absent_actors_are_nan_safe(files, capsys):
+    """No social organization ever: cogov writes their trust row as NaN; tables and figures cope quietly."""
+    run = open_file(files["no-organizations"])
+    trust = run.trust()
+    assert np.isnan(trust[:, 1, :]).all() and not np.isnan(np.delete(trust, 1, axis=1)).any()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        summary = run_summary(run)
+        heatmap = run_figures.trust_heatmaps(run, [1, STEPS])
+        run_figures.trust_lines(run)
+        cmp = Comparison.from_runs({"a": [run], "b": [open_file(run.path)]})
+        diffs = cmp.differences()
+    row = summary[summary["measure"] == "Social organizations' trust in government"].iloc[0]
+    assert np.isnan(row["mean"]) and np.isnan(row["last week"])
+    assert not summary[summary["measure"] == "Residents' trust in government"].isna().any(axis=None)
+    assert [t.get_text() for ax in heatmap.axes for t in ax.texts].count("none") == 2 * 5
+    assert any("no actor of that type" in t.get_text() for t in heatmap.texts)
+    gone = diffs[diffs["series"] == "trust.social_organization.government"]
+    assert gone["difference"].isna().all() and (gone["replicates"] == 0).all()
+    _print_table("key series", summary)
+    line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("Social organizations' trust in gov"))
+    assert line.split()[-5:] == ["n/a"] * 5

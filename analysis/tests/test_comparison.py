@@ -1,5 +1,7 @@
 """Paired comparisons: statistics, and arms built from real run files."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import stats as scipy_stats
@@ -73,3 +75,19 @@ def test_arms_with_different_seeds_are_refused(files):
         Comparison.from_runs({"base": base, "more": more})
     with pytest.raises(AnalysisError, match="at least two arms"):
         Comparison.from_runs({"base": base})
+
+
+def test_paired_stats_leave_out_missing_pairs():
+    """NaN (a trust row of an actor type that did not exist) drops that pair, without warnings."""
+    nan = np.nan
+    a = np.array([[1.0, nan, nan], [2.0, nan, nan], [3.0, 5.0, nan], [4.0, nan, nan]])
+    b = a + np.array([1.0, 2.0, 0.0])
+    b[0, 0] = nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        st = paired_stats(a, b)
+    assert list(st["replicates"]) == [3, 1, 0]
+    np.testing.assert_allclose(st["difference"][:2], [1.0, 2.0])
+    assert st["mean_base"][0] == pytest.approx(3.0)          # the base of the three complete pairs
+    assert st["low"][0] == pytest.approx(1.0) and np.isnan(st["low"][1])
+    assert all(np.isnan(st[k][2]) for k in ("difference", "low", "high", "sd", "variance_reduction"))

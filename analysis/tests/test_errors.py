@@ -30,8 +30,13 @@ def bad_files(tmp_path, files):
     with h5py.File(damaged, "w") as f:
         f.attrs["format"] = "cogov-run"
         f.attrs["format_version"] = 1
+    damaged_comparison = tmp_path / "damaged-comparison.h5"
+    with h5py.File(damaged_comparison, "w") as f:
+        f.attrs["format"] = "cogov-compare"
+        f.attrs["format_version"] = 1
+        f.create_group("arms/0")
     return {"missing": tmp_path / "nowhere.h5", "directory": tmp_path, "text": text, "foreign": foreign,
-            "sweep": sweep, "newer": newer, "damaged": damaged}
+            "sweep": sweep, "newer": newer, "damaged": damaged, "damaged comparison": damaged_comparison}
 
 
 MESSAGES = {
@@ -39,9 +44,11 @@ MESSAGES = {
     "directory": "not a file",
     "text": "not an HDF5 file",
     "foreign": "not a cogov output file (no 'format' attribute)",
-    "sweep": "format 'cogov-sweep' is not supported by this analysis toolkit; it reads cogov-run (up to version 1)",
+    "sweep": "format 'cogov-sweep' is not supported by this analysis toolkit; it reads cogov-compare (up to version 1), "
+             "cogov-run (up to version 1)",
     "newer": "cogov-run format version 2, newer than this toolkit reads (up to version 1)",
     "damaged": "damaged or incomplete cogov file",
+    "damaged comparison": "damaged comparison file (arms 0; expected 0, 1, ...)",
 }
 
 
@@ -54,7 +61,7 @@ def test_open_file_refuses_with_a_reason(bad_files, kind):
 
 
 def test_supported_formats():
-    assert supported_formats() == {"cogov-run": 1}
+    assert supported_formats() == {"cogov-compare": 1, "cogov-run": 1}
 
 
 @pytest.mark.parametrize("kind", sorted(MESSAGES))

@@ -3,11 +3,14 @@
 import warnings
 from dataclasses import dataclass
 
+import matplotlib
 import numpy as np
 
 from ..errors import AnalysisError
 from ..labels import actor_label, possessive, unit_label
 from . import style
+
+ABSENT_COLOR = "0.85"
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def line_figure(run, spec: FigureSpec):
 
 def community_trust(run) -> np.ndarray:
     """Per-community trust, with social organizations' rows blank (NaN) in weeks a
-    community had none active: the file stores 0 there, which is not a trust."""
+    community had none active: cogov writes NaN there, files from before it did
+    hold 0, which is not a trust."""
     trust = run.trust("communities")
     if "social_organization" in run.actors:
         none = run.read("communities/socorgs_active") == 0
@@ -154,12 +158,13 @@ def heatmap_steps(run, wanted=None) -> list:
 def trust_heatmaps(run, steps):
     city = run.trust("city")
     labels = [actor_label(a) for a in run.actors]
+    cmap = matplotlib.colormaps["viridis"].with_extremes(bad=ABSENT_COLOR)     # NaN: no actor of that type
     fig, axes = style.grid(len(steps), columns=3, panel=(4.4, 3.9), title=f"Trust matrix ({run.name})")
     for ax, week in zip(axes, steps):
         row = int(np.searchsorted(run.steps, week))
-        image = ax.imshow(city[row], vmin=0, vmax=1, cmap="viridis")
+        image = ax.imshow(city[row], vmin=0, vmax=1, cmap=cmap)
         for (i, j), value in np.ndenumerate(city[row]):
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=7,
+            ax.text(j, i, "none" if np.isnan(value) else f"{value:.2f}", ha="center", va="center", fontsize=7,
                     color="white" if value < 0.6 else "black")
         ax.set_xticks(range(len(labels)), labels, rotation=35, ha="right")
         ax.set_yticks(range(len(labels)), labels if ax is axes[0] else [])
@@ -168,6 +173,9 @@ def trust_heatmaps(run, steps):
             ax.set_ylabel("Trusting actor (truster)")
         ax.set_title(f"Week {week}")
     fig.colorbar(image, ax=list(axes), label=unit_label("trust"), shrink=0.8)
+    if np.isnan(city[[int(np.searchsorted(run.steps, w)) for w in steps]]).any():
+        style.footnote(fig, "none: no actor of that type existed that week (e.g. no active social organization), "
+                            "so its trust is not defined.")
     return fig
 
 

@@ -89,9 +89,10 @@ def footnote(fig: Figure, text: str) -> None:
         return
     width, height = fig.get_size_inches()
     lines = wrap(text, int(width * FOOTNOTE_CHARS_PER_INCH)).count("\n") + 1
-    share = min(0.3, (lines * FOOTNOTE_POINTS * 1.35 / 72 + 0.08) / height)
+    gap = 0.06 / height         # between the panels' lowest label and the note
+    share = min(0.3, (lines * FOOTNOTE_POINTS * 1.35 / 72 + 0.08) / height + gap)
     fig.get_layout_engine().set(rect=(0, share, 1, 1 - share))
-    fig.text(0.01, share, wrap(text, int(width * FOOTNOTE_CHARS_PER_INCH)), ha="left", va="top",
+    fig.text(0.01, share - gap, wrap(text, int(width * FOOTNOTE_CHARS_PER_INCH)), ha="left", va="top",
              fontsize=FOOTNOTE_POINTS, color=EVENT_COLOR)
 
 

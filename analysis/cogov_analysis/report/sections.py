@@ -13,9 +13,10 @@ from .page import Section, esc, figure, key_values, paragraph, preformatted, tab
 PROVENANCE_KEYS = (
     ("scenario_name", "Scenario"), ("scenario_description", "Description"), ("scenario_source", "Loaded from"),
     ("seed", "Random seed"), ("steps", "Weeks simulated"), ("threads", "Threads"),
-    ("cogov_version", "cogov version"), ("git_commit", "Git commit"), ("created", "Run finished (UTC)"),
+    ("cogov_version", "cogov version"), ("git_commit", "Git commit"), ("created", "Finished (UTC)"),
     ("wall_seconds", "Wall-clock seconds"), ("format", "File format"), ("format_version", "Format version"),
 )
+COMPARISON_KEYS = (("arms", "Arms (base first)"), ("replicates", "Paired replicates per arm")) + PROVENANCE_KEYS
 EVENT_COLUMNS = {"step": "week", "key": "parameter", "value": "set to"}
 
 
@@ -29,9 +30,14 @@ def plot_sections(plots: list) -> list:
     return [Section(f"figure-{p.stem}", p.title, figure(p.figure, p.caption)) for p in plots]
 
 
+def _facts(attrs: dict, keys) -> dict:
+    return {label: ", ".join(map(str, attrs[k])) if isinstance(attrs[k], list) else attrs[k]
+            for k, label in keys if k in attrs}
+
+
 def run_sections(run: Run, heatmap_weeks=None) -> list:
     p = run.provenance
-    facts = {label: p[k] for k, label in PROVENANCE_KEYS if k in p} | {"File": str(run.path)}
+    facts = _facts(p, PROVENANCE_KEYS) | {"File": str(run.path)}
     return [
         Section("provenance", "Provenance",
                 key_values(facts) + "<h3>Scenario, fully resolved</h3>" + preformatted(p.get("scenario", ""))),
@@ -41,9 +47,17 @@ def run_sections(run: Run, heatmap_weeks=None) -> list:
     ]
 
 
+def comparison_provenance(cmp: Comparison) -> Section:
+    facts = _facts(cmp.attrs, COMPARISON_KEYS)
+    facts["Weekly series"] = "recorded" if cmp.has_series else "not recorded (outcomes only, cogov compare --no-series)"
+    scenarios = "".join(f"<h3>Scenario of {esc(arm)}, fully resolved</h3>" + preformatted(toml)
+                        for arm, toml in cmp.scenarios.items() if toml)
+    return Section("provenance", "Provenance", key_values(facts) + table(cmp.provenance) + scenarios)
+
+
 def comparison_sections(cmp: Comparison, names=None) -> list:
     return [
-        Section("provenance", "Provenance", table(cmp.provenance)),
+        comparison_provenance(cmp),
         events_section(cmp.events),
         Section("summary", "Summary: paired differences", table(comparison_summary(cmp, names))),
         *plot_sections(compare_figures.comparison_plots(cmp, names)),
