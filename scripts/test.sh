@@ -11,6 +11,7 @@ jobs=$(nproc)
 echo "== build (Release) and test"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON
 cmake --build build
+scripts/check-test-count.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"
 
 if [ "${COGOV_SKIP_SANITIZERS:-0}" != 1 ]; then

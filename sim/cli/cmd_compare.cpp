@@ -1,4 +1,5 @@
 // cogov compare, cogov list.
+#include <cmath>
 #include <iomanip>
 #include <thread>
 
@@ -36,8 +37,10 @@ void print_table(std::ostream& os, const CompareResult& result, bool all)
             const bool clear = d.ci_low > 0 || d.ci_high < 0;
             os << "  " << std::left << std::setw(44) << outcomes[o].name << std::right << std::setprecision(4)
                << std::setw(11) << d.mean_base << std::setw(11) << d.mean_alternative << std::setw(11) << d.diff_mean
-               << std::setw(25) << ci.str() << std::setw(9) << std::fixed << std::setprecision(0)
-               << 100 * d.variance_reduction << "%" << (clear ? " *" : "") << std::defaultfloat << "\n";
+               << std::setw(25) << ci.str();
+            if (std::isnan(d.variance_reduction)) os << std::setw(10) << "-";
+            else os << std::setw(9) << std::fixed << std::setprecision(0) << 100 * d.variance_reduction << "%";
+            os << (clear ? " *" : "") << std::defaultfloat << "\n";
         }
     }
     os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n";

@@ -4,6 +4,7 @@
 #include <boost/math/distributions/students_t.hpp>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "cogov/model.h"
@@ -21,17 +22,24 @@ std::size_t column_of(const std::string& name)
     return static_cast<std::size_t>(it - cols.begin());
 }
 
+std::string unit_of(const std::string& column)
+{
+    for (const auto& m : metric_table())
+        if (m.name == column) return std::string(m.unit);
+    return "trust";
+}
+
 std::vector<OutcomeSpec> build_outcomes()
 {
     std::vector<OutcomeSpec> out;
     auto add = [&](Summary s, const std::string& column, const std::string& meaning) {
         const char* prefix = s == Summary::final ? "final." : s == Summary::mean ? "mean." : "total.";
         const char* how = s == Summary::final ? "in the last week" : s == Summary::mean ? "averaged over weeks" : "summed over the run";
-        out.push_back({prefix + column, meaning + ", " + how, s, {column_of(column)}, {}});
+        out.push_back({prefix + column, meaning + ", " + how, unit_of(column), s, {column_of(column)}, {}});
     };
     auto ratio = [&](const std::string& name, const std::vector<std::string>& num, const std::vector<std::string>& den,
                      const std::string& meaning) {
-        OutcomeSpec o{"run." + name, meaning, Summary::ratio, {}, {}};
+        OutcomeSpec o{"run." + name, meaning, "share", Summary::ratio, {}, {}};
         for (const auto& c : num) o.columns.push_back(column_of(c));
         for (const auto& c : den) o.denominator.push_back(column_of(c));
         out.push_back(o);
@@ -88,11 +96,21 @@ std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint6
     return rows;
 }
 
-double sum_over_run(const std::vector<std::vector<double>>& rows, const std::vector<std::size_t>& columns)
+//! Sum over weeks (and columns), skipping weeks with no value (NaN trust of
+//! an absent actor type); `weeks` counts the weeks that had one.
+double sum_over_run(const std::vector<std::vector<double>>& rows, const std::vector<std::size_t>& columns,
+                    std::size_t* weeks = nullptr)
 {
     double v = 0;
-    for (const auto& row : rows)
-        for (std::size_t c : columns) v += row[c];
+    std::size_t n = 0;
+    for (const auto& row : rows) {
+        double week = 0;
+        for (std::size_t c : columns) week += row[c];
+        if (std::isnan(week)) continue;
+        v += week;
+        ++n;
+    }
+    if (weeks) *weeks = n;
     return v;
 }
 
@@ -102,7 +120,12 @@ std::vector<double> summarise(const std::vector<std::vector<double>>& rows)
     for (const auto& o : outcome_table()) {
         switch (o.summary) {
         case Summary::final: out.push_back(rows.back()[o.columns[0]]); break;
-        case Summary::mean: out.push_back(sum_over_run(rows, o.columns) / double(rows.size())); break;
+        case Summary::mean: {
+            std::size_t weeks = 0;
+            const double sum = sum_over_run(rows, o.columns, &weeks);
+            out.push_back(weeks > 0 ? sum / double(weeks) : std::numeric_limits<double>::quiet_NaN());
+            break;
+        }
         case Summary::total: out.push_back(sum_over_run(rows, o.columns)); break;
         case Summary::ratio: {
             const double den = sum_over_run(rows, o.denominator);
@@ -162,8 +185,11 @@ PairedDifference paired_difference(const std::vector<double>& base, const std::v
     const double half = n > 1 ? t * d.diff_sd / std::sqrt(double(n)) : 0.0;
     d.ci_low = d.diff_mean - half;
     d.ci_high = d.diff_mean + half;
+    // Undefined (NaN) when the outcome does not vary beyond rounding.
     const double independent = variance(base, d.mean_base) + variance(alternative, d.mean_alternative);
-    d.variance_reduction = independent > 0 ? 1.0 - var_d / independent : 0.0;
+    const double scale = d.mean_base * d.mean_base + d.mean_alternative * d.mean_alternative;
+    d.variance_reduction = independent > 1e-20 * scale && independent > 0 ? 1.0 - var_d / independent
+                                                                           : std::numeric_limits<double>::quiet_NaN();
     return d;
 }
 

@@ -69,8 +69,8 @@ void write_scales(h5::File& f, const CompareResult& result, std::size_t steps)
     for (std::size_t t = 0; t < steps; ++t) step[t] = static_cast<std::int64_t>(t + 1);
     for (std::size_t r = 0; r < replicate.size(); ++r) replicate[r] = static_cast<std::int64_t>(r);
     for (auto s : result.seeds) seeds.push_back(static_cast<std::int64_t>(s));
-    std::vector<std::string> names, meanings;
-    for (const auto& o : outcome_table()) names.push_back(o.name), meanings.push_back(o.meaning);
+    std::vector<std::string> names, meanings, units;
+    for (const auto& o : outcome_table()) names.push_back(o.name), meanings.push_back(o.meaning), units.push_back(o.unit);
     f.write("/step", step, {steps});
     f.write("/replicate", replicate, {replicate.size()});
     f.write_strings("/outcome", names);
@@ -81,6 +81,8 @@ void write_scales(h5::File& f, const CompareResult& result, std::size_t steps)
     f.attach_scale("/replicate_seed", "/replicate", 0);
     f.write_strings("/outcome_meaning", meanings);
     f.attach_scale("/outcome_meaning", "/outcome", 0);
+    f.write_strings("/outcome_units", units);
+    f.attach_scale("/outcome_units", "/outcome", 0);
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ TEST_CASE("a bad scenario exits 2, names file, line, column and key, and writes 
     CHECK(cogov_cmd({"check", scen}).status == 2);
 }
 
-TEST_CASE("run writes a file and a summary; info and rerun read it back")
+TEST_CASE("run writes a file and a summary, and info and rerun read it back")
 {
     test::TempDir dir;
     const auto out = dir.file("run.h5");
@@ -128,7 +128,7 @@ TEST_CASE("check prints the resolved scenario, which check accepts again")
     CHECK(cogov_cmd({"check", resolved}).status == 0);
 }
 
-TEST_CASE("params lists every parameter; docs/parameters.md is its Markdown output")
+TEST_CASE("params lists every parameter and docs/parameters.md is its Markdown output")
 {
     const auto r = cogov_cmd({"params"});
     REQUIRE(r.status == 0);

@@ -74,7 +74,7 @@ TEST_CASE("fact 1: cutting the committee's burden raises service hours, resoluti
     check_higher(r, "final.trust.residents.resident_committee");
 }
 
-TEST_CASE("fact 2: payment delays and defaults damage the social-organization sector; remedies reduce the damage")
+TEST_CASE("fact 2: payment delays and defaults damage the social-organization sector, and remedies reduce the damage")
 {
     const Overrides sector = {"government.outsourcing_share=0.35", "contracts.per_community=2",
                               "socorg.initial_per_community=3", "contracts.p_late=0", "contracts.p_default=0"};
@@ -144,7 +144,7 @@ TEST_CASE("fact 5: grid management raises the share of issues discovered and res
     check_higher(r, "run.resolved_share");
 }
 
-TEST_CASE("fact 6: a hollow government does worse than balanced co-governance; outsourcing is not monotone")
+TEST_CASE("fact 6: a hollow government does worse than balanced co-governance: outsourcing is not monotone")
 {
     // In a reformed city (light burden), outsourcing half the service budget
     // beats both a little outsourcing and a hollow government.

@@ -24,6 +24,7 @@ enum class Summary { final, mean, total, ratio };
 struct OutcomeSpec {
     std::string name;     //!< e.g. "mean.resolution_rate", "run.resolved_share"
     std::string meaning;
+    std::string unit;     //!< of the summarised series (sums keep the weekly unit)
     Summary summary;
     std::vector<std::size_t> columns;      //!< series columns summed (see series_columns())
     std::vector<std::size_t> denominator;  //!< for ratio: columns summed below the line
@@ -54,7 +55,8 @@ struct PairedDifference {
     double mean_base = 0, mean_alternative = 0;
     double diff_mean = 0, diff_sd = 0, ci_low = 0, ci_high = 0;
     //! 1 - Var(paired differences) / (Var(base) + Var(alternative)): the
-    //! share of variance pairing removed compared with independent runs.
+    //! share of variance pairing removed compared with independent runs;
+    //! NaN when the outcome does not vary.
     double variance_reduction = 0;
 };
 
