@@ -24,6 +24,7 @@ const Command COMMANDS[] = {
     {"params", "list every parameter with default, range, unit and meaning", cmd_params},
     {"info", "summarise an output file", cmd_info},
     {"rerun", "reproduce a run from its own output file, bit for bit", cmd_rerun},
+    {"serve", "serve the live trust-dynamics classroom in the browser", cmd_serve},
 };
 
 void print_usage(std::ostream& os)
