@@ -103,7 +103,10 @@ json community_network(const Model& model, std::uint32_t c, std::size_t max_resi
     const State& s = model.state();
     const Community& com = s.communities.at(c);
     const auto& r = s.residents;
-    const std::uint32_t shown = std::uint32_t(std::min<std::size_t>(com.size, max_residents));
+    // Whole grid cells only (at least one), so every cell drawn is complete.
+    const std::size_t cell = std::max(1u, com.residents_per_cell);
+    const std::uint32_t shown =
+        std::uint32_t(std::min<std::size_t>(com.size, std::max(cell, max_residents / cell * cell)));
     json links = json::array();
     Institutions inst(s, c);
     json institutions = inst.build(links);
