@@ -42,7 +42,7 @@ function institutionPosition(i, n) {
 function shortLabel(inst) {
   if (inst.actor === 0) return 'Street';
   if (inst.actor === 3) return 'Committee';
-  return (inst.actor === 2 ? 'P' : 'S') + inst.id.split('-').pop();
+  return (inst.actor === 2 ? 'P' : 'S') + (Number(inst.id.split('-').pop()) + 1);
 }
 
 function edge(source, target, trust, width, opacity) {
