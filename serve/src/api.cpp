@@ -18,6 +18,7 @@ std::shared_ptr<Session> session_of(Server::Impl& s, const Request& req)
 {
     auto session = s.registry.find(req.matches[1]);
     if (!session) throw HttpError(404, "no such session (it may have been closed after its tab went away)");
+    session->touch();
     return session;
 }
 

@@ -219,6 +219,12 @@ std::string Session::drain(StreamCursor& cursor) const
     return out;
 }
 
+void Session::touch()
+{
+    std::lock_guard lock(mutex_);
+    last_seen_ = Clock::now();
+}
+
 bool Session::idle_since(Clock::time_point cutoff) const
 {
     std::lock_guard lock(mutex_);

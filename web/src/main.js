@@ -88,6 +88,8 @@ function showLesson(entry) {
 function closeSession() {
   if (state.source) state.source.close();
   if (state.api) state.api.close();
+  for (const b of ['play', 'step', 'reset']) $(b).disabled = true;
+  if (controls) controls.enable(false);
   Object.assign(state, { session: null, api: null, source: null, frames: [], network: null, status: null });
 }
 

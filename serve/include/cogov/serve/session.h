@@ -58,6 +58,8 @@ public:
     //! `deadline`; an empty result means nothing happened (send a heartbeat).
     std::string next_events(StreamCursor& cursor, Clock::time_point deadline);
 
+    //! A request for this session: it is in use.
+    void touch();
     //! No stream attached and no request since `cutoff`.
     bool idle_since(Clock::time_point cutoff) const;
     //! End the stream for good (session freed or server stopping).
