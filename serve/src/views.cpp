@@ -91,8 +91,10 @@ json week_frame(const Model& model)
 {
     const Counters city = model.city_counters();
     json trust = json::array();
+    // null where there is nobody of the truster type (e.g. no social
+    // organization left), so the page shows a gap rather than zero trust.
     for (int a = 0; a < ACTORS; ++a)
-        for (int b = 0; b < ACTORS; ++b) trust.push_back(rounded(city.trust(a, b)));
+        for (int b = 0; b < ACTORS; ++b) trust.push_back(city.trusters[a] > 0 ? json(rounded(city.trust(a, b))) : json());
     json metrics = json::object();
     for (const auto& m : metric_table()) metrics[std::string(m.name)] = rounded(m.value(city));
     return {{"step", model.steps_done()}, {"trust", trust}, {"metrics", metrics}};

@@ -10,6 +10,7 @@
 #include "cogov/serve/catalog.h"
 #include "cogov/serve/errors.h"
 #include "cogov/serve/live_run.h"
+#include "cogov/serve/views.h"
 #include "support.h"
 
 using namespace cogov;
@@ -211,4 +212,26 @@ TEST_CASE("live size scales large scenarios down and leaves small ones alone")
     CHECK(live_size(p, limits).empty());
     p.time_steps = 5000;
     CHECK(live_size(p, limits) == Overrides{"time.steps=1040"});
+}
+
+TEST_CASE("a week's frame holds the trust matrix, every series, and gaps where nobody is")
+{
+    LiveRun live(test::small_scenario({"socorg.initial_per_community=0", "socorg.entry_rate=0"}, 5), 2);
+    live.step();
+    const nlohmann::json frame = week_frame(live.model());
+    CHECK(frame["step"] == 1);
+    REQUIRE(frame["trust"].size() == ACTORS * ACTORS);
+    CHECK(frame["trust"][SOCORG * ACTORS + GOVERNMENT].is_null());  // no social organization
+    CHECK(frame["trust"][RESIDENT * ACTORS + GOVERNMENT].get<double>() > 0);
+    CHECK(frame["metrics"].size() == metric_table().size());
+    const nlohmann::json net = community_network(live.model(), 0, 100);
+    // Whole grid cells, at least one, as many as fit in 100 residents.
+    const std::uint32_t cell = live.model().state().communities[0].residents_per_cell;
+    CHECK(net["shown"].get<std::uint32_t>() == std::max(cell, 100 / cell * cell));
+    CHECK(net["residents"].size() == net["shown"].get<std::size_t>());
+    CHECK(net["institutions"][0]["id"] == "government");
+    for (const auto& tie : net["ties"]) {
+        CHECK(tie[0].get<int>() < tie[1].get<int>());
+        CHECK((tie[2].get<double>() >= 0 && tie[2].get<double>() <= 1));
+    }
 }

@@ -32,15 +32,18 @@ function trustOption() {
   };
 }
 
+// A trust value, or a dash where there is nobody of that type to trust.
+const cellText = (v, digits) => (typeof v === 'number' ? v.toFixed(digits) : '—');
+
 function matrixOption() {
   return {
     ...base,
-    tooltip: { formatter: (p) => `${ACTOR_LABELS[p.value[1]]} → ${ACTOR_LABELS[p.value[0]]}: ${p.value[2].toFixed(3)}` },
+    tooltip: { formatter: (p) => `${ACTOR_LABELS[p.value[1]]} → ${ACTOR_LABELS[p.value[0]]}: ${cellText(p.value[2], 3)}` },
     grid: { left: 90, right: 16, top: 8, bottom: 60 },
     xAxis: { type: 'category', data: ACTOR_LABELS, axisLabel: { interval: 0, rotate: 25 } },
     yAxis: { type: 'category', data: ACTOR_LABELS, inverse: true },
     visualMap: { min: 0, max: 1, calculable: false, show: false, inRange: { color: TRUST_COLOURS } },
-    series: [{ type: 'heatmap', data: [], label: { show: true, formatter: (p) => p.value[2].toFixed(2) } }],
+    series: [{ type: 'heatmap', data: [], label: { show: true, formatter: (p) => cellText(p.value[2], 2) } }],
   };
 }
 
@@ -130,7 +133,9 @@ export class Charts {
     });
     const last = frames[frames.length - 1];
     const cells = [];
-    if (last) for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) cells.push([b, a, last.trust[a * 5 + b]]);
+    if (last) {
+      for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) cells.push([b, a, last.trust[a * 5 + b] ?? '-']);
+    }
     this.matrix.setOption({ series: [{ data: cells }] });
     this.participation.setOption({
       series: [

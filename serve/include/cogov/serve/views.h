@@ -12,8 +12,8 @@
 namespace cogov::serve {
 
 //! One week for the charts: {"step", "trust": 25 numbers (truster-major,
-//! actor order of actors.h), "metrics": {name: city value}} from the last
-//! step's city counters.
+//! actor order of actors.h; null for a truster type with nobody in it),
+//! "metrics": {name: city value}} from the last step's city counters.
 nlohmann::json week_frame(const Model& model);
 
 //! Community `c` as a network: up to `max_residents` residents (the first
