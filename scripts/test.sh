@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, build, run the unit,
-# regression and CLI tests, then the same tests under AddressSanitizer and
+# regression, CLI and server tests, then the classroom page in a real
+# browser, then the same C++ tests under AddressSanitizer and
 # UndefinedBehaviorSanitizer, then the Python analysis tests.
 # Set COGOV_SKIP_SANITIZERS=1 to skip the sanitizer build locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --with-browser
 jobs=$(nproc)
 
 echo "== build (Release) and test"
@@ -13,6 +14,18 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON
 cmake --build build
 scripts/check-test-count.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== classroom (cogov serve): page bundle up to date, then the page in Chromium"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null || [ ! -x /usr/bin/chromium ]; then
+  echo "################################################################" >&2
+  echo "SKIPPED: browser test: node, npm or /usr/bin/chromium is missing" >&2
+  echo "################################################################" >&2
+else
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  scripts/build-web.sh --check
+  (cd web && COGOV_BIN="$PWD/../build/sim/cogov" COGOV_SCREENSHOT="$PWD/../build/serve-classroom.png" \
+     node --test tests/)
+fi
 
 if [ "${COGOV_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer) and test"

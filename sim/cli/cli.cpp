@@ -26,6 +26,7 @@ const Command COMMANDS[] = {
     {"rerun", "reproduce a run from its own output file, bit for bit", cmd_rerun},
     {"compare", "compare scenarios on paired replicates (common random numbers)", cmd_compare},
     {"list", "list the scenario library", cmd_list},
+    {"serve", "serve the live trust-dynamics classroom in the browser", cmd_serve},
 };
 
 void print_usage(std::ostream& os)

@@ -34,5 +34,6 @@ int cmd_params(const Args& args, Io& io);
 int cmd_info(const Args& args, Io& io);
 int cmd_compare(const Args& args, Io& io);
 int cmd_list(const Args& args, Io& io);
+int cmd_serve(const Args& args, Io& io);
 
 }  // namespace cogov::cli

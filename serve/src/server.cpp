@@ -1,0 +1,194 @@
+#include "cogov/serve/server.h"
+
+#include <csignal>
+#include <ostream>
+
+#include "cogov/scenario.h"
+#include "cogov/serve/assets.h"
+#include "cogov/serve/errors.h"
+#include "server_impl.h"
+
+namespace cogov::serve {
+namespace {
+
+using nlohmann::json;
+
+//! The host name of a Host header, without the port.
+std::string host_name(const std::string& header)
+{
+    if (!header.empty() && header[0] == '[') return header.substr(0, header.find(']') + 1);
+    return header.substr(0, header.find(':'));
+}
+
+//! Bound to loopback, answer only requests addressed to loopback, so a web
+//! page elsewhere cannot reach the server through a rebound DNS name.
+bool host_allowed(const ServeConfig& config, const httplib::Request& req)
+{
+    if (!is_loopback(config.host)) return true;
+    const std::string name = host_name(req.get_header_value("Host"));
+    return name.empty() || name == "[::1]" || is_loopback(name);
+}
+
+const char* status_text(int status)
+{
+    switch (status) {
+    case 400: return "bad request";
+    case 404: return "no such page or endpoint";
+    case 405: return "method not allowed";
+    case 413: return "request body too large";
+    case 414: return "request line too long";
+    case 415: return "expected a JSON body (Content-Type: application/json)";
+    default: return "request refused";
+    }
+}
+
+void install_handlers(Server::Impl& s)
+{
+    s.http.set_payload_max_length(s.config.limits.max_body);
+    const std::size_t threads = static_cast<std::size_t>(s.config.limits.max_sessions) + 8;
+    s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
+        if (host_allowed(s.config, req)) return httplib::Server::HandlerResponse::Unhandled;
+        reply_error(res, 403, "this server answers only requests addressed to " + s.config.host);
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    // Errors httplib produces itself (no route, body too large) get a JSON body too.
+    s.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) reply_error(res, res.status, status_text(res.status));
+    });
+    s.http.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+    add_page_routes(s);
+    add_api_routes(s);
+    add_stream_route(s);
+}
+
+}  // namespace
+
+bool is_loopback(const std::string& host)
+{
+    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+void reply_json(httplib::Response& res, const json& body, int status)
+{
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(body.dump(), "application/json");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& message, const std::vector<std::string>& problems)
+{
+    reply_json(res, {{"error", message}, {"problems", problems}}, status);
+}
+
+Handler guarded(Handler handler)
+{
+    return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+        try {
+            handler(req, res);
+        } catch (const HttpError& e) {
+            reply_error(res, e.status(), e.what(), e.problems());
+        } catch (const ScenarioError& e) {
+            std::vector<std::string> problems;
+            for (const auto& d : e.diagnostics()) problems.push_back((d.key.empty() ? "" : d.key + ": ") + d.message);
+            reply_error(res, 400, problems.size() == 1 ? problems[0] : "value refused", problems);
+        } catch (const std::exception& e) {
+            reply_error(res, 500, std::string("internal error: ") + e.what());
+        }
+    };
+}
+
+json json_body(const httplib::Request& req, std::initializer_list<const char*> allowed)
+{
+    const std::string type = req.get_header_value("Content-Type");
+    if (type.rfind("application/json", 0) != 0) throw HttpError(415, status_text(415));
+    json body;
+    try {
+        body = json::parse(req.body);
+    } catch (const json::parse_error& e) {
+        throw BadRequest(std::string("body is not valid JSON: ") + e.what());
+    }
+    if (!body.is_object()) throw BadRequest("body must be a JSON object");
+    for (const auto& [key, value] : body.items()) {
+        bool known = false;
+        std::string list;
+        for (const char* a : allowed) {
+            known = known || key == a;
+            list += (list.empty() ? "" : ", ") + std::string(a);
+        }
+        if (!known) throw BadRequest("unknown field '" + key + "'; expected " + list);
+    }
+    return body;
+}
+
+void add_page_routes(Server::Impl& s)
+{
+    s.http.Get(R"(/|/[A-Za-z0-9._-]+|/assets/[A-Za-z0-9._-]+)", [](const httplib::Request& req, httplib::Response& res) {
+        const Asset* asset = find_asset(req.path);
+        if (!asset) return reply_error(res, 404, "no such page: " + req.path);
+        // Bundled files carry a content hash in their name: cache them for good.
+        res.set_header("Cache-Control",
+                       req.path.rfind("/assets/", 0) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
+        res.set_header("Content-Security-Policy",
+                       "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:");
+        res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type));
+    });
+}
+
+Server::Impl::Impl(ServeConfig c, std::ostream& out)
+    : config(std::move(c)), log(out), catalog(Catalog::load(config.scenarios_dir, config.limits, out)),
+      registry(config.limits)
+{
+}
+
+Server::Server(ServeConfig config, std::ostream& log) : impl_(std::make_unique<Impl>(std::move(config), log))
+{
+    install_handlers(*impl_);
+}
+
+Server::~Server() { stop(); }
+
+int Server::start()
+{
+    // A browser that goes away mid-stream must not kill the server.
+    std::signal(SIGPIPE, SIG_IGN);
+    Impl& s = *impl_;
+    s.port = s.config.port == 0 ? s.http.bind_to_any_port(s.config.host)
+                                : (s.http.bind_to_port(s.config.host, s.config.port) ? s.config.port : -1);
+    if (s.port <= 0)
+        throw std::runtime_error("cannot listen on " + s.config.host + ":" + std::to_string(s.config.port) +
+                                 " (in use, or not an address of this machine)");
+    s.listener = std::thread([&s] { s.http.listen_after_bind(); });
+    s.reaper = std::thread([&s] {
+        std::unique_lock lock(s.reaper_mutex);
+        const auto every = std::max(std::chrono::milliseconds(20), s.config.limits.idle_timeout / 4);
+        while (!s.reaper_wake.wait_for(lock, every, [&s] { return s.stopping; })) s.registry.reap(Clock::now());
+    });
+    return s.port;
+}
+
+void Server::stop()
+{
+    Impl& s = *impl_;
+    {
+        std::lock_guard lock(s.reaper_mutex);
+        s.stopping = true;
+    }
+    s.reaper_wake.notify_all();
+    if (s.reaper.joinable()) s.reaper.join();
+    s.registry.clear();  // ends every stream, so the worker threads can finish
+    s.http.stop();
+    if (s.listener.joinable()) s.listener.join();
+}
+
+std::string Server::url() const
+{
+    const std::string& h = impl_->config.host;
+    const std::string host = h.find(':') != std::string::npos ? "[" + h + "]" : h;
+    return "http://" + host + ":" + std::to_string(impl_->port) + "/";
+}
+
+const Catalog& Server::catalog() const { return impl_->catalog; }
+Registry& Server::sessions() { return impl_->registry; }
+
+}  // namespace cogov::serve

@@ -1,0 +1,58 @@
+// The server's parts, shared by its route files (not installed).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <iosfwd>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "cogov/serve/catalog.h"
+#include "cogov/serve/export.h"
+#include "cogov/serve/registry.h"
+#include "cogov/serve/server.h"
+
+// Last: httplib brings <resolv.h>, whose `_res` macro breaks Eigen's headers.
+#include <httplib.h>
+
+namespace cogov::serve {
+
+struct Server::Impl {
+    Impl(ServeConfig c, std::ostream& log);
+
+    ServeConfig config;
+    std::ostream& log;
+    Catalog catalog;
+    Registry registry;
+    Exporter exporter;
+    httplib::Server http;
+    int port = 0;
+    std::thread listener, reaper;
+    std::mutex reaper_mutex;
+    std::condition_variable reaper_wake;
+    bool stopping = false;
+};
+
+using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+
+//! `handler` with every exception turned into a JSON error reply.
+Handler guarded(Handler handler);
+//! Reply {"error": message, "problems": [...]} with `status`.
+void reply_error(httplib::Response& res, int status, const std::string& message,
+                 const std::vector<std::string>& problems = {});
+void reply_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
+//! The body as a JSON object with only `allowed` keys; throws HttpError
+//! 415 unless sent as application/json, BadRequest otherwise.
+nlohmann::json json_body(const httplib::Request& req, std::initializer_list<const char*> allowed);
+
+//! The page and its assets.
+void add_page_routes(Server::Impl& s);
+//! /api/catalog and /api/sessions...
+void add_api_routes(Server::Impl& s);
+//! /api/sessions/ID/stream (server-sent events).
+void add_stream_route(Server::Impl& s);
+
+}  // namespace cogov::serve
