@@ -24,6 +24,8 @@ const Command COMMANDS[] = {
     {"params", "list every parameter with default, range, unit and meaning", cmd_params},
     {"info", "summarise an output file", cmd_info},
     {"rerun", "reproduce a run from its own output file, bit for bit", cmd_rerun},
+    {"sweep", "run a batch of runs from a sweep file into one HDF5 file", cmd_sweep},
+    {"merge", "join the shard files of one sweep into one file", cmd_merge},
 };
 
 void print_usage(std::ostream& os)

@@ -32,5 +32,7 @@ int cmd_rerun(const Args& args, Io& io);
 int cmd_check(const Args& args, Io& io);
 int cmd_params(const Args& args, Io& io);
 int cmd_info(const Args& args, Io& io);
+int cmd_sweep(const Args& args, Io& io);
+int cmd_merge(const Args& args, Io& io);
 
 }  // namespace cogov::cli

@@ -31,7 +31,7 @@ void ProgressBar::update(std::int64_t done, std::int64_t total)
     const int width = 30, filled = static_cast<int>(fraction * width);
     const double eta = done > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
     os_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total
-        << " weeks " << std::setw(3) << static_cast<int>(fraction * 100) << "%  ETA " << clock_text(eta) << "  "
+        << " " << unit_ << " " << std::setw(3) << static_cast<int>(fraction * 100) << "%  ETA " << clock_text(eta) << "  "
         << std::flush;
 }
 

@@ -10,16 +10,18 @@
 
 namespace cogov::cli {
 
-//! Draws "[#####.....] 52/520 weeks  10%  ETA 0:12" at most ten times a second.
+//! Draws "[#####.....] 52/520 weeks (or runs)  10%  ETA 0:12" at most ten times a second.
 class ProgressBar {
 public:
-    ProgressBar(std::ostream& os, bool enabled) : os_(os), enabled_(enabled) {}
+    ProgressBar(std::ostream& os, bool enabled, std::string unit = "weeks")
+        : os_(os), enabled_(enabled), unit_(std::move(unit)) {}
     void update(std::int64_t done, std::int64_t total);
     void finish();
 
 private:
     std::ostream& os_;
     bool enabled_;
+    std::string unit_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
     bool drawn_ = false;
 };

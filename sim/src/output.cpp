@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <unistd.h>
 
 #include "cogov/h5.h"
 #include "cogov/version.h"
+#include "file_names.h"
 
 namespace cogov {
 namespace {
@@ -16,23 +15,6 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t CHUNK_VALUES = 32768;  // 256 KiB of doubles per chunk
 constexpr std::size_t TRUST_CELLS = ACTORS * ACTORS;
-
-std::string temporary_name(const std::string& path)
-{
-    const fs::path p(path);
-    const std::string name = "." + p.filename().string() + ".partial-" + std::to_string(::getpid());
-    return (p.parent_path() / name).string();
-}
-
-std::string utc_now()
-{
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::vector<std::string> names(const auto& array)
 {
