@@ -3,6 +3,7 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <regex>
 
 #include "cogov/h5.h"
 
@@ -63,6 +64,53 @@ std::vector<std::string> differing_datasets(const std::string& a, const std::str
     for (const auto& name : nb)
         if (!fa.exists(name)) out.push_back(name + " (only in second)");
     return out;
+}
+
+std::vector<std::string> differing_runs(const std::string& a, const std::string& b)
+{
+    auto out = differing_datasets(a, b);
+    std::erase(out, "/runs/wall_seconds");
+    return out;
+}
+
+namespace {
+
+std::vector<std::string> words(const std::string& text)
+{
+    std::vector<std::string> out;
+    const std::regex word(R"(\w+)");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it)
+        out.push_back(it->str());
+    return out;
+}
+
+}  // namespace
+
+std::string attribute_type(const h5::AttrValue& v)
+{
+    if (std::holds_alternative<std::int64_t>(v)) return "int64";
+    if (std::holds_alternative<double>(v)) return "float64";
+    if (std::holds_alternative<std::string>(v)) return "string";
+    if (std::holds_alternative<std::vector<std::string>>(v)) return "string array";
+    return "float64 array";
+}
+
+DocumentedSchema documented_schema(const std::string& title)
+{
+    std::ifstream in(source_dir() / "docs" / "output-schema.md");
+    DocumentedSchema schema;
+    const std::regex dataset_row(R"(^\| `(/[^`]+)` \| (\w+) \| \(([^)]*)\) \|)");
+    const std::regex attr_row(R"(^\| `@(\w+)` \| ([\w ]+) \|)");
+    std::string line;
+    std::smatch m;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("# ", 0) == 0) inside = line.rfind("# " + title, 0) == 0;
+        if (!inside) continue;
+        if (std::regex_search(line, m, dataset_row)) schema.datasets[m[1]] = {m[2], words(m[3])};
+        else if (std::regex_search(line, m, attr_row)) schema.root_attributes[m[1]] = m[2];
+    }
+    return schema;
 }
 
 }  // namespace cogov::test

@@ -48,7 +48,7 @@ Sweep load(const std::string& path, Io& io, bool& ok)
 SweepConfig config_of(const CommandLine& cl, Io& io)
 {
     SweepConfig config;
-    config.output = cl.vm["output"].as<std::string>();
+    if (cl.vm.count("output")) config.output = cl.vm["output"].as<std::string>();
     config.threads = cl.vm["threads"].as<int>();
     config.resume = cl.vm.count("resume") > 0;
     config.force = cl.vm.count("force") > 0;
@@ -76,7 +76,7 @@ int cmd_sweep(const Args& args, Io& io)
                    "Under mpirun the runs are spread over the ranks and rank 0 writes the file.");
     cl.options.add_options()
         ("sweep", po::value<std::string>()->required(), "sweep file (positional)")
-        ("output,o", po::value<std::string>()->required(), "HDF5 file to write (required)")
+        ("output,o", po::value<std::string>(), "HDF5 file to write (required unless --dry-run)")
         ("threads", po::value<int>()->default_value(1), "runs at once on this machine (results do not depend on it)")
         ("shard", po::value<std::string>(), "run only slice I of N (I/N, e.g. a Slurm array task); join with cogov merge")
         ("resume", "continue an interrupted sweep from its journal")
@@ -89,6 +89,7 @@ int cmd_sweep(const Args& args, Io& io)
     bool ok = false;
     const Sweep sweep = load(cl.vm["sweep"].as<std::string>(), io, ok);
     if (!ok) return EXIT_BAD_INPUT;
+    if (!cl.vm.count("output") && !cl.vm.count("dry-run")) throw UsageError("the option '--output' is required");
     SweepConfig config = config_of(cl, io);
     const bool quiet = cl.vm.count("quiet") > 0;
     if (cl.vm.count("dry-run")) {

@@ -3,7 +3,6 @@
 
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "cogov/h5.h"
@@ -12,57 +11,9 @@
 
 using namespace cogov;
 
-namespace {
-
-struct DocumentedDataset {
-    std::string dtype;
-    std::vector<std::string> dims;
-};
-
-struct Schema {
-    std::map<std::string, DocumentedDataset> datasets;
-    std::map<std::string, std::string> root_attributes;  // name -> type
-};
-
-std::vector<std::string> split_dims(const std::string& text)
-{
-    std::vector<std::string> out;
-    std::regex word(R"(\w+)");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it)
-        out.push_back(it->str());
-    return out;
-}
-
-Schema read_schema()
-{
-    std::ifstream in(test::source_dir() / "docs" / "output-schema.md");
-    REQUIRE(in);
-    Schema schema;
-    const std::regex dataset_row(R"(^\| `(/[^`]+)` \| (\w+) \| \(([^)]*)\) \|)");
-    const std::regex attr_row(R"(^\| `@(\w+)` \| ([\w ]+) \|)");
-    std::string line;
-    std::smatch m;
-    while (std::getline(in, line)) {
-        if (std::regex_search(line, m, dataset_row)) schema.datasets[m[1]] = {m[2], split_dims(m[3])};
-        else if (std::regex_search(line, m, attr_row)) schema.root_attributes[m[1]] = m[2];
-    }
-    return schema;
-}
-
-std::string type_of(const h5::AttrValue& v)
-{
-    if (std::holds_alternative<std::int64_t>(v)) return "int64";
-    if (std::holds_alternative<double>(v)) return "float64";
-    if (std::holds_alternative<std::string>(v)) return "string";
-    if (std::holds_alternative<std::vector<std::string>>(v)) return "string array";
-    return "float64 array";
-}
-
-}  // namespace
-
 TEST_CASE("every dataset and root attribute of a run file is documented, and every documented one exists")
 {
-    const Schema schema = read_schema();
+    const test::DocumentedSchema schema = test::documented_schema("cogov run file");
     REQUIRE(schema.datasets.size() > 90);
     REQUIRE(schema.root_attributes.size() >= 15);
 
@@ -111,7 +62,7 @@ TEST_CASE("every dataset and root attribute of a run file is documented, and eve
     for (const auto& [name, type] : schema.root_attributes) {
         CAPTURE(name);
         REQUIRE(f.has_attr("/", name));
-        CHECK(type_of(f.attr("/", name)) == type);
+        CHECK(test::attribute_type(f.attr("/", name)) == type);
     }
     for (const auto& name : f.attr_names("/")) {
         CAPTURE(name);

@@ -183,7 +183,13 @@ std::vector<std::string> SweepLoader::names(const toml::node& node, const std::s
         }
         const std::string name = element.as_string()->get();
         if (std::find(recordable_names().begin(), recordable_names().end(), name) == recordable_names().end())
-            problems_.push_back(unknown_key(at(element), key + ": " + name, recordable_names()));
+        {
+            Diagnostic d = unknown_key(at(element), name, recordable_names());
+            d.key = key;
+            d.message = "'" + name + "' is not a metric of metrics.def or trust.<truster>.<trustee>" +
+                        d.message.substr(std::string("unknown key").size());
+            problems_.push_back(std::move(d));
+        }
         else out.push_back(name);
     }
     return out;

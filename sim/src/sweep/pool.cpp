@@ -18,7 +18,7 @@ Executor thread_pool(int threads)
         std::exception_ptr error;
         auto worker = [&] {
             try {
-                for (std::size_t k; !failed && (k = next++) < todo.size();) {
+                for (std::size_t k; !failed && !(stop && stop->load()) && (k = next++) < todo.size();) {
                     const RunRecord record = execute_run(sweep, todo[k], stop);
                     const std::lock_guard lock(mutex);
                     sink(record);
