@@ -3,7 +3,10 @@
 
 #include <set>
 
+#include <cmath>
+
 #include "cogov/sweep.h"
+#include "cogov/sweep_record.h"
 #include "fixtures.h"
 #include "support.h"
 
@@ -128,4 +131,25 @@ TEST_CASE("run order interleaves design points so any prefix is an even sample")
     CHECK_THROWS(parse_shard("4/3"));
     CHECK_THROWS(parse_shard("1-3"));
     CHECK(parse_shard("2/3").index == 2);
+}
+
+TEST_CASE("the example sweep files load")
+{
+    for (const char* name : {"burden-grid.toml", "trust-sobol.toml", "small-bench.toml"}) {
+        CAPTURE(name);
+        const Sweep s = load_sweep_file((test::source_dir() / "sweeps" / name).string());
+        CHECK(s.runs() > 0);
+    }
+    CHECK(load_sweep_file((test::source_dir() / "sweeps/small-bench.toml").string()).runs() == 1000);
+}
+
+TEST_CASE("varying time.steps gives series as long as the longest run")
+{
+    const Sweep s = load_sweep_text(std::string(test::SMALL_SET) + "[parameters]\n\"time.steps\" = [5, 9]\n"
+                                                                  "[record]\nseries = [\"backlog\"]\n", "s.toml");
+    CHECK(s.max_steps == 9);
+    const RunRecord short_run = execute_run(s, 0);
+    REQUIRE(short_run.status == RunStatus::ok);
+    CHECK_FALSE(std::isnan(short_run.values[4]));
+    CHECK(std::isnan(short_run.values[5]));
 }
