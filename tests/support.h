@@ -56,5 +56,13 @@ struct DocumentedSchema {
 std::string attribute_type(const h5::AttrValue& value);
 //! The section whose title starts with `title` ("cogov run file").
 DocumentedSchema documented_schema(const std::string& title);
+//! What differs between a documented schema and a real file: datasets
+//! and root attributes undocumented or missing, wrong types (documented
+//! "number": float64 or int64) or dimension lengths. `doc_name` maps a
+//! dataset to its documented name; a dimension missing from `sizes` is
+//! not checked.
+std::vector<std::string> schema_problems(const DocumentedSchema& schema, const h5::File& file,
+                                         const std::map<std::string, std::size_t>& sizes,
+                                         std::string (*doc_name)(const std::string&) = nullptr);
 
 }  // namespace cogov::test

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <filesystem>
 
+#include "cogov/h5.h"
+
 namespace cogov {
 
 std::string temporary_name(const std::string& path)
@@ -12,6 +14,13 @@ std::string temporary_name(const std::string& path)
     const std::filesystem::path p(path);
     const std::string name = "." + p.filename().string() + ".partial-" + std::to_string(::getpid());
     return (p.parent_path() / name).string();
+}
+
+void move_into_place(const std::string& temporary, const std::string& path)
+{
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) throw h5::Error(path + ": cannot move the finished output into place: " + ec.message());
 }
 
 std::string utc_now()

@@ -275,7 +275,8 @@ void File::create_dataset(const std::string& path, const Shape& shape, std::size
     guard(path_, "cannot create dataset " + path, [&] {
         const auto dims = dims_of(shape);
         H5::DSetCreatPropList props;
-        if (!dims.empty() && dims[0] > 0) {
+        // Chunking needs every dimension non-empty; an empty dataset stays contiguous.
+        if (!dims.empty() && std::find(dims.begin(), dims.end(), hsize_t{0}) == dims.end()) {
             auto chunk = dims;
             chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(chunk_rows, dims[0]));
             props.setChunk(static_cast<int>(chunk.size()), chunk.data());

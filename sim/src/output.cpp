@@ -194,9 +194,7 @@ void RunWriter::finish(const Model& model, double wall_seconds, bool snapshot)
     file_->set_attr("/", "wall_seconds", wall_seconds);
     if (snapshot) write_snapshot(*file_, model);
     file_->close();
-    std::error_code ec;
-    fs::rename(temp_path_, path_, ec);
-    if (ec) throw h5::Error(path_ + ": cannot move the finished output into place: " + ec.message());
+    move_into_place(temp_path_, path_);
     finished_ = true;
 }
 

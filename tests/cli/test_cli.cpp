@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_support.h"
 #include "cogov/h5.h"
 #include "cogov/run.h"
 #include "support.h"
@@ -13,18 +14,7 @@ using namespace cogov;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out, err;
-};
-
-Result cogov_cmd(const cli::Args& args)
-{
-    std::ostringstream out, err;
-    cli::Io io{out, err};
-    const int status = cli::main(args, io);
-    return {status, out.str(), err.str()};
-}
+using test::cogov_cmd;
 
 const cli::Args SMALL = {"--set", "city.communities=3", "--set", "city.streets=1", "--set",
                          "city.residents_per_community=200", "--set", "grid.households_per_cell=30"};
@@ -79,7 +69,7 @@ TEST_CASE("a bad scenario exits 2, names file, line, column and key, and writes 
     CHECK(cogov_cmd({"check", scen}).status == 2);
 }
 
-TEST_CASE("run writes a file and a summary; info and rerun read it back")
+TEST_CASE("run writes a file and a summary, info and rerun read it back")
 {
     test::TempDir dir;
     const auto out = dir.file("run.h5");
@@ -128,7 +118,7 @@ TEST_CASE("check prints the resolved scenario, which check accepts again")
     CHECK(cogov_cmd({"check", resolved}).status == 0);
 }
 
-TEST_CASE("params lists every parameter; docs/parameters.md is its Markdown output")
+TEST_CASE("params lists every parameter, docs/parameters.md is its Markdown output")
 {
     const auto r = cogov_cmd({"params"});
     REQUIRE(r.status == 0);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_support.h"
 #include "support.h"
 #include "sweep/fixtures.h"
 
@@ -11,18 +12,7 @@ using namespace cogov;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out, err;
-};
-
-Result cogov_cmd(const cli::Args& args)
-{
-    std::ostringstream out, err;
-    cli::Io io{out, err};
-    const int status = cli::main(args, io);
-    return {status, out.str(), err.str()};
-}
+using test::cogov_cmd;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -54,7 +44,7 @@ TEST_CASE("a bad sweep file exits 2 with located errors and writes nothing")
     CHECK(cogov_cmd({"sweep", good, "-o", dir.file("x.h5"), "--resume", "--force"}).status == 2);
 }
 
-TEST_CASE("sweep runs, refuses to overwrite, resumes a finished file; merge joins shards")
+TEST_CASE("sweep runs, refuses to overwrite, resumes a finished file, merge joins shards")
 {
     test::TempDir dir;
     const auto sweep = dir.write("s.toml", test::factorial_sweep_text());

@@ -85,7 +85,7 @@ TEST_CASE("uniform draws are uniform and normals are standard")
     CHECK(g / n == doctest::Approx(2.5).epsilon(0.02));
 }
 
-TEST_CASE("categorical draws follow the weights; Dirichlet weights sum to one")
+TEST_CASE("categorical draws follow the weights, Dirichlet weights sum to one")
 {
     const float w[4] = {0.1f, 0.2f, 0.3f, 0.4f};
     std::vector<int> counts(4, 0);

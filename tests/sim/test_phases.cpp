@@ -133,7 +133,7 @@ TEST_CASE("cutting the delegated items raises committee service hours")
     CHECK(light[C_issues_resolved] > heavy[C_issues_resolved]);
 }
 
-TEST_CASE("grid management discovers silent issues; without it nothing is discovered")
+TEST_CASE("grid management discovers silent issues, without it nothing is discovered")
 {
     const Counters off = run_totals(small_scenario());
     const Counters on = run_totals(small_scenario({"grid.enabled=true"}));

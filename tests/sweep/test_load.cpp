@@ -61,7 +61,7 @@ TEST_CASE("a scenario file is the base, relative to the sweep file")
     CHECK(s.scenario_for(0).params.committee_delegated_items == 72);
 }
 
-TEST_CASE("without [record] every metric's final value is kept; replicates alone need no parameters")
+TEST_CASE("without [record] every metric's final value is kept, replicates alone need no parameters")
 {
     const Sweep s = load_sweep_text(std::string("replicates = 3\n") + test::SMALL_SET, "s.toml");
     CHECK(s.points() == 1);

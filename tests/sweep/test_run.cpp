@@ -43,7 +43,7 @@ SweepSummary interrupted(const Sweep& s, const std::string& out, std::size_t aft
 
 }  // namespace
 
-TEST_CASE("1 and 2 threads give the same file; failed runs are recorded and the sweep goes on")
+TEST_CASE("1 and 2 threads give the same file, failed runs are recorded and the sweep goes on")
 {
     test::TempDir dir;
     const Sweep s = load_sweep_text(test::factorial_sweep_text(), dir.file("s.toml"));
@@ -125,7 +125,7 @@ TEST_CASE("shards joined by merge give the file of a single-process sweep")
     CHECK_THROWS_AS(merge_sweep_files({whole, foreign}, dir.file("mixed.h5"), false), UsageError);
 }
 
-TEST_CASE("an interrupted sweep leaves no output; --resume runs only what is missing and gives the same file")
+TEST_CASE("an interrupted sweep leaves no output, --resume runs only what is missing and gives the same file")
 {
     test::TempDir dir;
     const Sweep s = load_sweep_text(test::factorial_sweep_text(), dir.file("s.toml"));
@@ -190,4 +190,15 @@ TEST_CASE("a sweep file describes its sweep: reading it back gives the same swee
     CHECK(reader.sweep().text == s.text);
     CHECK(reader.record(1).values.size() == Recorder(s.record, s.max_steps).width());
     CHECK(reader.record(7).status == RunStatus::failed);
+}
+
+TEST_CASE("a sweep of replicates alone (no varied parameter) runs and reads back")
+{
+    test::TempDir dir;
+    const Sweep s = load_sweep_text(std::string("replicates = 3\n") + test::SMALL_SET, dir.file("s.toml"));
+    const auto out = dir.file("out.h5");
+    CHECK(sweep_to(s, out, 2).ran == 3);
+    SweepReader reader(out);
+    CHECK(reader.sweep().id == s.id);
+    CHECK(reader.record(2).status == RunStatus::ok);
 }

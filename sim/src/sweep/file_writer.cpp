@@ -64,6 +64,8 @@ void SweepWriter::create_layout()
     column("/runs/wall_seconds", double{}, "s", "Wall-clock seconds the run took");
     f.create_strings("/runs/error", runs, layout::COLUMN_CHUNK);
     f.attach_scale("/runs/error", "/run", 0);
+    f.set_attr("/runs/error", "units", std::string("text"));
+    f.set_attr("/runs/error", "long_name", std::string("Why the run failed (empty unless it did)"));
     for (const auto& p : sweep_.parameters) {
         const std::string path = layout::parameter_path(*p.spec);
         if (p.spec->type == ParamType::real) column(path, double{}, std::string(p.spec->unit), std::string(p.spec->meaning));
@@ -169,9 +171,7 @@ void SweepWriter::finish(double wall_seconds)
     write_metadata();
     file_->set_attr("/", "wall_seconds", wall_seconds);
     file_->close();
-    std::error_code ec;
-    fs::rename(temp_path_, path_, ec);
-    if (ec) throw h5::Error(path_ + ": cannot move the finished output into place: " + ec.message());
+    move_into_place(temp_path_, path_);
     finished_ = true;
 }
 

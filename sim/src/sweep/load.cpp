@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "../toml_values.h"
@@ -19,6 +20,16 @@ const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicat
                                            "set", "parameters", "design", "record"};
 const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
 const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks"};
+const std::vector<std::string>& param_keys()
+{
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> out;
+        for (const auto& spec : param_table()) out.emplace_back(spec.key);
+        return out;
+    }();
+    return keys;
+}
+
 const std::vector<std::string> DESIGN_TYPES = {"factorial", "latin_hypercube", "sobol", "morris", "csv"};
 
 //! Collects every problem of a sweep file, then builds the Sweep.
@@ -34,11 +45,12 @@ public:
 private:
     void top_level(const toml::table& root);
     void design_table(const toml::node& node);
-    void parameters_table(const toml::table& table, const std::string& prefix);
+    //! Call fn for every parameter key in a table (quoted keys or sub-tables).
+    void for_each_param(const toml::table& table, const std::string& prefix, const std::string& label,
+                        const std::function<void(const ParamSpec&, const toml::node&, const Origin&)>& fn);
     void parameter(const ParamSpec& spec, const toml::node& node, const Origin& where);
     void record_table(const toml::node& node);
     std::vector<std::string> names(const toml::node& node, const std::string& key);
-    void set_table(const toml::table& table, const std::string& prefix);
     std::int64_t integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi);
     void base_scenario(const toml::table& root);
     void build_design(const toml::table& root);
@@ -125,16 +137,15 @@ void SweepLoader::design_table(const toml::node& node)
     }
 }
 
-void SweepLoader::parameters_table(const toml::table& table, const std::string& prefix)
+void SweepLoader::for_each_param(const toml::table& table, const std::string& prefix, const std::string& label,
+                                 const std::function<void(const ParamSpec&, const toml::node&, const Origin&)>& fn)
 {
-    std::vector<std::string> keys;
-    for (const auto& spec : param_table()) keys.emplace_back(spec.key);
     for (auto&& [key, node] : table) {
         const std::string full = prefix + std::string(key.str());
         const ParamSpec* spec = find_param(full);
-        if (!spec && node.is_table()) parameters_table(*node.as_table(), full + ".");
-        else if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), full, keys));
-        else parameter(*spec, node, origin_of(key, file_));
+        if (!spec && node.is_table()) for_each_param(*node.as_table(), full + ".", label, fn);
+        else if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), label + full, param_keys()));
+        else fn(*spec, node, origin_of(key, file_));
     }
 }
 
@@ -210,24 +221,14 @@ void SweepLoader::record_table(const toml::node& node)
     }
 }
 
-void SweepLoader::set_table(const toml::table& table, const std::string& prefix)
-{
-    std::vector<std::string> keys;
-    for (const auto& spec : param_table()) keys.emplace_back(spec.key);
-    for (auto&& [key, node] : table) {
-        const std::string full = prefix + std::string(key.str());
-        const ParamSpec* spec = find_param(full);
-        ParamValue v;
-        if (!spec && node.is_table()) set_table(*node.as_table(), full + ".");
-        else if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), "set." + full, keys));
-        else if (auto problem = param_value(*spec, node, at(node), v)) problems_.push_back(*problem);
-        else set_.push_back(full + "=" + format_value(v));
-    }
-}
-
 void SweepLoader::base_scenario(const toml::table& root)
 {
-    if (const auto* set = root.get("set"); set && set->is_table()) set_table(*set->as_table(), "");
+    if (const auto* set = root.get("set"); set && set->is_table())
+        for_each_param(*set->as_table(), "", "set.", [&](const ParamSpec& spec, const toml::node& node, const Origin&) {
+            ParamValue v;
+            if (auto problem = param_value(spec, node, at(node), v)) problems_.push_back(*problem);
+            else set_.push_back(std::string(spec.key) + "=" + format_value(v));
+        });
     if (!problems_.empty()) return;
     try {
         const toml::node* scenario = root.get("scenario");
@@ -275,7 +276,9 @@ Sweep SweepLoader::load()
     for (const auto& metric : metric_table()) sweep_.record.final.emplace_back(metric.name);
     top_level(root);
     if (const auto* params = root.get("parameters"); params && params->is_table() && design_type_ != "csv")
-        parameters_table(*params->as_table(), "");
+        for_each_param(*params->as_table(), "", "", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+            parameter(spec, node, where);
+        });
     base_scenario(root);
     if (problems_.empty()) {
         try {
@@ -285,11 +288,14 @@ Sweep SweepLoader::load()
         }
     }
     if (!problems_.empty()) throw ScenarioError(std::move(problems_));
+    // The series are as long as the longest run: the base's, unless time.steps varies.
     sweep_.max_steps = sweep_.base.params.time_steps;
-    for (std::size_t j = 0; j < sweep_.parameters.size(); ++j)
-        if (sweep_.parameters[j].spec->key == "time.steps")
-            for (std::size_t p = 0; p < sweep_.points(); ++p)
-                sweep_.max_steps = std::max(sweep_.max_steps, static_cast<std::int64_t>(sweep_.design.value(p, j)));
+    for (std::size_t j = 0; j < sweep_.parameters.size(); ++j) {
+        if (sweep_.parameters[j].spec->key != "time.steps") continue;
+        sweep_.max_steps = 0;
+        for (std::size_t p = 0; p < sweep_.points(); ++p)
+            sweep_.max_steps = std::max(sweep_.max_steps, static_cast<std::int64_t>(sweep_.design.value(p, j)));
+    }
     sweep_.id = sweep_fingerprint(sweep_);
     return std::move(sweep_);
 }
