@@ -14,6 +14,8 @@ for ranks in 1 2; do
   start=$(date +%s%N)
   mpirun --oversubscribe -np "$ranks" "$build/sim/cogov" sweep sweeps/small-bench.toml -o "$out/mpi-$ranks.h5" --quiet
   end=$(date +%s%N)
-  awk -v r="$ranks" -v ns=$((end - start)) 'BEGIN { printf "  mpirun -np %d: %.3f s\n", r, ns / 1e9 }'
+  sweep=$(python3 -c "import h5py, sys; print(h5py.File(sys.argv[1]).attrs['wall_seconds'])" "$out/mpi-$ranks.h5")
+  awk -v r="$ranks" -v ns=$((end - start)) -v s="$sweep" \
+    'BEGIN { printf "  mpirun -np %d: %.3f s in all, %.3f s of sweep (after MPI start-up)\n", r, ns / 1e9, s }'
 
 done

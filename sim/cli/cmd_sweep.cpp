@@ -1,4 +1,5 @@
 // cogov sweep, cogov merge.
+#include <algorithm>
 #include <iomanip>
 #include <thread>
 
@@ -49,7 +50,8 @@ SweepConfig config_of(const CommandLine& cl, Io& io)
 {
     SweepConfig config;
     if (cl.vm.count("output")) config.output = cl.vm["output"].as<std::string>();
-    config.threads = cl.vm["threads"].as<int>();
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    config.threads = cl.vm.count("threads") ? cl.vm["threads"].as<int>() : mpi_launched() ? 1 : cores;
     config.resume = cl.vm.count("resume") > 0;
     config.force = cl.vm.count("force") > 0;
     config.stop = io.stop;
@@ -77,7 +79,8 @@ int cmd_sweep(const Args& args, Io& io)
     cl.options.add_options()
         ("sweep", po::value<std::string>()->required(), "sweep file (positional)")
         ("output,o", po::value<std::string>(), "HDF5 file to write (required unless --dry-run)")
-        ("threads", po::value<int>()->default_value(1), "runs at once on this machine (results do not depend on it)")
+        ("threads", po::value<int>(), "runs at once in this process (default: all cores; 1 per rank under mpirun); "
+                                      "results do not depend on it")
         ("shard", po::value<std::string>(), "run only slice I of N (I/N, e.g. a Slurm array task); join with cogov merge")
         ("resume", "continue an interrupted sweep from its journal")
         ("force", "replace an existing output (and journal) and start over")

@@ -259,35 +259,59 @@ Scenario Loader::finish(const std::string& source)
     s.origins = std::move(origins_);
     std::stable_sort(s.events.begin(), s.events.end(),
                      [](const Event& a, const Event& b) { return a.step < b.step; });
-    if (problems_.empty()) {
-        // Events past the end, then every combination at the start and after
-        // each event, so a value set later is checked where it is set.
-        for (const auto& e : s.events)
-            if (e.step < 1 || e.step > s.params.time_steps)
-                error(e.origin, "events.step", "step " + std::to_string(e.step) +
-                                                   " is outside the run: expected an integer in [1, " +
-                                                   std::to_string(s.params.time_steps) + "] (time.steps)");
-        Params p = s.params;
-        std::vector<Origin> origins = s.origins;
-        auto found = check_combinations(p, origins);
-        for (const auto& e : s.events) {
-            for (const auto& [spec, value] : e.sets) {
-                spec->set(p, value);
-                origins[static_cast<std::size_t>(spec - param_table().data())] = e.origin;
-            }
-            for (auto& d : check_combinations(p, origins)) found.push_back(std::move(d));
-        }
-        for (auto& d : found)
-            if (std::find_if(problems_.begin(), problems_.end(), [&](const Diagnostic& x) {
-                    return x.message == d.message;
-                }) == problems_.end())
-                problems_.push_back(std::move(d));
-    }
+    if (problems_.empty()) problems_ = check_scenario(s);
     if (!problems_.empty()) throw ScenarioError(std::move(problems_));
     return s;
 }
 
 }  // namespace
+
+std::vector<Diagnostic> check_scenario(const Scenario& s)
+{
+    std::vector<Diagnostic> problems;
+    // Events past the end, then every combination at the start and after
+    // each event, so a value set later is checked where it is set.
+    for (const auto& e : s.events)
+        if (e.step < 1 || e.step > s.params.time_steps)
+            problems.push_back(Diagnostic{e.origin, "events.step",
+                                          "step " + std::to_string(e.step) +
+                                              " is outside the run: expected an integer in [1, " +
+                                              std::to_string(s.params.time_steps) + "] (time.steps)"});
+    Params p = s.params;
+    std::vector<Origin> origins = s.origins;
+    auto found = check_combinations(p, origins);
+    for (const auto& e : s.events) {
+        for (const auto& [spec, value] : e.sets) {
+            spec->set(p, value);
+            origins[static_cast<std::size_t>(spec - param_table().data())] = e.origin;
+        }
+        for (auto& d : check_combinations(p, origins)) found.push_back(std::move(d));
+    }
+    for (auto& d : found)
+        if (std::find_if(problems.begin(), problems.end(), [&](const Diagnostic& x) {
+                return x.message == d.message;
+            }) == problems.end())
+            problems.push_back(std::move(d));
+    return problems;
+}
+
+Scenario with_values(const Scenario& base, const std::vector<std::pair<const ParamSpec*, ParamValue>>& values,
+                     const Origin& where)
+{
+    Scenario s = base;
+    std::vector<Diagnostic> problems;
+    for (const auto& [spec, value] : values) {
+        if (auto problem = spec->check(value)) {
+            problems.push_back(Diagnostic{where, std::string(spec->key), format_value(value) + " is out of range: " + *problem});
+            continue;
+        }
+        spec->set(s.params, value);
+        s.origins[static_cast<std::size_t>(spec - param_table().data())] = where;
+    }
+    if (problems.empty()) problems = check_scenario(s);
+    if (!problems.empty()) throw ScenarioError(std::move(problems));
+    return s;
+}
 
 Scenario load_scenario_file(const std::string& path, const Overrides& overrides)
 {

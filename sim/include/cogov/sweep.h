@@ -75,7 +75,9 @@ struct Sweep {
     //! The run's seed, from (sweep seed, design point, replicate); 63 bits so
     //! `cogov run --seed` takes it.
     std::uint64_t run_seed(std::size_t run) const;
-    //! `key=value` overrides that turn the base into a design point.
+    //! The parameter values of a design point, in parameter order.
+    std::vector<std::pair<const ParamSpec*, ParamValue>> values_for(std::size_t point) const;
+    //! The same as `key=value` text (cogov run --set).
     Overrides overrides_for(std::size_t point) const;
     //! The scenario of a design point. Throws ScenarioError (the run fails).
     Scenario scenario_for(std::size_t point) const;

@@ -63,27 +63,29 @@ std::uint64_t Sweep::run_seed(std::size_t run) const
     return mix64(seed ^ mix64(point ^ mix64(rep ^ 0x5ee9ULL))) >> 1;
 }
 
+std::vector<std::pair<const ParamSpec*, ParamValue>> Sweep::values_for(std::size_t point) const
+{
+    std::vector<std::pair<const ParamSpec*, ParamValue>> out;
+    for (std::size_t j = 0; j < parameters.size(); ++j) {
+        const ParamSpec* spec = parameters[j].spec;
+        const double v = design.value(point, j);
+        if (spec->type == ParamType::real) out.emplace_back(spec, v);
+        else if (spec->type == ParamType::integer) out.emplace_back(spec, static_cast<std::int64_t>(v));
+        else out.emplace_back(spec, v != 0.0);
+    }
+    return out;
+}
+
 Overrides Sweep::overrides_for(std::size_t point) const
 {
     Overrides out;
-    for (std::size_t j = 0; j < parameters.size(); ++j) {
-        const ParamSpec& spec = *parameters[j].spec;
-        const double v = design.value(point, j);
-        ParamValue value;
-        if (spec.type == ParamType::real) value = v;
-        else if (spec.type == ParamType::integer) value = static_cast<std::int64_t>(v);
-        else value = v != 0.0;
-        out.push_back(std::string(spec.key) + "=" + format_value(value));
-    }
+    for (const auto& [spec, value] : values_for(point)) out.push_back(std::string(spec->key) + "=" + format_value(value));
     return out;
 }
 
 Scenario Sweep::scenario_for(std::size_t point) const
 {
-    Scenario s = load_scenario_text(base_toml, source + "#point-" + std::to_string(point), overrides_for(point));
-    s.name = base.name;
-    s.source = base.source;
-    return s;
+    return with_values(base, values_for(point), Origin{source + " (design point " + std::to_string(point) + ")", 0, 0});
 }
 
 std::uint64_t sweep_fingerprint(const Sweep& sweep)
