@@ -1,5 +1,5 @@
-// A real single-node Slurm cluster: the array example, merged, equals a
-// local sweep. Runs as root where Debian's slurm-wlm is installed; set
+// A real single-node Slurm cluster: the array example, merged, and the MPI
+// example each equal a local sweep. Runs as root where Debian's slurm-wlm is installed; set
 // COGOV_REQUIRE_SLURM=1 (as scripts/test.sh does) to fail instead of skip.
 #include <doctest/doctest.h>
 
@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "cli.h"
+#include "cogov/sweep_mpi.h"
 #include "cogov/sweep_run.h"
 #include "fixtures.h"
 #include "processes.h"
@@ -48,7 +49,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("a Slurm job array of shards, merged, gives the file of a local sweep")
+TEST_CASE("a Slurm job array of shards, merged, and the MPI example give the file of a local sweep")
 {
     if (!slurm_usable()) return;
     test::TempDir dir;
@@ -61,6 +62,14 @@ TEST_CASE("a Slurm job array of shards, merged, gives the file of a local sweep"
                                (test::source_dir() / "scripts/slurm/sweep-array.sbatch").string() + " " + sweep + " " +
                                parts + " >" + dir.file("job") + " 2>&1";
     REQUIRE(test::shell(submit) == 0);
+    // The MPI example too, when cogov has MPI: two ranks in one allocation.
+    const auto mpi_out = dir.file("mpi.h5");
+    if (mpi_supported())
+        REQUIRE(test::shell(cluster.env() + "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+                                            "ASAN_OPTIONS=detect_leaks=0 COGOV=" + test::cogov_binary() +
+                            " sbatch --parsable --ntasks=2 -o " + dir.file("mpi.log") + " " +
+                            (test::source_dir() / "scripts/slurm/sweep-mpi.sbatch").string() + " " + sweep + " " +
+                            mpi_out + " >>" + dir.file("job") + " 2>&1") == 0);
     // Wait for the array to leave the queue.
     const std::string queued = cluster.env() + "squeue -h | grep -q .";
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
@@ -76,4 +85,5 @@ TEST_CASE("a Slurm job array of shards, merged, gives the file of a local sweep"
     local.output = dir.file("local.h5");
     run_sweep(load_sweep_file(sweep), local);
     CHECK(test::differing_runs(local.output, merged).empty());
+    if (mpi_supported()) CHECK(test::differing_runs(local.output, mpi_out).empty());
 }
