@@ -153,3 +153,18 @@ TEST_CASE("varying time.steps gives series as long as the longest run")
     CHECK_FALSE(std::isnan(short_run.values[4]));
     CHECK(std::isnan(short_run.values[5]));
 }
+
+TEST_CASE("parameters may be written as sub-tables, ranges included")
+{
+    const Sweep s = load_sweep_text("[design]\ntype = \"latin_hypercube\"\nn = 4\n[parameters.trust]\n"
+                                    "a_gain = { min = 0.1, max = 0.2 }\n[parameters.committee]\nstaff = { min = 3, max = 9 }\n",
+                                    "s.toml");
+    REQUIRE(s.parameters.size() == 2);
+    for (std::size_t p = 0; p < s.points(); ++p) {
+        const Scenario sc = s.scenario_for(p);
+        CHECK(sc.params.trust_a_gain >= 0.1);
+        CHECK(sc.params.trust_a_gain <= 0.2);
+        CHECK(sc.params.committee_staff >= 3);
+        CHECK(sc.params.committee_staff <= 9);
+    }
+}
