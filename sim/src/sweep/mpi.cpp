@@ -15,8 +15,12 @@
 namespace cogov {
 namespace {
 
-constexpr int TAG_READY = 1;   // worker -> 0: empty, or a finished run's record
-constexpr int TAG_ASSIGN = 2;  // 0 -> worker: a run id, or -1 to stop
+// Each worker rank holds one run ahead, so it never waits for rank 0
+// between runs: rank 0 answers its first message with two assignments and
+// each record with one more.
+constexpr int TAG_READY = 1;   // worker -> 0: first contact, empty
+constexpr int TAG_RECORD = 2;  // worker -> 0: a run's record (empty: interrupted)
+constexpr int TAG_ASSIGN = 3;  // 0 -> worker: a run id, or STOP (then nothing more)
 constexpr std::int64_t STOP = -1;
 
 //! MPI_Init_thread / MPI_Finalize.
@@ -39,78 +43,100 @@ private:
     int rank_ = 0, size_ = 1;
 };
 
-//! A worker rank: ask for runs, run them, send their records, until told to stop.
+//! A worker rank: run what rank 0 assigns, with the next assignment
+//! already on its way, until told to stop.
 void serve_runs(const Sweep& sweep, const std::atomic<bool>* stop)
 {
-    std::string reply;  // the previous run's record; empty at first or after an interruption
-    for (;;) {
-        MPI_Send(reply.data(), static_cast<int>(reply.size()), MPI_BYTE, 0, TAG_READY, MPI_COMM_WORLD);
-        std::int64_t run = STOP;
-        MPI_Recv(&run, 1, MPI_INT64_T, 0, TAG_ASSIGN, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (run == STOP) return;
+    MPI_Send(nullptr, 0, MPI_BYTE, 0, TAG_READY, MPI_COMM_WORLD);
+    std::int64_t run = STOP, next = STOP;
+    MPI_Recv(&run, 1, MPI_INT64_T, 0, TAG_ASSIGN, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    while (run != STOP) {
+        MPI_Request ahead;
+        MPI_Irecv(&next, 1, MPI_INT64_T, 0, TAG_ASSIGN, MPI_COMM_WORLD, &ahead);
+        std::string record;  // stays empty when the run is interrupted
         try {
-            reply = encode(execute_run(sweep, static_cast<std::size_t>(run), stop));
+            record = encode(execute_run(sweep, static_cast<std::size_t>(run), stop));
         } catch (const Interrupted&) {
-            reply.clear();
         }
+        MPI_Send(record.data(), static_cast<int>(record.size()), MPI_BYTE, 0, TAG_RECORD, MPI_COMM_WORLD);
+        MPI_Wait(&ahead, MPI_STATUS_IGNORE);
+        run = next;
     }
 }
 
-//! Rank 0's side: hands out runs as ranks ask and passes their records on.
+//! Rank 0's side: hands out runs as ranks report and passes their records on.
 class Coordinator {
 public:
-    explicit Coordinator(int ranks) : released_(static_cast<std::size_t>(ranks), false) { released_[0] = true; }
+    explicit Coordinator(int ranks) : workers_(static_cast<std::size_t>(ranks)) { workers_[0].stopped = true; }
 
-    //! Serve until every worker rank has been released.
+    //! Serve until every worker rank has been told to stop and has reported
+    //! every run it was given. `next` is shared with rank 0's own threads.
     void serve(const std::vector<std::size_t>& todo, std::atomic<std::size_t>& next, const RecordSink& sink,
                const std::atomic<bool>* stop)
     {
-        while (pending() > 0) {
+        auto take = [&]() -> std::int64_t {
+            if (stop && stop->load()) return STOP;
+            const std::size_t k = next++;
+            return k < todo.size() ? static_cast<std::int64_t>(todo[k]) : STOP;
+        };
+        while (busy()) {
             int flag = 0;
             MPI_Status status;
-            MPI_Iprobe(MPI_ANY_SOURCE, TAG_READY, MPI_COMM_WORLD, &flag, &status);
+            MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
             if (!flag) {
                 std::this_thread::sleep_for(std::chrono::microseconds(500));
                 continue;
             }
+            Worker& w = workers_[static_cast<std::size_t>(status.MPI_SOURCE)];
             const std::string bytes = receive(status);
+            if (status.MPI_TAG == TAG_RECORD) --w.outstanding;
             if (!bytes.empty()) sink(decode(bytes));
-            std::size_t k = todo.size();
-            if (!(stop && stop->load())) k = next++;
-            assign(status.MPI_SOURCE, k < todo.size() ? static_cast<std::int64_t>(todo[k]) : STOP);
+            assign(status.MPI_SOURCE, take);
+            if (status.MPI_TAG == TAG_READY) assign(status.MPI_SOURCE, take);  // the run held ahead
         }
     }
 
-    //! Release every worker still waiting (after an error, or with nothing to do).
+    //! Stop every worker and collect what they still report (after an
+    //! error, or when rank 0 had nothing to run).
     void release_all()
     {
-        while (pending() > 0) {
-            MPI_Status status;
-            MPI_Probe(MPI_ANY_SOURCE, TAG_READY, MPI_COMM_WORLD, &status);
-            receive(status);
-            assign(status.MPI_SOURCE, STOP);
-        }
+        std::atomic<std::size_t> none{0};
+        serve({}, none, [](const RunRecord&) {}, nullptr);
     }
 
 private:
-    std::size_t pending() const { return static_cast<std::size_t>(std::count(released_.begin(), released_.end(), false)); }
+    struct Worker {
+        bool stopped = false;      //!< STOP was sent: nothing more will be
+        std::size_t outstanding = 0;  //!< runs assigned and not yet reported
+    };
 
-    std::string receive(const MPI_Status& status)
+    bool busy() const
+    {
+        return std::any_of(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.stopped || w.outstanding; });
+    }
+
+    static std::string receive(const MPI_Status& status)
     {
         int count = 0;
         MPI_Get_count(&status, MPI_BYTE, &count);
         std::string bytes(static_cast<std::size_t>(count), '\0');
-        MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, TAG_READY, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         return bytes;
     }
 
-    void assign(int rank, std::int64_t run)
+    //! Send a worker its next run (from `take`), unless it was stopped.
+    template <class Take>
+    void assign(int rank, Take& take)
     {
+        Worker& w = workers_[static_cast<std::size_t>(rank)];
+        if (w.stopped) return;
+        const std::int64_t run = take();
         MPI_Send(&run, 1, MPI_INT64_T, rank, TAG_ASSIGN, MPI_COMM_WORLD);
-        if (run == STOP) released_[static_cast<std::size_t>(rank)] = true;
+        if (run == STOP) w.stopped = true;
+        else ++w.outstanding;
     }
 
-    std::vector<bool> released_;
+    std::vector<Worker> workers_;
 };
 
 //! The executor of rank 0: its own worker threads plus the other ranks.
