@@ -16,7 +16,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --with-mpi) packages+=(libopenmpi-dev openmpi-bin libhdf5-openmpi-dev) ;;
+    --with-mpi) packages+=(libopenmpi-dev openmpi-bin) ;;
     --with-slurm) packages+=(slurm-wlm) ;;
     --with-browser)
       packages+=(chromium)

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The whole test suite: install what is missing, build, run the unit,
-# regression, CLI and server tests, then the classroom page in a real
-# browser, then the same C++ tests under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then the Python analysis tests.
+# regression, CLI, server and sweep tests, then the classroom page in a
+# real browser, then the same C++ tests under AddressSanitizer and
+# UndefinedBehaviorSanitizer, then the Python analysis tests. The sweep
+# tests need OpenMPI (mpirun -np 2) and, as root, Slurm (a throwaway
+# single-node cluster): both are installed here and required.
 # Set COGOV_SKIP_SANITIZERS=1 to skip the sanitizer build locally.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh --with-browser
+scripts/install-deps.sh --with-browser --with-mpi --with-slurm
+if [ "$(id -u)" -eq 0 ]; then export COGOV_REQUIRE_SLURM=1; fi
 jobs=$(nproc)
 
 echo "== build (Release) and test"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON -DCOGOV_WITH_MPI=ON
 cmake --build build
 scripts/check-test-count.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <regex>
+#include <set>
 
 #include "cogov/h5.h"
 
@@ -63,6 +65,90 @@ std::vector<std::string> differing_datasets(const std::string& a, const std::str
     for (const auto& name : nb)
         if (!fa.exists(name)) out.push_back(name + " (only in second)");
     return out;
+}
+
+std::vector<std::string> differing_runs(const std::string& a, const std::string& b)
+{
+    auto out = differing_datasets(a, b);
+    std::erase(out, "/runs/wall_seconds");
+    return out;
+}
+
+namespace {
+
+std::vector<std::string> words(const std::string& text)
+{
+    std::vector<std::string> out;
+    const std::regex word(R"(\w+)");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), word); it != std::sregex_iterator(); ++it)
+        out.push_back(it->str());
+    return out;
+}
+
+}  // namespace
+
+std::string attribute_type(const h5::AttrValue& v)
+{
+    if (std::holds_alternative<std::int64_t>(v)) return "int64";
+    if (std::holds_alternative<double>(v)) return "float64";
+    if (std::holds_alternative<std::string>(v)) return "string";
+    if (std::holds_alternative<std::vector<std::string>>(v)) return "string array";
+    return "float64 array";
+}
+
+DocumentedSchema documented_schema(const std::string& title)
+{
+    std::ifstream in(source_dir() / "docs" / "output-schema.md");
+    DocumentedSchema schema;
+    const std::regex dataset_row(R"(^\| `(/[^`]+)` \| (\w+) \| \(([^)]*)\) \|)");
+    const std::regex attr_row(R"(^\| `@(\w+)` \| ([\w ]+) \|)");
+    std::string line;
+    std::smatch m;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("# ", 0) == 0) inside = line.rfind("# " + title, 0) == 0;
+        if (!inside) continue;
+        if (std::regex_search(line, m, dataset_row)) schema.datasets[m[1]] = {m[2], words(m[3])};
+        else if (std::regex_search(line, m, attr_row)) schema.root_attributes[m[1]] = m[2];
+    }
+    return schema;
+}
+
+std::vector<std::string> schema_problems(const DocumentedSchema& schema, const h5::File& f,
+                                         const std::map<std::string, std::size_t>& sizes,
+                                         std::string (*doc_name)(const std::string&))
+{
+    std::vector<std::string> problems;
+    std::set<std::string> in_file;
+    for (const auto& name : f.datasets()) {
+        const std::string doc = doc_name ? doc_name(name) : name;
+        in_file.insert(doc);
+        const auto it = schema.datasets.find(doc);
+        if (it == schema.datasets.end()) {
+            problems.push_back(name + ": not documented");
+            continue;
+        }
+        const std::string type = f.dtype(name), documented = it->second.dtype;
+        if (type != documented && !(documented == "number" && (type == "float64" || type == "int64")))
+            problems.push_back(name + ": type " + type + ", documented " + documented);
+        const auto shape = f.shape(name);
+        if (shape.size() != it->second.dims.size()) {
+            problems.push_back(name + ": " + std::to_string(shape.size()) + " dimensions, documented otherwise");
+            continue;
+        }
+        for (std::size_t d = 0; d < shape.size(); ++d)
+            if (sizes.count(it->second.dims[d]) && shape[d] != sizes.at(it->second.dims[d]))
+                problems.push_back(name + ": dimension " + it->second.dims[d] + " has length " + std::to_string(shape[d]));
+    }
+    for (const auto& [name, doc] : schema.datasets)
+        if (!in_file.count(name)) problems.push_back(name + ": documented but not in the file");
+    for (const auto& [name, type] : schema.root_attributes) {
+        if (!f.has_attr("/", name)) problems.push_back("@" + name + ": documented but not in the file");
+        else if (attribute_type(f.attr("/", name)) != type) problems.push_back("@" + name + ": not a " + type);
+    }
+    for (const auto& name : f.attr_names("/"))
+        if (!schema.root_attributes.count(name)) problems.push_back("@" + name + ": not documented");
+    return problems;
 }
 
 }  // namespace cogov::test

@@ -27,6 +27,8 @@ const Command COMMANDS[] = {
     {"compare", "compare scenarios on paired replicates (common random numbers)", cmd_compare},
     {"list", "list the scenario library", cmd_list},
     {"serve", "serve the live trust-dynamics classroom in the browser", cmd_serve},
+    {"sweep", "run a batch of runs from a sweep file into one HDF5 file", cmd_sweep},
+    {"merge", "join the shard files of one sweep into one file", cmd_merge},
 };
 
 void print_usage(std::ostream& os)

@@ -35,5 +35,7 @@ int cmd_info(const Args& args, Io& io);
 int cmd_compare(const Args& args, Io& io);
 int cmd_list(const Args& args, Io& io);
 int cmd_serve(const Args& args, Io& io);
+int cmd_sweep(const Args& args, Io& io);
+int cmd_merge(const Args& args, Io& io);
 
 }  // namespace cogov::cli

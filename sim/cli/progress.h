@@ -10,10 +10,11 @@
 
 namespace cogov::cli {
 
-//! Draws "[#####.....] 52/520 weeks  10%  ETA 0:12" at most ten times a second.
+//! Draws "[#####.....] 52/520 weeks (or runs)  10%  ETA 0:12" at most ten times a second.
 class ProgressBar {
 public:
-    ProgressBar(std::ostream& os, bool enabled, std::string unit = "weeks") : os_(os), enabled_(enabled), unit_(std::move(unit)) {}
+    ProgressBar(std::ostream& os, bool enabled, std::string unit = "weeks")
+        : os_(os), enabled_(enabled), unit_(std::move(unit)) {}
     void update(std::int64_t done, std::int64_t total);
     void finish();
 

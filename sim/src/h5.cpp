@@ -64,6 +64,19 @@ Shape shape_of(const H5::DataSpace& space)
     return {dims.begin(), dims.end()};
 }
 
+//! The file space of a dataset with rows first..first+rows selected, and
+//! the matching memory space.
+std::pair<H5::DataSpace, H5::DataSpace> select_rows(const H5::DataSet& ds, std::size_t first, std::size_t rows)
+{
+    H5::DataSpace space = ds.getSpace();
+    auto dims = dims_of(shape_of(space));
+    std::vector<hsize_t> start(dims.size(), 0);
+    start[0] = first;
+    dims[0] = rows;
+    space.selectHyperslab(H5S_SELECT_SET, dims.data(), start.data());
+    return {space, H5::DataSpace(static_cast<int>(dims.size()), dims.data())};
+}
+
 std::vector<std::string> read_string_array(const H5::AbstractDs& ds, const H5::DataSpace& space,
                                            const std::function<void(const H5::DataType&, void*)>& read)
 {
@@ -270,7 +283,8 @@ void File::create_dataset(const std::string& path, const Shape& shape, std::size
     guard(path_, "cannot create dataset " + path, [&] {
         const auto dims = dims_of(shape);
         H5::DSetCreatPropList props;
-        if (!dims.empty() && dims[0] > 0) {
+        // Chunking needs every dimension non-empty; an empty dataset stays contiguous.
+        if (!dims.empty() && std::find(dims.begin(), dims.end(), hsize_t{0}) == dims.end()) {
             auto chunk = dims;
             chunk[0] = std::max<hsize_t>(1, std::min<hsize_t>(chunk_rows, dims[0]));
             props.setChunk(static_cast<int>(chunk.size()), chunk.data());
@@ -288,13 +302,7 @@ void File::write_rows(const std::string& path, std::size_t first, std::size_t ro
     if (rows == 0) return;
     guard(path_, "cannot write dataset " + path, [&] {
         H5::DataSet ds = impl_->file.openDataSet(path);
-        H5::DataSpace space = ds.getSpace();
-        auto dims = dims_of(shape_of(space));
-        std::vector<hsize_t> start(dims.size(), 0);
-        start[0] = first;
-        dims[0] = rows;
-        space.selectHyperslab(H5S_SELECT_SET, dims.data(), start.data());
-        H5::DataSpace mem(static_cast<int>(dims.size()), dims.data());
+        const auto [space, mem] = select_rows(ds, first, rows);
         ds.write(data, native_type<T>(), mem, space);
     });
 }
@@ -319,6 +327,58 @@ void File::write_strings(const std::string& path, const std::vector<std::string>
     });
 }
 
+void File::create_strings(const std::string& path, std::size_t rows, std::size_t chunk_rows)
+{
+    guard(path_, "cannot create dataset " + path, [&] {
+        const hsize_t n = rows, chunk = std::max<hsize_t>(1, std::min<hsize_t>(chunk_rows, rows));
+        H5::DSetCreatPropList props;
+        if (n > 0) {
+            props.setChunk(1, &chunk);
+            props.setDeflate(4);
+        }
+        impl_->file.createDataSet(path, vlen_string(), H5::DataSpace(1, &n), props);
+    });
+}
+
+void File::write_string_rows(const std::string& path, std::size_t first, const std::vector<std::string>& values)
+{
+    if (values.empty()) return;
+    guard(path_, "cannot write dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        const auto [space, mem] = select_rows(ds, first, values.size());
+        std::vector<const char*> ptrs;
+        for (const auto& v : values) ptrs.push_back(v.c_str());
+        ds.write(ptrs.data(), vlen_string(), mem, space);
+    });
+}
+
+template <class T>
+std::vector<T> File::read_rows(const std::string& path, std::size_t first, std::size_t rows) const
+{
+    return guard(path_, "cannot read dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        const auto [space, mem] = select_rows(ds, first, rows);
+        std::vector<T> out(static_cast<std::size_t>(mem.getSimpleExtentNpoints()));
+        if (!out.empty()) ds.read(out.data(), native_type<T>(), mem, space);
+        return out;
+    });
+}
+
+std::vector<std::string> File::read_string_rows(const std::string& path, std::size_t first, std::size_t rows) const
+{
+    return guard(path_, "cannot read dataset " + path, [&] {
+        H5::DataSet ds = impl_->file.openDataSet(path);
+        const auto [space, mem] = select_rows(ds, first, rows);
+        std::vector<char*> raw(rows, nullptr);
+        const H5::StrType type = vlen_string();
+        if (rows > 0) ds.read(raw.data(), type, mem, space);
+        std::vector<std::string> out;
+        for (char* s : raw) out.emplace_back(s ? s : "");
+        if (rows > 0) H5Dvlen_reclaim(type.getId(), mem.getId(), H5P_DEFAULT, raw.data());
+        return out;
+    });
+}
+
 template <class T>
 Dataset<T> File::read(const std::string& path) const
 {
@@ -331,26 +391,6 @@ Dataset<T> File::read(const std::string& path) const
         out.data.resize(n);
         if (n > 0) ds.read(out.data.data(), native_type<T>());
         return out;
-    });
-}
-
-template <class T>
-void File::read_rows(const std::string& path, std::size_t first, std::size_t rows, std::vector<T>& out) const
-{
-    guard(path_, "cannot read dataset " + path, [&] {
-        H5::DataSet ds = impl_->file.openDataSet(path);
-        H5::DataSpace space = ds.getSpace();
-        auto dims = dims_of(shape_of(space));
-        std::size_t n = rows;
-        for (std::size_t d = 1; d < dims.size(); ++d) n *= dims[d];
-        out.resize(n);
-        if (n == 0) return;
-        std::vector<hsize_t> start(dims.size(), 0);
-        start[0] = first;
-        dims[0] = rows;
-        space.selectHyperslab(H5S_SELECT_SET, dims.data(), start.data());
-        H5::DataSpace mem(static_cast<int>(dims.size()), dims.data());
-        ds.read(out.data(), native_type<T>(), mem, space);
     });
 }
 
@@ -407,8 +447,8 @@ void File::attach_scale(const std::string& dataset, const std::string& scale, un
     template void File::create_dataset<T>(const std::string&, const Shape&, std::size_t);        \
     template void File::write_rows<T>(const std::string&, std::size_t, std::size_t, const T*);  \
     template void File::write<T>(const std::string&, const std::vector<T>&, const Shape&);      \
-    template Dataset<T> File::read<T>(const std::string&) const;                                \
-    template void File::read_rows<T>(const std::string&, std::size_t, std::size_t, std::vector<T>&) const;
+    template Dataset<T> File::read<T>(const std::string&) const;                                 \
+    template std::vector<T> File::read_rows<T>(const std::string&, std::size_t, std::size_t) const;
 COGOV_H5_INSTANTIATE(double)
 COGOV_H5_INSTANTIATE(float)
 COGOV_H5_INSTANTIATE(std::int64_t)

@@ -152,11 +152,10 @@ void RunWriter::flush_block()
 void RunWriter::copy_history(h5::File& dest)
 {
     flush_block();
-    std::vector<double> rows;
     for (const char* group : {"/city", "/communities", "/streets"})
         if (!dest.exists(group)) dest.create_group(group);
     for (const auto& path : series_paths()) {
-        file_->read_rows(path, 0, rows_written_, rows);
+        const auto rows = file_->read_rows<double>(path, 0, rows_written_);
         h5::Shape shape = file_->shape(path);
         shape[0] = rows_written_;
         dest.write(path, rows, shape);

@@ -8,6 +8,7 @@
 
 #include "cogov/scenario.h"
 #include "cogov/text.h"
+#include "toml_values.h"
 
 namespace cogov {
 namespace {
@@ -44,31 +45,6 @@ private:
     std::vector<Diagnostic> problems_;
 };
 
-Origin origin_of(const toml::node& node, const std::string& file)
-{
-    const auto& pos = node.source().begin;
-    return Origin{file, static_cast<int>(pos.line), static_cast<int>(pos.column)};
-}
-
-Origin origin_of(const toml::key& key, const std::string& file)
-{
-    const auto& pos = key.source().begin;
-    return Origin{file, static_cast<int>(pos.line), static_cast<int>(pos.column)};
-}
-
-std::string describe(const toml::node& node)
-{
-    switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a real number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    default: return "a date or time";
-    }
-}
-
 void Loader::error(const Origin& where, std::string key, std::string message)
 {
     problems_.push_back(Diagnostic{where, std::move(key), std::move(message)});
@@ -76,39 +52,23 @@ void Loader::error(const Origin& where, std::string key, std::string message)
 
 void Loader::unknown_key(const Origin& where, const std::string& key)
 {
-    std::string message = "unknown key";
     std::vector<std::string> candidates;
     for (const auto& spec : param_table()) candidates.emplace_back(spec.key);
     for (const char* k : TOP_LEVEL_KEYS) candidates.emplace_back(k);
     for (auto section : param_sections()) candidates.emplace_back(section);
-    auto near = closest_matches(key, candidates, 1);
+    Diagnostic d = cogov::unknown_key(where, key, candidates);
     // A bare name at the top level belongs in its section.
     for (const auto& spec : param_table())
-        if (spec.name == key) near = {std::string(spec.key)};
-    if (!near.empty()) message += "; did you mean '" + near.front() + "'?";
-    error(where, key, message);
+        if (spec.name == key) d.message = "unknown key; did you mean '" + std::string(spec.key) + "'?";
+    problems_.push_back(std::move(d));
 }
 
 bool Loader::convert(const ParamSpec& spec, const toml::node& node, const Origin& where,
                      ParamValue& out)
 {
-    bool typed = true;
-    if (spec.type == ParamType::real && node.is_floating_point()) out = node.as_floating_point()->get();
-    else if (spec.type == ParamType::real && node.is_integer()) out = static_cast<double>(node.as_integer()->get());
-    else if (spec.type == ParamType::integer && node.is_integer()) out = node.as_integer()->get();
-    else if (spec.type == ParamType::boolean && node.is_boolean()) out = node.as_boolean()->get();
-    else typed = false;
-    if (!typed) {
-        error(where, std::string(spec.key),
-              "expected " + spec.type_name() + " in " + spec.range_text() + ", got " + describe(node));
-        return false;
-    }
-    if (auto problem = spec.check(out)) {
-        error(where, std::string(spec.key), format_value(out) + " is out of range: " + *problem + " (" +
-                                                std::string(spec.unit) + ")");
-        return false;
-    }
-    return true;
+    auto problem = param_value(spec, node, where, out);
+    if (problem) problems_.push_back(std::move(*problem));
+    return !problem;
 }
 
 void Loader::load_file(const std::string& path)
@@ -299,35 +259,59 @@ Scenario Loader::finish(const std::string& source)
     s.origins = std::move(origins_);
     std::stable_sort(s.events.begin(), s.events.end(),
                      [](const Event& a, const Event& b) { return a.step < b.step; });
-    if (problems_.empty()) {
-        // Events past the end, then every combination at the start and after
-        // each event, so a value set later is checked where it is set.
-        for (const auto& e : s.events)
-            if (e.step < 1 || e.step > s.params.time_steps)
-                error(e.origin, "events.step", "step " + std::to_string(e.step) +
-                                                   " is outside the run: expected an integer in [1, " +
-                                                   std::to_string(s.params.time_steps) + "] (time.steps)");
-        Params p = s.params;
-        std::vector<Origin> origins = s.origins;
-        auto found = check_combinations(p, origins);
-        for (const auto& e : s.events) {
-            for (const auto& [spec, value] : e.sets) {
-                spec->set(p, value);
-                origins[static_cast<std::size_t>(spec - param_table().data())] = e.origin;
-            }
-            for (auto& d : check_combinations(p, origins)) found.push_back(std::move(d));
-        }
-        for (auto& d : found)
-            if (std::find_if(problems_.begin(), problems_.end(), [&](const Diagnostic& x) {
-                    return x.message == d.message;
-                }) == problems_.end())
-                problems_.push_back(std::move(d));
-    }
+    if (problems_.empty()) problems_ = check_scenario(s);
     if (!problems_.empty()) throw ScenarioError(std::move(problems_));
     return s;
 }
 
 }  // namespace
+
+std::vector<Diagnostic> check_scenario(const Scenario& s)
+{
+    std::vector<Diagnostic> problems;
+    // Events past the end, then every combination at the start and after
+    // each event, so a value set later is checked where it is set.
+    for (const auto& e : s.events)
+        if (e.step < 1 || e.step > s.params.time_steps)
+            problems.push_back(Diagnostic{e.origin, "events.step",
+                                          "step " + std::to_string(e.step) +
+                                              " is outside the run: expected an integer in [1, " +
+                                              std::to_string(s.params.time_steps) + "] (time.steps)"});
+    Params p = s.params;
+    std::vector<Origin> origins = s.origins;
+    auto found = check_combinations(p, origins);
+    for (const auto& e : s.events) {
+        for (const auto& [spec, value] : e.sets) {
+            spec->set(p, value);
+            origins[static_cast<std::size_t>(spec - param_table().data())] = e.origin;
+        }
+        for (auto& d : check_combinations(p, origins)) found.push_back(std::move(d));
+    }
+    for (auto& d : found)
+        if (std::find_if(problems.begin(), problems.end(), [&](const Diagnostic& x) {
+                return x.message == d.message;
+            }) == problems.end())
+            problems.push_back(std::move(d));
+    return problems;
+}
+
+Scenario with_values(const Scenario& base, const std::vector<std::pair<const ParamSpec*, ParamValue>>& values,
+                     const Origin& where)
+{
+    Scenario s = base;
+    std::vector<Diagnostic> problems;
+    for (const auto& [spec, value] : values) {
+        if (auto problem = spec->check(value)) {
+            problems.push_back(Diagnostic{where, std::string(spec->key), format_value(value) + " is out of range: " + *problem});
+            continue;
+        }
+        spec->set(s.params, value);
+        s.origins[static_cast<std::size_t>(spec - param_table().data())] = where;
+    }
+    if (problems.empty()) problems = check_scenario(s);
+    if (!problems.empty()) throw ScenarioError(std::move(problems));
+    return s;
+}
 
 Scenario load_scenario_file(const std::string& path, const Overrides& overrides)
 {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli.h"
+#include "cli_support.h"
 #include "cogov/h5.h"
 #include "cogov/run.h"
 #include "support.h"
@@ -13,18 +14,7 @@ using namespace cogov;
 
 namespace {
 
-struct Result {
-    int status;
-    std::string out, err;
-};
-
-Result cogov_cmd(const cli::Args& args)
-{
-    std::ostringstream out, err;
-    cli::Io io{out, err};
-    const int status = cli::main(args, io);
-    return {status, out.str(), err.str()};
-}
+using test::cogov_cmd;
 
 const cli::Args SMALL = {"--set", "city.communities=3", "--set", "city.streets=1", "--set",
                          "city.residents_per_community=200", "--set", "grid.households_per_cell=30"};

@@ -61,13 +61,18 @@ public:
     template <class T>
     void write(const std::string& path, const std::vector<T>& data, const Shape& shape);
     void write_strings(const std::string& path, const std::vector<std::string>& values);
+    //! Create a chunked, deflated 1-D dataset of `rows` variable-length strings.
+    void create_strings(const std::string& path, std::size_t rows, std::size_t chunk_rows);
+    //! Write strings into rows first.. of a 1-D string dataset.
+    void write_string_rows(const std::string& path, std::size_t first, const std::vector<std::string>& values);
 
     template <class T>
     Dataset<T> read(const std::string& path) const;
-    //! Read `rows` rows starting at row `first` into `out` (resized).
-    template <class T>
-    void read_rows(const std::string& path, std::size_t first, std::size_t rows, std::vector<T>& out) const;
     std::vector<std::string> read_strings(const std::string& path) const;
+    //! Read `rows` rows from row `first` (row = first dimension), flattened.
+    template <class T>
+    std::vector<T> read_rows(const std::string& path, std::size_t first, std::size_t rows) const;
+    std::vector<std::string> read_string_rows(const std::string& path, std::size_t first, std::size_t rows) const;
     Shape shape(const std::string& path) const;
     //! "float64", "float32", "int64", "int32", "uint8", ... or "string".
     std::string dtype(const std::string& path) const;

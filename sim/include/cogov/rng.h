@@ -27,6 +27,7 @@ enum class Purpose : std::uint64_t {
     mobility,
     participation,
     talk,
+    sweep_design,  //!< sampling a sweep's design (entity: design type)
 };
 
 //! SplitMix64 finaliser: a bijective 64-bit mix.

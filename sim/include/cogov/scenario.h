@@ -76,6 +76,15 @@ Scenario load_scenario_text(std::string_view text, const std::string& source_nam
 //! The built-in baseline (the parameter table's defaults), with overrides.
 Scenario builtin_baseline(const Overrides& overrides = {});
 
+//! Every problem of a resolved scenario: events outside the run, and
+//! combinations at the start and after each event.
+std::vector<Diagnostic> check_scenario(const Scenario& scenario);
+
+//! A scenario with parameters set from the start (as --set would, located
+//! at `where`), validated like a loaded one. Throws ScenarioError.
+Scenario with_values(const Scenario& base, const std::vector<std::pair<const ParamSpec*, ParamValue>>& values,
+                     const Origin& where);
+
 //! Problems with combinations of values (more grid workers than residents,
 //! shares summing past one, ...), located at the values' origins.
 std::vector<Diagnostic> check_combinations(const Params& p, const std::vector<Origin>& origins);

@@ -1,0 +1,78 @@
+// cogov sweep and cogov merge, driven in-process.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "cli.h"
+#include "cli_support.h"
+#include "support.h"
+#include "sweep/fixtures.h"
+
+using namespace cogov;
+
+namespace {
+
+using test::cogov_cmd;
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("sweep and merge answer --help")
+{
+    for (const char* cmd : {"sweep", "merge"}) {
+        CAPTURE(cmd);
+        const auto r = cogov_cmd({cmd, "--help"});
+        CHECK(r.status == 0);
+        CHECK(has(r.out, "usage: cogov "));
+    }
+    CHECK(has(cogov_cmd({"--help"}).out, "sweep"));
+}
+
+TEST_CASE("a bad sweep file exits 2 with located errors and writes nothing")
+{
+    test::TempDir dir;
+    const auto bad = dir.write("bad.toml", "replicates = 0\n[parameters]\n\"trust.a_gain\" = [2.0]\n");
+    const auto r = cogov_cmd({"sweep", bad, "-o", dir.file("out.h5")});
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "bad.toml:1:14: error: replicates: expected an integer in [1, 1000000], got 0"));
+    CHECK(has(r.err, "bad.toml:3:19: error: trust.a_gain: 2.0 is out of range"));
+    CHECK(has(r.err, "sweep refused (2 problems); nothing was written"));
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
+    const auto good = dir.write("s.toml", test::factorial_sweep_text());
+    CHECK(cogov_cmd({"sweep", good, "-o", dir.file("x.h5"), "--shard", "4/3"}).status == 2);
+    CHECK(cogov_cmd({"sweep", good, "-o", dir.file("x.h5"), "--resume", "--force"}).status == 2);
+}
+
+TEST_CASE("sweep runs, refuses to overwrite, resumes a finished file, merge joins shards")
+{
+    test::TempDir dir;
+    const auto sweep = dir.write("s.toml", test::factorial_sweep_text());
+    auto r = cogov_cmd({"sweep", sweep, "--dry-run", "--shard", "1/4"});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "factorial design, 6 points x 2 replicates = 12 runs of up to 12 weeks; shard 1/4 has 3"));
+    CHECK(has(r.out, "varies trust.a_gain"));
+
+    const auto out = dir.file("out.h5");
+    r = cogov_cmd({"sweep", sweep, "-o", out, "--threads", "2"});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "cogov sweep: 12 runs now, 6 failed"));
+    r = cogov_cmd({"sweep", sweep, "-o", out});
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "already exists; use --force"));
+    r = cogov_cmd({"sweep", sweep, "-o", out, "--resume"});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "is already complete"));
+
+    for (const char* shard : {"1/2", "2/2"})
+        CHECK(cogov_cmd({"sweep", sweep, "-o", dir.file(std::string("p") + shard[0] + ".h5"), "--shard", shard, "-q"})
+                  .status == 0);
+    const auto merged = dir.file("merged.h5");
+    r = cogov_cmd({"merge", dir.file("p1.h5"), dir.file("p2.h5"), "-o", merged});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "cogov merge: 12 runs (6 failed) from 2 files"));
+    CHECK(test::differing_runs(out, merged).empty());
+    r = cogov_cmd({"merge", dir.file("p1.h5"), "-o", dir.file("half.h5")});
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "6 of 12 runs are in none of the inputs"));
+}
