@@ -76,26 +76,6 @@ std::vector<OutcomeSpec> build_outcomes()
     return out;
 }
 
-//! One run's per-step series.
-std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* stop)
-{
-    Model model(scenario, seed, 1);
-    std::vector<std::vector<double>> rows;
-    rows.reserve(static_cast<std::size_t>(model.steps_total()));
-    while (!model.finished()) {
-        if (stop && stop->load()) throw Interrupted();
-        model.step();
-        const Counters k = model.city_counters();
-        std::vector<double> row;
-        row.reserve(series_columns().size());
-        for (const auto& m : metric_table()) row.push_back(m.value(k));
-        for (int a = 0; a < ACTORS; ++a)
-            for (int b = 0; b < ACTORS; ++b) row.push_back(k.trust(a, b));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
 //! Sum over weeks (and columns), skipping weeks with no value (NaN trust of
 //! an absent actor type); `weeks` counts the weeks that had one.
 double sum_over_run(const std::vector<std::vector<double>>& rows, const std::vector<std::size_t>& columns,
@@ -161,6 +141,25 @@ const std::vector<OutcomeSpec>& outcome_table()
 {
     static const std::vector<OutcomeSpec> table = build_outcomes();
     return table;
+}
+
+std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* stop)
+{
+    Model model(scenario, seed, 1);
+    std::vector<std::vector<double>> rows;
+    rows.reserve(static_cast<std::size_t>(model.steps_total()));
+    while (!model.finished()) {
+        if (stop && stop->load()) throw Interrupted();
+        model.step();
+        const Counters k = model.city_counters();
+        std::vector<double> row;
+        row.reserve(series_columns().size());
+        for (const auto& m : metric_table()) row.push_back(m.value(k));
+        for (int a = 0; a < ACTORS; ++a)
+            for (int b = 0; b < ACTORS; ++b) row.push_back(k.trust(a, b));
+        rows.push_back(std::move(row));
+    }
+    return rows;
 }
 
 std::uint64_t replicate_seed(std::uint64_t seed, int replicate)

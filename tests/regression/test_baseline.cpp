@@ -10,36 +10,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "cogov/model.h"
+#include "cogov/compare.h"
 #include "support.h"
 
 using namespace cogov;
 
 namespace {
 
-std::vector<std::string> column_names()
-{
-    std::vector<std::string> names;
-    for (const auto& m : metric_table()) names.emplace_back(m.name);
-    for (int a = 0; a < ACTORS; ++a)
-        for (int b = 0; b < ACTORS; ++b) names.push_back(std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]);
-    return names;
-}
-
 std::vector<std::vector<double>> simulate()
 {
-    Model m(test::small_scenario({"grid.enabled=false"}, 104), 2024, 2);
-    std::vector<std::vector<double>> rows;
-    while (!m.finished()) {
-        m.step();
-        const Counters k = m.city_counters();
-        std::vector<double> row;
-        for (const auto& metric : metric_table()) row.push_back(metric.value(k));
-        for (int a = 0; a < ACTORS; ++a)
-            for (int b = 0; b < ACTORS; ++b) row.push_back(k.trust(a, b));
-        rows.push_back(row);
-    }
-    return rows;
+    return run_series(test::small_scenario({"grid.enabled=false"}, 104), 2024);
 }
 
 }  // namespace
@@ -47,7 +27,7 @@ std::vector<std::vector<double>> simulate()
 TEST_CASE("regression: the baseline reproduces its saved reference series")
 {
     const auto path = test::source_dir() / "tests" / "regression" / "baseline" / "results_true.csv";
-    const auto names = column_names();
+    const auto& names = series_columns();
     const auto rows = simulate();
     if (std::getenv("COGOV_UPDATE_REFERENCE")) {
         std::ofstream out(path);

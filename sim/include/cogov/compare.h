@@ -36,6 +36,10 @@ const std::vector<std::string>& series_columns();
 //! The outcomes reported by a comparison, in order.
 const std::vector<OutcomeSpec>& outcome_table();
 
+//! One run's city series, a row per week in the order of series_columns().
+std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed,
+                                            const std::atomic<bool>* stop = nullptr);
+
 struct CompareConfig {
     int replicates = 10;
     std::uint64_t seed = 1;
