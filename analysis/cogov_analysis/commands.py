@@ -81,6 +81,11 @@ def sweep(args) -> int:
     return 0
 
 
+def _print_notes(notes) -> None:
+    for note in notes:
+        print(f"\nNote: {note}")
+
+
 def _sensitivity_results(args) -> list:
     """(label, stem, result) for each outcome asked for."""
     options = {"n_boot": args.bootstrap, "seed": args.bootstrap_seed}
@@ -113,6 +118,7 @@ def sensitivity(args) -> int:
         result.table().to_csv(table, index=False)
         paths.append(table)
         _print_table(f"Sensitivity of {label}", result.table())
+        _print_notes(result.notes)
     _report_written(paths)
     return 0
 
