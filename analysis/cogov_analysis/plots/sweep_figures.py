@@ -11,6 +11,7 @@ from . import style
 
 MAX_LEVELS = 8   # a parameter with more distinct values is binned for heatmaps
 NO_VALUE = "no value"
+MAX_POINT_LABELS = 40   # design points numbered on the spread figure's axis up to this many
 
 
 def outcome_title(sweep, name, summary) -> str:
@@ -120,7 +121,11 @@ def spread_figure(sweep, name, summary):
     x = np.arange(len(points))
     ax.errorbar(x, points["mean"], yerr=[points["mean"] - points["min"], points["max"] - points["mean"]],
                 fmt="o", markersize=3, capsize=2, label="Mean (bars: lowest to highest replicate)")
-    ax.set_xlabel("Design point, ordered by mean outcome")
+    if len(points) <= MAX_POINT_LABELS:
+        ax.set_xticks(x, [str(p) for p in points.index], rotation=90 if len(points) > 20 else 0)
+        ax.set_xlabel("Design point (its number), ordered by mean outcome")
+    else:
+        ax.set_xlabel("Design point, ordered by mean outcome")
     ax.set_ylabel(axis_label(name, sweep.info))
     ax.grid(True, alpha=0.3)
     ax.legend(loc="best")

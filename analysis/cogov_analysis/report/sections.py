@@ -80,6 +80,7 @@ LONG_TEXTS = (("sweep", "Sweep file"), ("scenario", "Base scenario, fully resolv
                                                    "design point's values)"))
 STATUS_WORDS = {OK: "finished", FAILED: "failed", MISSING: "not in this file"}
 MAX_ROWS = 120      # longer tables are shortened in a report
+MAX_RUNS = 24       # a sweep's run table is listed up to this many runs
 SHOWN = 10
 
 
@@ -95,11 +96,12 @@ def sweep_provenance(sweep: Sweep) -> Section:
     facts.update(_facts(sweep.provenance, SWEEP_KEYS))
     texts = "".join(f"<h3>{esc(title)}</h3>" + preformatted(sweep.provenance[k])
                     for k, title in LONG_TEXTS if sweep.provenance.get(k))
-    if len(runs) <= MAX_ROWS:
+    if len(runs) <= MAX_RUNS:
         table_html = "<h3>Runs</h3>" + table(runs.reset_index())
     else:
         lost = runs[runs["status"] != OK]
-        table_html = paragraph(f"{len(runs)} runs: too many to list here (the run table is Sweep.runs, or "
+        table_html = paragraph(f"{len(runs)} runs at {runs['point'].nunique()} design points: each point's "
+                               "parameter values and outcome are in the summary below (every run: Sweep.runs, or "
                                "/runs in the file).")
         if len(lost):
             table_html += (f"<h3>Runs without values ({len(lost)}; the first {min(len(lost), MAX_ROWS)})</h3>"
