@@ -92,7 +92,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sensitivity", help="Sobol indices or Morris elementary effects")
     _inputs(p), _outputs(p), _outcomes(p)
     p.add_argument("--table", metavar="POINTS.csv", help="design points and outputs, one row per point, in design order")
-    p.add_argument("--method", choices=("sobol", "morris"), default="sobol", help="with --table: the design")
+    p.add_argument("--method", choices=("sobol", "morris"),
+                   help="with --table (default sobol), or a sweep file with a csv design: what the points are "
+                        "(their order is recognised from the points themselves)")
     p.add_argument("--params", nargs="+", metavar="COLUMN", help="with --table: the parameter columns")
     p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for intervals (default 1000)")
     p.add_argument("--bootstrap-seed", type=int, default=0, help="seed of the bootstrap (default 0)")

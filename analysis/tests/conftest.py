@@ -167,6 +167,13 @@ n = 6
 "trust.a_gain" = { min = 0.01, max = 0.2 }
 "grid.enabled" = { min = false, max = true }
 """,
+    "csv-saltelli": """name = "csv-saltelli"
+[design]
+type = "csv"
+file = "saltelli.csv"
+[record]
+final = ["participation_rate"]
+""",
     "failing-sobol": """name = "failing-sobol"
 seed = 11
 [design]
@@ -185,9 +192,11 @@ final = ["participation_rate"]
 def sweep_files(tmp_path_factory) -> dict:
     """Sweep files from `cogov sweep`: 'sobol' (Saltelli, 16 base samples x 5 points x 2 replicates, weekly
     series), 'morris' (6 trajectories), 'grid' (factorial; half its points fail; run lengths 8 and 10
-    weeks), 'summaries-only' (Latin hypercube, no [record]), 'failing-sobol' (Saltelli whose points with
-    3 streets fail) and 'shard' (the first of two shards of 'sobol')."""
+    weeks), 'summaries-only' (Latin hypercube, no [record]), 'csv-saltelli' (a Saltelli design made here,
+    as a csv design), 'failing-sobol' (Saltelli whose points with 3 streets fail) and 'shard' (the first
+    of two shards of 'sobol')."""
     root = tmp_path_factory.mktemp("sweeps")
+    write_csv_design(root / "saltelli.csv")
     jobs = {}
     for name, text in SWEEP_FILES.items():
         toml = root / f"{name}.toml"
@@ -202,3 +211,14 @@ def sweep_files(tmp_path_factory) -> dict:
             if proc.wait() != 0:
                 pytest.fail(f"cogov sweep for {name} failed with status {proc.returncode}")
     return {name: root / f"{name}.h5" for name in jobs}
+
+
+CSV_BOUNDS = {"trust.a_gain": (0.01, 0.2), "trust.a_loss": (0.05, 0.4)}
+
+
+def write_csv_design(path: Path) -> None:
+    """A Saltelli design (8 base samples, interleaved as SALib writes it) for a csv sweep."""
+    from cogov_analysis.sensitivity import saltelli_sample
+    x = saltelli_sample(8, list(CSV_BOUNDS.values()), seed=2)
+    lines = [",".join(CSV_BOUNDS)] + [",".join(f"{v:.17g}" for v in row) for row in x]
+    path.write_text("\n".join(lines) + "\n")

@@ -214,3 +214,13 @@ def test_a_shard_warns_once(sweep_files, tmp_path, capsys):
                  "--outcome", "socorgs_active"]) == 0
     err = capsys.readouterr().err
     assert err.count("cogov-analysis: warning: ") == 1 and "incomplete sweep file (shard 1/2" in err
+
+
+def test_sensitivity_of_a_csv_design_needs_the_method(sweep_files, tmp_path, capsys):
+    path = str(sweep_files["csv-saltelli"])
+    assert main(["sensitivity", path, "-o", str(tmp_path)]) == 2
+    assert "a csv design: say which with --method sobol or --method morris" in capsys.readouterr().err
+    assert main(["sensitivity", path, "--method", "sobol", "-o", str(tmp_path), "--formats", "png"]) == 0
+    assert (tmp_path / "sensitivity_participation_rate_final.csv").exists()
+    assert main(["sensitivity", str(sweep_files["morris"]), "--method", "sobol", "-o", str(tmp_path)]) == 2
+    assert "a morris design gives morris indices, not sobol" in capsys.readouterr().err

@@ -233,3 +233,16 @@ def test_points_in_tidy_form_average_replicates(sobol):
     runs = sobol.summary_frame().query("series == @TRUST and summary == 'mean'")
     np.testing.assert_allclose(points["mean"], runs.groupby("point")["value"].mean())
     assert isinstance(points, pd.DataFrame) and (points["n"] == 2).all()
+
+
+def test_a_csv_design_is_analysed_as_the_user_says(sweep_files):
+    sweep = read(sweep_files["csv-saltelli"])
+    assert sweep.design.kind == "csv" and sweep.design.group is None
+    with pytest.raises(AnalysisError, match="this one is 'csv' \\(a csv design: say which with --method sobol"):
+        sweep_sensitivity(sweep, "participation_rate", "final")
+    got = sweep_sensitivity(sweep, "participation_rate", "final", method="sobol", **BOOT)
+    with h5py.File(sweep_files["csv-saltelli"]) as f:
+        y = f["final/participation_rate"][...].reshape(8, 4)        # one replicate; k + 2 = 4 per base sample
+    want = sobol_indices(y[:, 0], y[:, 3], y[:, 1:3], **BOOT)
+    np.testing.assert_allclose(got.total, want.total, rtol=1e-12)
+    assert got.base_samples == 8

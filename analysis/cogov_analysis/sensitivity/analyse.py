@@ -24,10 +24,19 @@ UNITS = {"sobol": ("base samples", "a base sample's A, B and AB points go togeth
 LISTED = 12     # design points named in a note
 
 
-def method_for(kind: str) -> str:
+CSV = "csv"     # a design matrix from a file: its kind is what the user says it is
+
+
+def method_for(kind: str, method: str | None = None) -> str:
+    """sobol or morris for a design kind; a csv design's points are what `method` says."""
+    if kind == CSV and method:
+        return method
     if kind not in METHODS:
+        hint = " (a csv design: say which with --method sobol or --method morris)" if kind == CSV else ""
         raise AnalysisError(f"sensitivity indices need a Sobol (Saltelli) or Morris design; "
-                            f"this one is '{kind}'")
+                            f"this one is '{kind}'{hint}")
+    if method and method != METHODS[kind]:
+        raise AnalysisError(f"a {kind} design gives {METHODS[kind]} indices, not {method}")
     return METHODS[kind]
 
 
@@ -120,17 +129,19 @@ def _reasons(sweep, points: pd.DataFrame) -> dict:
     return out
 
 
-def sweep_sensitivity(sweep, name: str, summary: str = "mean", **options):
+def sweep_sensitivity(sweep, name: str, summary: str = "mean", method: str | None = None, **options):
     """Indices of a sweep outcome, averaged over replicates at each design point.
 
     A point's output is the mean over its finished runs that have a value.
     Points without one are left out with their base sample or trajectory
     (the result's `notes` say which). Morris effects are per unit of the
     design's unit-cube sample when the sweep stores it (a move across a
-    parameter's whole range), else per unit of each parameter.
+    parameter's whole range), else per unit of each parameter. A csv
+    design is analysed as `method` says, its structure recognised from the
+    points (as for a table).
     """
     design = sweep.design
-    method = method_for(design.kind)
+    method = method_for(design.kind, method)
     points = sweep.point_values(name, summary)
     n_points = (len(design.values) if design.values is not None else
                 len(design.group) if design.group is not None else int(sweep.runs["point"].max()) + 1)
