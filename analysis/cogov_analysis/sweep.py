@@ -81,7 +81,8 @@ class Sweep:
             key_series([n for n in self.outcome_names() if summary is None or summary in self.summaries_of(n)],
                        None, DEFAULT_OUTCOMES)
         if not names:
-            raise AnalysisError(f"sweep has no outcome with a '{summary}' summary")
+            raise AnalysisError(f"sweep has no outcome with a '{summary}' summary" if summary else
+                                "sweep records no outcome")
         pairs = []
         for name in names:
             recorded = self.summaries_of(name)
