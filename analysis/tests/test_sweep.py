@@ -84,7 +84,7 @@ def test_sobol_leaves_out_base_samples_without_an_output():
     np.testing.assert_allclose(got.first, want.first, atol=1e-12)
     np.testing.assert_allclose(got.total_ci, want.total_ci, atol=1e-12)
     assert got.base_samples == 14
-    assert got.notes == ["Left out 2 of 16 base samples (a base sample's A, B and AB points go together): 2 design "
+    assert got.notes[:1] == ["Left out 2 of 16 base samples (a base sample's A, B and AB points go together): 2 design "
                          "points have no output (1 with failed runs only, 1 whose outcome is undefined (NaN) in every "
                          "run): points 7, 12. The indices use the other 14 base samples; if the points without an "
                          "output share a region of the parameter space, the indices describe only the rest of it."]
@@ -104,8 +104,18 @@ def test_a_point_with_fewer_replicates_is_noted():
     sweep = synthetic_sweep(x, x.sum(axis=1), "sobol", *infer_structure(x))
     sweep.runs.loc[(sweep.runs["point"] == 3) & (sweep.runs["replicate"] == 1), "status"] = "failed"
     notes = sweep_sensitivity(sweep, "y", n_boot=10).notes
-    assert notes == ["1 design points average fewer runs than their 2 replicates (the others failed, are not in "
-                     "this file or have no value): point 3."]
+    assert notes[0] == ("1 design points average fewer runs than their 2 replicates (the others failed, are not in "
+                        "this file or have no value): point 3.")
+
+
+def test_replicate_noise_is_noted():
+    """Replicates at -1 and +1 around y: each point's mean has noise variance 2 / 2 = 1."""
+    x = saltelli_sample(64, [(0, 1)] * 3, seed=5)
+    group, role = infer_structure(x)
+    for scale, noted in ((1.0, False), (0.5, True)):
+        sweep = synthetic_sweep(x, 10 * x.sum(axis=1) * scale, "sobol", group, role)
+        notes = sweep_sensitivity(sweep, "y", n_boot=10).notes
+        assert any(n.startswith("Replicate noise: about ") for n in notes) == noted, notes
 
 
 def test_morris_leaves_out_trajectories_without_an_output():

@@ -22,6 +22,7 @@ METHODS = {**{k: "sobol" for k in SOBOL_KINDS}, **{k: "morris" for k in MORRIS_K
 UNITS = {"sobol": ("base samples", "a base sample's A, B and AB points go together"),
          "morris": ("trajectories", "a trajectory's points go together")}
 LISTED = 12     # design points named in a note
+NOISE_NOTED = 0.1   # replicate noise is noted above this share of the variance of the points' means
 
 
 CSV = "csv"     # a design matrix from a file: its kind is what the user says it is
@@ -156,10 +157,25 @@ def sweep_sensitivity(sweep, name: str, summary: str = "mean", method: str | Non
         result.notes.append(f"{len(fewer)} design points average fewer runs than their {int(replicates.max())} "
                             f"replicates (the others failed, are not in this file or have no value): "
                             f"point{'s' if len(fewer) > 1 else ''} {_point_list(list(fewer))}.")
+    noise = _replicate_noise(points)
+    if noise is not None and noise > NOISE_NOTED:
+        result.notes.append(f"Replicate noise: about {min(noise, 1):.0%} of the variance of the design points' "
+                            "means is noise between replicates (each point's variance over its runs, divided by "
+                            "their number). It enters every parameter's total index and lowers the first-order "
+                            "ones; more replicates shrink it.")
     if per_unit:
         result.notes.append("Morris effects are changes of the outcome per unit of the design's unit-cube "
                             "sample: for a move across a parameter's whole range.")
     return result
+
+
+def _replicate_noise(points: pd.DataFrame) -> float | None:
+    """Share of the variance of the points' means that replicate noise explains, None without replicates."""
+    several = points[points["n"] > 1]
+    if len(several) < 2 or len(several) < len(points) / 2:
+        return None
+    spread = points["mean"].var()
+    return float(np.mean(several["sd"] ** 2 / several["n"]) / spread) if spread > 0 else None
 
 
 def table_sensitivity(table: pd.DataFrame, params: list, outcome: str, method: str, **options):
