@@ -7,10 +7,12 @@ comparisons, sweeps, sensitivity indices and HTML reports.
     run.trust_frame()           # step, truster, one column per trustee
 """
 
-from . import comparefile, runfile  # noqa: F401  (register the comparison- and run-file readers)
-from .errors import AnalysisError, FileFormatError
+from . import comparefile, runfile, sweepfile  # noqa: F401  (register the readers of each format)
+from .errors import AnalysisError, AnalysisWarning, FileFormatError
 from .comparison import Comparison
 from .formats import open_file, register, supported_formats
 from .run import Run
+from .sweep import Sweep
 
-__all__ = ["AnalysisError", "Comparison", "FileFormatError", "Run", "open_file", "register", "supported_formats"]
+__all__ = ["AnalysisError", "AnalysisWarning", "Comparison", "FileFormatError", "Run", "Sweep", "open_file", "register",
+           "supported_formats"]

@@ -3,9 +3,10 @@
 import argparse
 import os
 import sys
+import warnings
 
 from . import commands
-from .errors import AnalysisError
+from .errors import AnalysisError, AnalysisWarning
 from .plots.style import FORMATS
 from .series import MEAN_WEEKS, SUMMARIES
 
@@ -64,8 +65,9 @@ def _outputs(p) -> None:
 def _outcomes(p) -> None:
     p.add_argument("--outcome", nargs="+", metavar="SERIES",
                    help="outcome series, e.g. participation_rate or trust.residents.government")
-    p.add_argument("--summary", choices=SUMMARIES, default="mean",
-                   help="summary of each run: 'final' (last week) or 'mean' (default)")
+    p.add_argument("--summary", choices=SUMMARIES,
+                   help="summary of each run: 'final' (last week) or 'mean' over the last weeks (default: the "
+                        "mean where recorded, else the final value)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -90,7 +92,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sensitivity", help="Sobol indices or Morris elementary effects")
     _inputs(p), _outputs(p), _outcomes(p)
     p.add_argument("--table", metavar="POINTS.csv", help="design points and outputs, one row per point, in design order")
-    p.add_argument("--method", choices=("sobol", "morris"), default="sobol", help="with --table: the design")
+    p.add_argument("--method", choices=("sobol", "morris"),
+                   help="with --table (default sobol), or a sweep file with a csv design: what the points are "
+                        "(their order is recognised from the points themselves)")
     p.add_argument("--params", nargs="+", metavar="COLUMN", help="with --table: the parameter columns")
     p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for intervals (default 1000)")
     p.add_argument("--bootstrap-seed", type=int, default=0, help="seed of the bootstrap (default 0)")
@@ -105,10 +109,24 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings for the reader (an incomplete sweep file, failed runs) as one line on standard error."""
+    if issubclass(category, AnalysisWarning):
+        print(f"cogov-analysis: warning: {message}", file=sys.stderr)
+    else:
+        _default_show(message, category, filename, lineno, file, line)
+
+
+_default_show = warnings.showwarning
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            warnings.simplefilter("always", AnalysisWarning)
+            return args.run(args)
     except AnalysisError as e:
         print(f"cogov-analysis: error: {e}", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ from .labels import MISSING, number
 from .plots import compare_figures, run_figures, sensitivity_figures, style, sweep_figures
 from .report import write_report
 from .run import Run
-from .sensitivity.analyse import SOBOL_KINDS, sweep_sensitivity, table_sensitivity
+from .sensitivity.analyse import sweep_sensitivity, table_sensitivity
 from .sources import load, require
 from .summary import comparison_summary, run_summary, sweep_summary
 from .sweep import Sweep
@@ -81,18 +81,24 @@ def sweep(args) -> int:
     return 0
 
 
+def _print_notes(notes) -> None:
+    for note in notes:
+        print(f"\nNote: {note}")
+
+
 def _sensitivity_results(args) -> list:
     """(label, stem, result) for each outcome asked for."""
     options = {"n_boot": args.bootstrap, "seed": args.bootstrap_seed}
     if args.table:
         if args.files or not args.params or not args.outcome:
             raise AnalysisError("with --table, give --params and --outcome, and no other input file")
-        method = "sobol" if args.method in SOBOL_KINDS else args.method
+        method = args.method or "sobol"
         frame = _read_table(args.table)
         return [(o, style.safe_stem(o), table_sensitivity(frame, args.params, o, method, **options))
                 for o in args.outcome]
     sw = require(_source(args), Sweep, "sensitivity")
-    return [(sweep_figures.outcome_title(sw, n, s), style.safe_stem(f"{n}_{s}"), sweep_sensitivity(sw, n, s, **options))
+    return [(sweep_figures.outcome_title(sw, n, s), style.safe_stem(f"{n}_{s}"),
+             sweep_sensitivity(sw, n, s, method=args.method, **options))
             for n, s in sw.outcomes(args.outcome, args.summary)]
 
 
@@ -113,6 +119,7 @@ def sensitivity(args) -> int:
         result.table().to_csv(table, index=False)
         paths.append(table)
         _print_table(f"Sensitivity of {label}", result.table())
+        _print_notes(result.notes)
     _report_written(paths)
     return 0
 

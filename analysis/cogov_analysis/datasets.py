@@ -2,12 +2,15 @@
 
 Runs: (step[, community], truster, trustee). Comparisons: (arm, replicate,
 step, ...) for series, (arm, replicate, outcome) for outcomes and (arm,
-outcome) for paired differences from the base. Sweeps: (run, summary) for summaries, with the design point,
-replicate, seed and parameters as coordinates along `run`. Trust series
+outcome) for paired differences from the base. Sweeps: (run, summary) for
+summaries, (run, step) for weekly series, (point, parameter) for the
+design, with the run's design point (`run_point`), replicate, seed, status
+and parameters as coordinates along `run`. Trust series
 (`trust.<truster>.<trustee>`) become one variable `trust` with truster and
 trustee dimensions.
 """
 
+import numpy as np
 import pandas as pd
 import xarray as xr
 
@@ -22,7 +25,7 @@ def _attrs(provenance: dict) -> dict:
     for k, v in provenance.items():
         if isinstance(v, ATTR_TYPES) and not isinstance(v, bool):
             out[k] = v
-        elif isinstance(v, (list, tuple)):
+        elif isinstance(v, (list, tuple)) and v:
             out[k] = [str(x) for x in v]
     return out
 
@@ -113,23 +116,59 @@ def comparison_dataset(cmp) -> xr.Dataset:
     return ds.assign_coords(coords).assign_attrs(_attrs({**cmp.attrs, "base": cmp.base}))
 
 
+RUN_POINT = "run_point"     # coordinate along run: the run's design point (an index along `point`)
+WEEKLY = "weekly_"          # prefix of weekly series variables (summaries carry the series' own name)
+DESIGN_VARIABLES = {        # Design attribute -> (variable, dims, long name)
+    "values": ("design_values", ("point", "parameter"), "Design matrix: each design point's parameter values"),
+    "unit": ("design_unit", ("point", "parameter"), "The sample in [0, 1] behind each value"),
+    "group": ("design_group", ("point",), "Saltelli: base sample; Morris: trajectory"),
+    "role": ("design_role", ("point",), "Saltelli: 0 = A, i = AB_i, k+1 = B; Morris: step within the trajectory"),
+    "changed": ("design_changed", ("point",), "Morris: parameter moved from the previous point (-1 at a start)"),
+}
+
+
 def _with_run_table(ds: xr.Dataset, runs: pd.DataFrame) -> xr.Dataset:
-    table = runs.reindex(ds["run"].to_numpy())
+    table = runs.reindex(ds["run"].to_numpy()).rename(columns={"point": RUN_POINT})
     return ds.assign_coords({c: ("run", table[c].to_numpy()) for c in table.columns})
 
 
+def _design_dataset(sweep) -> xr.Dataset:
+    """The design: dims point, parameter."""
+    design = sweep.design
+    variables = {name: xr.DataArray(getattr(design, attr), dims=dims, attrs={"long_name": long_name})
+                 for attr, (name, dims, long_name) in DESIGN_VARIABLES.items() if getattr(design, attr) is not None}
+    coords = {"parameter": list(design.params)}
+    if variables:
+        coords["point"] = np.arange(next(iter(variables.values())).shape[0])
+    return xr.Dataset(variables, coords=coords, attrs={"design": design.kind})
+
+
+def _weekly_dataset(sweep) -> xr.Dataset:
+    """Recorded weekly series as `weekly_<name>`, dims run, step (trust cells: `weekly_trust`)."""
+    variables, trust = {}, {}
+    for name, values in sweep.read_series(sweep.series_names).items():
+        array = xr.DataArray(values, dims=("run", "step"), coords={"run": np.arange(values.shape[0]),
+                                                                  "step": sweep.steps})
+        pair = split_trust_series(name)
+        if pair:
+            trust[pair] = array
+        else:
+            variables[f"{WEEKLY}{name}"] = _with_info(array, sweep.info.get(name))
+    if trust:
+        variables[f"{WEEKLY}trust"] = _trust_variable(trust)
+    return xr.Dataset(variables)
+
+
 def sweep_dataset(sweep) -> xr.Dataset:
-    """Run summaries: dims (run, summary[, truster, trustee]); run table as coordinates."""
-    ds = long_to_dataset(sweep.summaries, ["run", "summary"], sweep.info, sweep.provenance)
-    return _with_run_table(ds, sweep.runs)
-
-
-def sweep_series_dataset(sweep) -> xr.Dataset | None:
-    """Recorded series of a sweep: dims (run, step[, truster, trustee]), None if not recorded."""
-    if sweep.series is None:
-        return None
-    ds = long_to_dataset(sweep.series, ["run", "step"], sweep.info, sweep.provenance)
-    return _with_run_table(ds, sweep.runs)
+    """A sweep: run summaries as one variable per series, dims (run, summary[, truster, trustee]); recorded
+    weekly series as `weekly_<series>`, dims (run, step[, truster, trustee]); the design as `design_values`,
+    `design_unit` (point, parameter), `design_group`, `design_role`, `design_changed` (point). The run
+    table (run_point, replicate, seed, status, ..., one coordinate per parameter) is along `run`."""
+    parts = [long_to_dataset(sweep.summaries, ["run", "summary"], sweep.info), _design_dataset(sweep)]
+    if sweep.series_names:
+        parts.append(_weekly_dataset(sweep))
+    ds = xr.merge(parts, combine_attrs="override").reindex(run=sweep.runs.index.to_numpy())
+    return _with_run_table(ds, sweep.runs).assign_attrs(_attrs(sweep.provenance))
 
 
 def to_dataset(obj, **options) -> xr.Dataset:

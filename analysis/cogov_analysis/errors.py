@@ -7,3 +7,7 @@ class AnalysisError(Exception):
 
 class FileFormatError(AnalysisError):
     """A file that is not a cogov output file this toolkit can read."""
+
+
+class AnalysisWarning(UserWarning):
+    """Something a reader of the results should know: an incomplete sweep file, failed runs."""

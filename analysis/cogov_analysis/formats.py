@@ -2,8 +2,8 @@
 
 A reader is registered per format name with the newest `format_version` it
 understands. Run files (`cogov-run`) are registered by `runfile`, comparison
-files (`cogov-compare`) by `comparefile`; a sweep (`cogov-sweep`) reader
-plugs in the same way.
+files (`cogov-compare`) by `comparefile`, sweep files (`cogov-sweep`) by
+`sweepfile`.
 """
 
 from dataclasses import dataclass

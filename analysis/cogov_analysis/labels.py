@@ -79,3 +79,11 @@ def number(value) -> str:
 
 def wrap(text: str, width: int = 42) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def parameter_label(key: str, info: dict[str, SeriesInfo]) -> str:
+    """A parameter's key with its units, for an axis: `power.leader_tenure (weeks)`, `grid.enabled (0 = off, 1 = on)`."""
+    units = info[key].units if key in info else ""
+    if units == "switch":
+        return f"{key} (0 = off, 1 = on)"
+    return f"{key} ({units})" if units else key

@@ -1,4 +1,4 @@
-"""Real run files made by the cogov binary once per test session.
+"""Real run, comparison and sweep files made by the cogov binary once per test session.
 
 The binary is $COGOV_BIN, else build/sim/cogov in the repository.
 """
@@ -100,3 +100,125 @@ def compare_files(tmp_path_factory) -> dict:
             "outcomes": (root / "outcomes.h5", [*arms, *common, "--no-series"]),
             "scarce": (root / "scarce.h5", [*arms, *common, *SCARCE_ORGANIZATIONS])}
     return make_runs(jobs, command="compare")
+
+
+SWEEP_SET = """[set]
+"time.steps" = 10
+"city.communities" = 2
+"city.streets" = 1
+"city.residents_per_community" = 150
+"""
+SWEEP_FILES = {   # small versions of the sweeps/ examples (name -> sweep file without its [set] table)
+    "sobol": """name = "tiny-sobol"
+seed = 7
+replicates = 2
+[design]
+type = "sobol"
+n = 16
+[parameters]
+"trust.a_gain" = { min = 0.01, max = 0.2 }
+"trust.a_loss" = { min = 0.05, max = 0.4 }
+"power.leader_tenure" = { min = 52, max = 520 }
+[record]
+series = ["participation_rate", "trust.residents.government"]
+final = ["trust.residents.government", "socorgs_active"]
+mean = ["trust.residents.government", "resolution_rate"]
+last_weeks = 4
+""",
+    "morris": """name = "tiny-morris"
+seed = 5
+[design]
+type = "morris"
+n = 6
+levels = 4
+[parameters]
+"trust.a_gain" = { min = 0.01, max = 0.2 }
+"committee.delegated_items" = { min = 0, max = 296 }
+"grid.enabled" = { min = false, max = true }
+[record]
+series = ["participation_rate"]
+final = ["backlog", "trust.residents.government"]
+mean = ["resolution_rate"]
+last_weeks = 4
+""",
+    # city.streets = 3 exceeds the 2 communities: those points' runs fail
+    "grid": """name = "tiny-grid"
+seed = 3
+replicates = 2
+[design]
+type = "factorial"
+[parameters]
+"committee.delegated_items" = [296, 72]
+"city.streets" = [1, 3]
+"time.steps" = [8, 10]
+[record]
+series = ["participation_rate", "trust.residents.resident_committee"]
+final = ["participation_rate", "backlog"]
+mean = ["participation_rate"]
+last_weeks = 4
+""",
+    "summaries-only": """name = "tiny-lhs"
+seed = 1
+replicates = 2
+[design]
+type = "latin_hypercube"
+n = 6
+[parameters]
+"trust.a_gain" = { min = 0.01, max = 0.2 }
+"grid.enabled" = { min = false, max = true }
+""",
+    "csv-saltelli": """name = "csv-saltelli"
+[design]
+type = "csv"
+file = "saltelli.csv"
+[record]
+final = ["participation_rate"]
+""",
+    "failing-sobol": """name = "failing-sobol"
+seed = 11
+[design]
+type = "sobol"
+n = 16
+[parameters]
+"trust.a_gain" = { min = 0.01, max = 0.2 }
+"city.streets" = { min = 1, max = 3 }
+[record]
+final = ["participation_rate"]
+""",
+}
+
+
+@pytest.fixture(scope="session")
+def sweep_files(tmp_path_factory) -> dict:
+    """Sweep files from `cogov sweep`: 'sobol' (Saltelli, 16 base samples x 5 points x 2 replicates, weekly
+    series), 'morris' (6 trajectories), 'grid' (factorial; half its points fail; run lengths 8 and 10
+    weeks), 'summaries-only' (Latin hypercube, no [record]), 'csv-saltelli' (a Saltelli design made here,
+    as a csv design), 'failing-sobol' (Saltelli whose points with 3 streets fail) and 'shard' (the first
+    of two shards of 'sobol')."""
+    root = tmp_path_factory.mktemp("sweeps")
+    write_csv_design(root / "saltelli.csv")
+    jobs = {}
+    for name, text in SWEEP_FILES.items():
+        toml = root / f"{name}.toml"
+        toml.write_text(text.replace("[design]", SWEEP_SET + "[design]", 1))
+        jobs[name] = [str(toml), "-o", str(root / f"{name}.h5")]
+    jobs["shard"] = [str(root / "sobol.toml"), "-o", str(root / "shard.h5"), "--shard", "1/2"]
+    items = list(jobs.items())
+    for start in range(0, len(items), 2):
+        procs = [(name, subprocess.Popen([str(cogov_bin()), "sweep", *args, "--threads", "1", "-q", "--force"]))
+                 for name, args in items[start:start + 2]]
+        for name, proc in procs:
+            if proc.wait() != 0:
+                pytest.fail(f"cogov sweep for {name} failed with status {proc.returncode}")
+    return {name: root / f"{name}.h5" for name in jobs}
+
+
+CSV_BOUNDS = {"trust.a_gain": (0.01, 0.2), "trust.a_loss": (0.05, 0.4)}
+
+
+def write_csv_design(path: Path) -> None:
+    """A Saltelli design (8 base samples, interleaved as SALib writes it) for a csv sweep."""
+    from cogov_analysis.sensitivity import saltelli_sample
+    x = saltelli_sample(8, list(CSV_BOUNDS.values()), seed=2)
+    lines = [",".join(CSV_BOUNDS)] + [",".join(f"{v:.17g}" for v in row) for row in x]
+    path.write_text("\n".join(lines) + "\n")

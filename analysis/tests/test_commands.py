@@ -161,3 +161,66 @@ def test_trust_rows_of_absent_actors_are_nan_safe(files, capsys):
     _print_table("key series", summary)
     line = next(l for l in capsys.readouterr().out.splitlines() if l.startswith("Social organizations' trust in gov"))
     assert line.split()[-5:] == ["n/a"] * 5
+
+
+def test_sweep_of_a_sweep_file_with_failed_runs(sweep_files, tmp_path, capsys):
+    out = tmp_path / "grid"
+    assert main(["sweep", str(sweep_files["grid"]), "-o", str(out)]) == 0
+    stems = ["parameters_participation_rate_mean", "pairs_participation_rate_mean", "spread_participation_rate_mean"]
+    _check_figures(out, stems)
+    points = pd.read_csv(out / "points_participation_rate_mean.csv")
+    assert list(points["point"]) == [0, 1, 2, 3] and list(points["n"]) == [2] * 4     # the other 4 points failed
+    svg = (out / "parameters_participation_rate_mean.svg").read_text()
+    for text in ("Run without a value", "failed: 8", "city.streets (streets)", "time.steps (weeks)"):
+        assert text in svg, text
+    assert "no value" in (out / "pairs_participation_rate_mean.svg").read_text()
+    captured = capsys.readouterr()
+    warning, = captured.err.strip().splitlines()
+    assert warning.startswith("cogov-analysis: warning: ") and "8 of 16 runs failed" in warning
+    assert "mean over the last 4 weeks" in captured.out
+
+
+def test_sensitivity_of_a_saltelli_sweep_file(sweep_files, tmp_path, capsys):
+    from cogov_analysis.sensitivity.analyse import sweep_sensitivity
+    out = tmp_path / "sens"
+    outcome = "trust.residents.government"
+    assert main(["sensitivity", str(sweep_files["sobol"]), "--outcome", outcome, "--summary", "final",
+                 "--bootstrap", "100", "--bootstrap-seed", "4", "-o", str(out)]) == 0
+    _check_figures(out, [f"sensitivity_{outcome}_final"])
+    table = pd.read_csv(out / f"sensitivity_{outcome}_final.csv")
+    want = sweep_sensitivity(open_file(sweep_files["sobol"]), outcome, "final", n_boot=100, seed=4).table()
+    pd.testing.assert_frame_equal(table, want, check_exact=False, rtol=1e-12)
+    assert "Sensitivity of Residents' trust in government, in the last week" in capsys.readouterr().out
+
+
+def test_sensitivity_says_what_it_left_out(sweep_files, tmp_path, capsys):
+    assert main(["sensitivity", str(sweep_files["failing-sobol"]), "-o", str(tmp_path), "--formats", "png"]) == 0
+    captured = capsys.readouterr()
+    assert "Note: Left out " in captured.out and "(20 with failed runs only)" in captured.out
+    assert "20 of 64 runs failed" in captured.err
+
+
+def test_sensitivity_of_a_morris_sweep_file(sweep_files, tmp_path, capsys):
+    assert main(["sensitivity", str(sweep_files["morris"]), "--outcome", "backlog", "-o", str(tmp_path),
+                 "--formats", "png"]) == 0
+    table = pd.read_csv(tmp_path / "sensitivity_backlog_final.csv")
+    assert list(table["parameter"]) == ["committee.delegated_items", "grid.enabled", "trust.a_gain"]
+    assert {"mu", "mu_star", "mu_star_low", "mu_star_high", "sigma"} <= set(table.columns)
+    assert "Note: Morris effects are changes of the outcome per unit" in capsys.readouterr().out
+
+
+def test_a_shard_warns_once(sweep_files, tmp_path, capsys):
+    assert main(["sweep", str(sweep_files["shard"]), "-o", str(tmp_path), "--formats", "png",
+                 "--outcome", "socorgs_active"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("cogov-analysis: warning: ") == 1 and "incomplete sweep file (shard 1/2" in err
+
+
+def test_sensitivity_of_a_csv_design_needs_the_method(sweep_files, tmp_path, capsys):
+    path = str(sweep_files["csv-saltelli"])
+    assert main(["sensitivity", path, "-o", str(tmp_path)]) == 2
+    assert "a csv design: say which with --method sobol or --method morris" in capsys.readouterr().err
+    assert main(["sensitivity", path, "--method", "sobol", "-o", str(tmp_path), "--formats", "png"]) == 0
+    assert (tmp_path / "sensitivity_participation_rate_final.csv").exists()
+    assert main(["sensitivity", str(sweep_files["morris"]), "--method", "sobol", "-o", str(tmp_path)]) == 2
+    assert "a morris design gives morris indices, not sobol" in capsys.readouterr().err

@@ -11,6 +11,14 @@ from cogov_analysis.cli import main
 from conftest import ANALYSIS
 
 
+def stub(path, format_name: str):
+    """An HDF5 file with only a cogov format attribute (version 1): open for more."""
+    f = h5py.File(path, "w")
+    f.attrs["format"] = format_name
+    f.attrs["format_version"] = 1
+    return f
+
+
 @pytest.fixture
 def bad_files(tmp_path, files):
     text = tmp_path / "notes.h5"
@@ -18,25 +26,19 @@ def bad_files(tmp_path, files):
     foreign = tmp_path / "foreign.h5"
     with h5py.File(foreign, "w") as f:
         f["data"] = [1, 2, 3]
-    sweep = tmp_path / "sweep.h5"
-    with h5py.File(sweep, "w") as f:
-        f.attrs["format"] = "cogov-sweep"
-        f.attrs["format_version"] = 1
     newer = tmp_path / "newer.h5"
     shutil.copy(files["events"], newer)
     with h5py.File(newer, "r+") as f:
         f.attrs["format_version"] = 2
-    damaged = tmp_path / "damaged.h5"
-    with h5py.File(damaged, "w") as f:
-        f.attrs["format"] = "cogov-run"
-        f.attrs["format_version"] = 1
-    damaged_comparison = tmp_path / "damaged-comparison.h5"
-    with h5py.File(damaged_comparison, "w") as f:
-        f.attrs["format"] = "cogov-compare"
-        f.attrs["format_version"] = 1
-        f.create_group("arms/0")
+    made = {"unknown": "cogov-future", "damaged": "cogov-run", "damaged comparison": "cogov-compare",
+            "damaged sweep": "cogov-sweep"}
+    paths = {kind: tmp_path / f"{kind.replace(' ', '-')}.h5" for kind in made}
+    for kind, format_name in made.items():
+        with stub(paths[kind], format_name) as f:
+            if kind == "damaged comparison":
+                f.create_group("arms/0")
     return {"missing": tmp_path / "nowhere.h5", "directory": tmp_path, "text": text, "foreign": foreign,
-            "sweep": sweep, "newer": newer, "damaged": damaged, "damaged comparison": damaged_comparison}
+            "newer": newer, **paths}
 
 
 MESSAGES = {
@@ -44,8 +46,9 @@ MESSAGES = {
     "directory": "not a file",
     "text": "not an HDF5 file",
     "foreign": "not a cogov output file (no 'format' attribute)",
-    "sweep": "format 'cogov-sweep' is not supported by this analysis toolkit; it reads cogov-compare (up to version 1), "
-             "cogov-run (up to version 1)",
+    "unknown": "format 'cogov-future' is not supported by this analysis toolkit; it reads cogov-compare "
+               "(up to version 1), cogov-run (up to version 1), cogov-sweep (up to version 1)",
+    "damaged sweep": "damaged or incomplete cogov file",
     "newer": "cogov-run format version 2, newer than this toolkit reads (up to version 1)",
     "damaged": "damaged or incomplete cogov file",
     "damaged comparison": "damaged comparison file (arms 0; expected 0, 1, ...)",
@@ -61,7 +64,7 @@ def test_open_file_refuses_with_a_reason(bad_files, kind):
 
 
 def test_supported_formats():
-    assert supported_formats() == {"cogov-compare": 1, "cogov-run": 1}
+    assert supported_formats() == {"cogov-compare": 1, "cogov-run": 1, "cogov-sweep": 1}
 
 
 @pytest.mark.parametrize("kind", sorted(MESSAGES))

@@ -75,3 +75,28 @@ def test_sweep_outcomes_default_to_key_series(sweep_paths):
     assert sweep.outcomes() == [("trust.residents.government", "mean"), ("participation_rate", "mean"),
                                 ("resolution_rate", "mean")]
     assert sweep.outcomes(["backlog"], "final") == [("backlog", "final")]
+
+
+def test_sweep_file_report(sweep_files, tmp_path):
+    path = tmp_path / "sobol.html"
+    assert main(["report", str(sweep_files["sobol"]), "-o", str(path), "--outcome", "trust.residents.government"]) == 0
+    page = path.read_text()
+    stem = "trust.residents.government_mean"
+    assert section_ids(page) == ["provenance", "events", "summary", f"figure-parameters_{stem}", f"figure-pairs_{stem}",
+                                 f"figure-spread_{stem}", "sensitivity"]
+    check_self_contained(page)
+    for text in ("cogov sweep: tiny-sobol", "Sweep fingerprint", "Runs finished", "Replicates per design point",
+                 "[trust]", "last_weeks = 4", "first_order", "total_high", "Sensitivity of Residents&#x27; trust", "No scheduled events"):
+        assert text in page, text
+
+
+def test_report_of_a_shard_and_of_failures(sweep_files, tmp_path):
+    shard = tmp_path / "shard.html"
+    assert main(["report", str(sweep_files["shard"]), "-o", str(shard), "--outcome", "resolution_rate"]) == 0
+    page = shard.read_text()
+    assert "Note: " in page and "incomplete sweep file (shard 1/2" in page and "Runs not in this file" in page
+    assert "Left out 10 of 16 base samples" in page
+    failing = tmp_path / "failing.html"
+    assert main(["report", str(sweep_files["failing-sobol"]), "-o", str(failing), "--outcome", "participation_rate"]) == 0
+    page = failing.read_text()
+    assert "Runs failed" in page and "exceeds city.communities = 2" in page and "with failed runs only" in page

@@ -68,12 +68,67 @@ def test_sobol_of_a_saltelli_sweep_uses_the_stored_structure():
     np.testing.assert_allclose(got.total_ci, want.total_ci, atol=1e-12)
 
 
-def test_sobol_needs_every_point():
+def test_sobol_leaves_out_base_samples_without_an_output():
+    """A failed point (7, base sample 1) and a point whose outcome is NaN in every run (12, base sample 2):
+    both base samples are left out whole, the note says so, and the indices are the other 14's."""
     x = saltelli_sample(16, [(0, 1)] * 3, seed=5)
-    sweep = synthetic_sweep(x, x.sum(axis=1), "sobol", *infer_structure(x))
+    y = x[:, 0] + 2 * x[:, 1] * x[:, 2]
+    group, role = infer_structure(x)
+    sweep = synthetic_sweep(x, y, "sobol", group, role)
     sweep.runs.loc[sweep.runs["point"] == 7, "status"] = "failed"
-    with pytest.raises(AnalysisError, match="1 design points have no finished run"):
+    undefined = sweep.runs.index[sweep.runs["point"] == 12]
+    sweep.summaries.loc[sweep.summaries["run"].isin(undefined), "value"] = np.nan
+    got = sweep_sensitivity(sweep, "y", n_boot=50)
+    keep = ~np.isin(group, [1, 2])
+    want = sobol_indices(*split(y[keep], x[keep]), n_boot=50)
+    np.testing.assert_allclose(got.first, want.first, atol=1e-12)
+    np.testing.assert_allclose(got.total_ci, want.total_ci, atol=1e-12)
+    assert got.base_samples == 14
+    assert got.notes[:1] == ["Left out 2 of 16 base samples (a base sample's A, B and AB points go together): 2 design "
+                         "points have no output (1 with failed runs only, 1 whose outcome is undefined (NaN) in every "
+                         "run): points 7, 12. The indices use the other 14 base samples; if the points without an "
+                         "output share a region of the parameter space, the indices describe only the rest of it."]
+
+
+def test_sensitivity_refuses_when_too_little_is_left():
+    x = saltelli_sample(2, [(0, 1)] * 3, seed=5)
+    sweep = synthetic_sweep(x, x.sum(axis=1), "sobol", *infer_structure(x))
+    sweep.runs.loc[sweep.runs["point"] == 0, "status"] = "failed"
+    with pytest.raises(AnalysisError, match=r"sobol analysis: 1 design point has no output \(1 with failed runs "
+                                            r"only\): point 0; they leave 1 of 2 base samples complete"):
         sweep_sensitivity(sweep, "y")
+
+
+def test_a_point_with_fewer_replicates_is_noted():
+    x = saltelli_sample(8, [(0, 1)] * 3, seed=5)
+    sweep = synthetic_sweep(x, x.sum(axis=1), "sobol", *infer_structure(x))
+    sweep.runs.loc[(sweep.runs["point"] == 3) & (sweep.runs["replicate"] == 1), "status"] = "failed"
+    notes = sweep_sensitivity(sweep, "y", n_boot=10).notes
+    assert notes[0] == ("1 design points average fewer runs than their 2 replicates (the others failed, are not in "
+                        "this file or have no value): point 3.")
+
+
+def test_replicate_noise_is_noted():
+    """Replicates at -1 and +1 around y: each point's mean has noise variance 2 / 2 = 1."""
+    x = saltelli_sample(64, [(0, 1)] * 3, seed=5)
+    group, role = infer_structure(x)
+    for scale, noted in ((1.0, False), (0.5, True)):
+        sweep = synthetic_sweep(x, 10 * x.sum(axis=1) * scale, "sobol", group, role)
+        notes = sweep_sensitivity(sweep, "y", n_boot=10).notes
+        assert any(n.startswith("Replicate noise: about ") for n in notes) == noted, notes
+
+
+def test_morris_leaves_out_trajectories_without_an_output():
+    unit = morris_sample(6, [(0, 1)] * 3, seed=2)
+    y = unit @ np.array([1.0, 2.0, -4.0])
+    group = np.repeat(np.arange(6), 4)
+    sweep = synthetic_sweep(unit, y, "morris", group, unit=unit)
+    sweep.runs.loc[sweep.runs["point"] == 9, "status"] = "missing"
+    result = sweep_sensitivity(sweep, "y", n_boot=10)
+    assert result.trajectories == 5
+    np.testing.assert_allclose(result.mu, [1.0, 2.0, -4.0])
+    assert result.notes[0].startswith("Left out 1 of 6 trajectories (a trajectory's points go together): 1 design "
+                                      "point has no output (1 with no run in this file): point 9.")
 
 
 def test_morris_of_a_sweep_is_per_unit_of_the_unit_cube():

@@ -20,6 +20,7 @@ PANEL = (4.2, 3.0)       # inches per panel
 EVENT_COLOR = "0.35"
 FOOTNOTE_POINTS = 7
 FOOTNOTE_CHARS_PER_INCH = 17   # characters of 7-point text per inch of figure width
+TITLE_CHARS_PER_INCH = 11      # characters of an 11-point title per inch of figure width
 RC = {"font.size": 9, "axes.titlesize": 9, "axes.labelsize": 9, "legend.fontsize": 8,
       "xtick.labelsize": 8, "ytick.labelsize": 8, "svg.hashsalt": "cogov",
       "svg.fonttype": "none"}     # SVG text stays text: searchable and editable
@@ -53,7 +54,7 @@ def grid(count: int, columns: int = 3, panel=PANEL, title: str = "", **subplots)
     for ax in axes[count:]:
         ax.set_visible(False)
     if title:
-        fig.suptitle(title, fontsize=11)
+        fig.suptitle(wrap(title, int(fig.get_size_inches()[0] * TITLE_CHARS_PER_INCH)), fontsize=11)
     return fig, axes[:count]
 
 

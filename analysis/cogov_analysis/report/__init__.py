@@ -17,7 +17,9 @@ def build_report(obj, title: str | None = None, **options) -> str:
         return page(title or f"cogov comparison: {' vs '.join(obj.arms)}",
                     comparison_sections(obj, options.get("names")))
     if isinstance(obj, Sweep):
-        return page(title or "cogov sweep", sweep_sections(obj, options.get("outcomes") or obj.outcomes()))
+        name = obj.provenance.get("sweep_name")
+        return page(title or (f"cogov sweep: {name}" if name else "cogov sweep"),
+                    sweep_sections(obj, options.get("outcomes") or obj.outcomes()))
     raise TypeError(f"no report for {type(obj).__name__}")
 
 

@@ -3,11 +3,12 @@
 import pandas as pd
 
 from ..comparison import Comparison
+from ..errors import AnalysisError
 from ..plots import compare_figures, run_figures, sensitivity_figures, style, sweep_figures
 from ..run import Run
 from ..sensitivity.analyse import METHODS, sweep_sensitivity
 from ..summary import comparison_summary, run_summary, sweep_summary
-from ..sweep import Sweep
+from ..sweep import FAILED, MISSING, OK, Sweep
 from .page import Section, esc, figure, key_values, paragraph, preformatted, table
 
 PROVENANCE_KEYS = (
@@ -32,7 +33,7 @@ def plot_sections(plots: list) -> list:
 
 def _facts(attrs: dict, keys) -> dict:
     return {label: ", ".join(map(str, attrs[k])) if isinstance(attrs[k], list) else attrs[k]
-            for k, label in keys if k in attrs}
+            for k, label in keys if k in attrs and attrs[k] != []}
 
 
 def run_sections(run: Run, heatmap_weeks=None) -> list:
@@ -64,27 +65,83 @@ def comparison_sections(cmp: Comparison, names=None) -> list:
     ]
 
 
+SWEEP_KEYS = (
+    ("sweep_name", "Sweep"), ("sweep_source", "Sweep file"), ("scenario_name", "Base scenario"),
+    ("seed", "Sweep seed"), ("common_seeds", "Common random numbers (1 = every point uses the same seeds)"),
+    ("replicates", "Replicates per design point"), ("points", "Design points"), ("steps", "Weeks simulated"),
+    ("complete", "Complete (1 = every run of the sweep is in this file)"), ("shard", "Shard"),
+    ("mean_weeks", "Weeks averaged by the 'mean' summary"),
+    ("summaries_from_series", "Summaries computed here from weekly series"), ("sweep_id", "Sweep fingerprint"),
+    ("cogov_version", "cogov version"), ("git_commit", "Git commit"), ("created", "Written (UTC)"),
+    ("wall_seconds", "Wall-clock seconds"), ("format", "File format"), ("format_version", "Format version"),
+    ("scenarios", "Scenarios"), ("paths", "Run files"),
+)
+LONG_TEXTS = (("sweep", "Sweep file"), ("scenario", "Base scenario, fully resolved (every run is this plus its "
+                                                   "design point's values)"))
+STATUS_WORDS = {OK: "finished", FAILED: "failed", MISSING: "not in this file"}
+MAX_ROWS = 120      # longer tables are shortened in a report
+MAX_RUNS = 24       # a sweep's run table is listed up to this many runs
+SHOWN = 10
+
+
+def _notes(notes) -> str:
+    return "".join(paragraph(f"Note: {n}") for n in notes)
+
+
+def sweep_provenance(sweep: Sweep) -> Section:
+    runs = sweep.runs
+    facts = {"Design": sweep.design.kind, "Varied parameters": ", ".join(sweep.params), "Runs": len(runs)}
+    counts = runs["status"].value_counts()
+    facts.update({f"Runs {words}": int(counts[status]) for status, words in STATUS_WORDS.items() if status in counts})
+    facts.update(_facts(sweep.provenance, SWEEP_KEYS))
+    texts = "".join(f"<h3>{esc(title)}</h3>" + preformatted(sweep.provenance[k])
+                    for k, title in LONG_TEXTS if sweep.provenance.get(k))
+    if len(runs) <= MAX_RUNS:
+        table_html = "<h3>Runs</h3>" + table(runs.reset_index())
+    else:
+        lost = runs[runs["status"] != OK]
+        table_html = paragraph(f"{len(runs)} runs at {runs['point'].nunique()} design points: each point's "
+                               "parameter values and outcome are in the summary below (every run: Sweep.runs, or "
+                               "/runs in the file).")
+        if len(lost):
+            table_html += (f"<h3>Runs without values ({len(lost)}; the first {min(len(lost), MAX_ROWS)})</h3>"
+                           + table(lost.head(MAX_ROWS).reset_index()))
+    return Section("provenance", "Provenance", _notes(sweep.notes) + key_values(facts) + table_html + texts)
+
+
+def sweep_summary_table(sweep: Sweep, name: str, summary: str) -> str:
+    points = sweep_summary(sweep, name, summary)
+    if len(points) <= MAX_ROWS:
+        return table(points)
+    ordered = points.sort_values("mean", kind="stable")
+    return (paragraph(f"{len(points)} design points with a value; the {SHOWN} with the lowest and the {SHOWN} "
+                      f"with the highest mean:") + table(pd.concat([ordered.head(SHOWN), ordered.tail(SHOWN)])))
+
+
 def sensitivity_section(sweep: Sweep, outcomes) -> Section:
     if sweep.design.kind not in METHODS:
         return Section("sensitivity", "Sensitivity", paragraph(
             f"No sensitivity indices: the design is '{sweep.design.kind}', not Sobol (Saltelli) or Morris."))
     body = ""
     for name, summary in outcomes:
-        result = sweep_sensitivity(sweep, name, summary)
         label = sweep_figures.outcome_title(sweep, name, summary)
-        body += (f"<h3>{esc(label)}</h3>" + table(result.table())
+        try:
+            result = sweep_sensitivity(sweep, name, summary)
+        except AnalysisError as e:
+            body += f"<h3>{esc(label)}</h3>" + paragraph(f"No indices: {e}")
+            continue
+        body += (f"<h3>{esc(label)}</h3>" + table(result.table()) + _notes(result.notes)
                  + figure(sensitivity_figures.sensitivity_figure(result, label), f"Sensitivity of {label}"))
     return Section("sensitivity", "Sensitivity", body)
 
 
 def sweep_sections(sweep: Sweep, outcomes) -> list:
-    facts = {"Design": sweep.design.kind, "Varied parameters": ", ".join(sweep.params), "Runs": len(sweep.runs),
-             "Failed runs": int((sweep.runs["status"] != "ok").sum())}
-    facts.update({k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in sweep.provenance.items()})
     name, summary = outcomes[0]
     return [
-        Section("provenance", "Provenance", key_values(facts) + table(sweep.runs.reset_index())),
-        Section("summary", f"Summary: {sweep_figures.outcome_title(sweep, name, summary)}", table(sweep_summary(sweep, name, summary))),
+        sweep_provenance(sweep),
+        *([events_section(sweep.events)] if sweep.events is not None else []),
+        Section("summary", f"Summary: {sweep_figures.outcome_title(sweep, name, summary)}",
+                sweep_summary_table(sweep, name, summary)),
         *plot_sections(sweep_figures.sweep_plots(sweep, outcomes)),
         sensitivity_section(sweep, outcomes),
     ]

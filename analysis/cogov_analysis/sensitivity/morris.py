@@ -7,7 +7,7 @@ units the points are given in (a sweep's unit-cube sample, or the
 parameters' own units).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,7 @@ class MorrisResult:
     sigma: np.ndarray
     trajectories: int
     level: float
+    notes: list = field(default_factory=list)   # what was left out, in what units
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame({"parameter": self.names, "mu": self.mu, "mu_star": self.mu_star,

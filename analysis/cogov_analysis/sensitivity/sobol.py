@@ -3,7 +3,8 @@
 Given model outputs on the matrices A, B and AB_i (A with column i taken
 from B), for N base samples and k parameters:
 
-- first order, Saltelli et al. (2010): S_i = mean(f_B (f_ABi - f_A)) / V
+- first order, Saltelli et al. (2010): S_i = mean((f_B - m) (f_ABi - f_A)) / V, m the mean
+  of f_A and f_B together
   (or Jansen (1999): S_i = (V - mean((f_B - f_ABi)^2) / 2) / V);
 - total, Jansen (1999): ST_i = mean((f_A - f_ABi)^2) / 2 / V;
 
@@ -11,7 +12,7 @@ with V the variance of f_A and f_B together. Confidence intervals are
 percentile bootstraps over the base samples.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -26,8 +27,14 @@ def _variance(fa, fb):
 
 
 def first_order_saltelli(fa, fb, fab):
-    """S_i; arrays (..., N) for fa, fb and (..., N, k) for fab."""
-    return np.mean(fb[..., None] * (fab - fa[..., None]), axis=-2) / _variance(fa, fb)
+    """S_i; arrays (..., N) for fa, fb and (..., N, k) for fab.
+
+    f_B is centred on the mean of f_A and f_B first (as SALib does): the
+    expectation is the same, the variance far smaller for outputs whose mean
+    is large against their spread.
+    """
+    centre = np.mean(np.concatenate([fa, fb], axis=-1), axis=-1)[..., None]
+    return np.mean((fb - centre)[..., None] * (fab - fa[..., None]), axis=-2) / _variance(fa, fb)
 
 
 def first_order_jansen(fa, fb, fab):
@@ -51,6 +58,7 @@ class SobolResult:
     total_ci: np.ndarray      # (k, 2)
     base_samples: int
     level: float
+    notes: list = field(default_factory=list)   # what was left out, in what units
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame({
