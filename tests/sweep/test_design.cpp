@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cogov/sweep_design.h"
+#include "cogov/sobol.h"
 #include "support.h"
 
 using namespace cogov;
@@ -67,9 +68,18 @@ TEST_CASE("a Saltelli design lays out A, AB_1..AB_k, B per base sample")
                 CHECK(d.value(a + i, p) == (p == i - 1 ? d.value(b, p) : d.value(a, p)));
         }
     }
-    // A and B come from one Sobol' sequence: A_0 = B_0 = (0.5, ...).
-    CHECK(d.value(0, 0) == 0.5);
-    CHECK(d.value(k + 1, 2) == 0.5);
+    // A and B are the two halves of one Sobol' point, the sequence's start
+    // skipped (to the power of two >= n): no base sample has A = B.
+    const auto first = SobolSequence(2 * k).point(8);
+    for (std::size_t p = 0; p < k; ++p) {
+        CHECK(d.value(0, p) == first[p]);
+        CHECK(d.value(k + 1, p) == first[k + p]);
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+        bool differ = false;
+        for (std::size_t p = 0; p < k; ++p) differ = differ || d.value(j * (k + 2), p) != d.value(j * (k + 2) + k + 1, p);
+        CHECK(differ);
+    }
 }
 
 TEST_CASE("a Morris trajectory moves one parameter per step by delta, each once")

@@ -41,8 +41,12 @@ Design saltelli_design(const std::vector<SweepParameter>& params, std::size_t n)
     const SobolSequence sobol(2 * k);
     Design d = sized(DesignType::sobol, k, n * (k + 2));
     d.n = n;
+    // Skip the sequence's start, as SALib does: its first point after the
+    // origin is 0.5 in every coordinate, so A would equal B there.
+    std::size_t skip = 1;
+    while (skip < n) skip *= 2;
     for (std::size_t j = 0; j < n; ++j) {
-        const std::vector<double> x = sobol.point(j + 1);
+        const std::vector<double> x = sobol.point(skip + j);
         const std::vector<double> a(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(k));
         const std::vector<double> b(x.begin() + static_cast<std::ptrdiff_t>(k), x.end());
         const std::size_t first = j * (k + 2);
