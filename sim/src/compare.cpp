@@ -16,17 +16,9 @@ namespace {
 
 std::size_t column_of(const std::string& name)
 {
-    const auto& cols = series_columns();
-    const auto it = std::find(cols.begin(), cols.end(), name);
-    if (it == cols.end()) throw std::logic_error("no series column " + name);
-    return static_cast<std::size_t>(it - cols.begin());
-}
-
-std::string unit_of(const std::string& column)
-{
-    for (const auto& m : metric_table())
-        if (m.name == column) return std::string(m.unit);
-    return "trust";
+    const std::size_t i = series_index(name);
+    if (i == series_names().size()) throw std::logic_error("no series " + name);
+    return i;
 }
 
 std::vector<OutcomeSpec> build_outcomes()
@@ -35,7 +27,7 @@ std::vector<OutcomeSpec> build_outcomes()
     auto add = [&](Summary s, const std::string& column, const std::string& meaning) {
         const char* prefix = s == Summary::final ? "final." : s == Summary::mean ? "mean." : "total.";
         const char* how = s == Summary::final ? "in the last week" : s == Summary::mean ? "averaged over weeks" : "summed over the run";
-        out.push_back({prefix + column, meaning + ", " + how, unit_of(column), s, {column_of(column)}, {}});
+        out.push_back({prefix + column, meaning + ", " + how, series_unit(column_of(column)), s, {column_of(column)}, {}});
     };
     auto ratio = [&](const std::string& name, const std::vector<std::string>& num, const std::vector<std::string>& den,
                      const std::string& meaning) {
@@ -125,18 +117,6 @@ double variance(const std::vector<double>& x, double mean)
 
 }  // namespace
 
-const std::vector<std::string>& series_columns()
-{
-    static const std::vector<std::string> cols = [] {
-        std::vector<std::string> c;
-        for (const auto& m : metric_table()) c.emplace_back(m.name);
-        for (int a = 0; a < ACTORS; ++a)
-            for (int b = 0; b < ACTORS; ++b) c.push_back(std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]);
-        return c;
-    }();
-    return cols;
-}
-
 const std::vector<OutcomeSpec>& outcome_table()
 {
     static const std::vector<OutcomeSpec> table = build_outcomes();
@@ -152,11 +132,8 @@ std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint6
         if (stop && stop->load()) throw Interrupted();
         model.step();
         const Counters k = model.city_counters();
-        std::vector<double> row;
-        row.reserve(series_columns().size());
-        for (const auto& m : metric_table()) row.push_back(m.value(k));
-        for (int a = 0; a < ACTORS; ++a)
-            for (int b = 0; b < ACTORS; ++b) row.push_back(k.trust(a, b));
+        std::vector<double> row(series_names().size());
+        for (std::size_t i = 0; i < row.size(); ++i) row[i] = series_value(k, i);
         rows.push_back(std::move(row));
     }
     return rows;

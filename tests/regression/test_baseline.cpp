@@ -27,7 +27,7 @@ std::vector<std::vector<double>> simulate()
 TEST_CASE("regression: the baseline reproduces its saved reference series")
 {
     const auto path = test::source_dir() / "tests" / "regression" / "baseline" / "results_true.csv";
-    const auto& names = series_columns();
+    const auto& names = series_names();
     const auto rows = simulate();
     if (std::getenv("COGOV_UPDATE_REFERENCE")) {
         std::ofstream out(path);

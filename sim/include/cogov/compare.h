@@ -26,17 +26,14 @@ struct OutcomeSpec {
     std::string meaning;
     std::string unit;     //!< of the summarised series (sums keep the weekly unit)
     Summary summary;
-    std::vector<std::size_t> columns;      //!< series columns summed (see series_columns())
+    std::vector<std::size_t> columns;      //!< series columns summed (indices into series_names())
     std::vector<std::size_t> denominator;  //!< for ratio: columns summed below the line
 };
 
-//! The per-step series kept for each run: every metric, then the 25 trust
-//! cells (truster-major), named "trust.<truster>.<trustee>".
-const std::vector<std::string>& series_columns();
 //! The outcomes reported by a comparison, in order.
 const std::vector<OutcomeSpec>& outcome_table();
 
-//! One run's city series, a row per week in the order of series_columns().
+//! One run's city series, a row per week in the order of series_names().
 std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed,
                                             const std::atomic<bool>* stop = nullptr);
 

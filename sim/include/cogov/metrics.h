@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -55,6 +56,18 @@ struct MetricSpec {
 };
 
 const std::vector<MetricSpec>& metric_table();
+
+//! Every city series by name: each metric of metrics.def, then the 25 trust
+//! cells "trust.<truster>.<trustee>" (actor names, truster-major). What
+//! comparisons keep and sweeps may record.
+const std::vector<std::string>& series_names();
+//! Index of a name in series_names(), or series_names().size() if none.
+std::size_t series_index(std::string_view name);
+//! Value of series `index` from a week's counters.
+double series_value(const Counters& c, std::size_t index);
+//! Unit and meaning of series `index`, for dataset attributes.
+std::string series_unit(std::size_t index);
+std::string series_meaning(std::size_t index);
 
 //! Street-level series, written to /streets/<name>.
 enum StreetCounter : std::size_t { S_leader_changes = 0, S_commitments_broken, STREET_COUNTER_COUNT };

@@ -38,12 +38,7 @@ public:
     std::vector<double> finish();
 
 private:
-    struct Column {
-        std::size_t metric;  //!< index into metric_table(), or SIZE_MAX for trust
-        int truster = 0, trustee = 0;
-        double operator()(const Counters& c) const;
-    };
-    std::vector<Column> series_, final_, mean_;
+    std::vector<std::size_t> series_, final_, mean_;  //!< indices into series_names()
     std::int64_t max_steps_, last_weeks_, steps_ = 0;
     std::size_t width_;
     std::vector<double> values_;

@@ -11,17 +11,13 @@
 namespace cogov {
 namespace {
 
-constexpr std::size_t TRUST = std::numeric_limits<std::size_t>::max();
 constexpr double MISSING = std::numeric_limits<double>::quiet_NaN();
-
-std::string trust_name(int a, int b) { return std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]; }
 
 std::size_t name_index(const std::string& name)
 {
-    const auto& names = recordable_names();
-    for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == name) return i;
-    throw std::invalid_argument("not a recordable series: " + name);
+    const std::size_t i = series_index(name);
+    if (i == series_names().size()) throw std::invalid_argument("not a recordable series: " + name);
+    return i;
 }
 
 //! Little-endian-agnostic byte writer/reader (records stay on one machine type).
@@ -69,40 +65,19 @@ private:
 
 }  // namespace
 
-const std::vector<std::string>& recordable_names()
-{
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> out;
-        for (const auto& m : metric_table()) out.emplace_back(m.name);
-        for (int a = 0; a < ACTORS; ++a)
-            for (int b = 0; b < ACTORS; ++b) out.push_back(trust_name(a, b));
-        return out;
-    }();
-    return names;
-}
+const std::vector<std::string>& recordable_names() { return series_names(); }
 
 RecordableInfo recordable_info(const std::string& name)
 {
     const std::size_t i = name_index(name);
-    if (i < metric_table().size()) return {std::string(metric_table()[i].unit), std::string(metric_table()[i].meaning)};
-    const std::size_t cell = i - metric_table().size();
-    return {"trust", std::string("Mean trust of ") + ACTOR_NAMES[cell / ACTORS] + " toward " + ACTOR_NAMES[cell % ACTORS]};
-}
-
-double Recorder::Column::operator()(const Counters& c) const
-{
-    return metric == TRUST ? c.trust(truster, trustee) : metric_table()[metric].value(c);
+    return {series_unit(i), series_meaning(i)};
 }
 
 Recorder::Recorder(const RecordSpec& spec, std::int64_t max_steps) : max_steps_(max_steps), last_weeks_(spec.last_weeks)
 {
     auto columns = [](const std::vector<std::string>& names) {
-        std::vector<Column> out;
-        for (const auto& name : names) {
-            const std::size_t i = name_index(name), metrics = metric_table().size();
-            if (i < metrics) out.push_back({i});
-            else out.push_back({TRUST, static_cast<int>((i - metrics) / ACTORS), static_cast<int>((i - metrics) % ACTORS)});
-        }
+        std::vector<std::size_t> out;
+        for (const auto& name : names) out.push_back(name_index(name));
         return out;
     };
     series_ = columns(spec.series);
@@ -122,13 +97,13 @@ void Recorder::start(std::int64_t steps)
 void Recorder::record(const Counters& city, std::int64_t step)
 {
     const auto row = static_cast<std::size_t>(step - 1), steps = static_cast<std::size_t>(max_steps_);
-    for (std::size_t s = 0; s < series_.size(); ++s) values_[s * steps + row] = series_[s](city);
+    for (std::size_t s = 0; s < series_.size(); ++s) values_[s * steps + row] = series_value(city, series_[s]);
     const std::size_t finals = series_.size() * steps, means = finals + final_.size();
     if (step == steps_)
-        for (std::size_t f = 0; f < final_.size(); ++f) values_[finals + f] = final_[f](city);
+        for (std::size_t f = 0; f < final_.size(); ++f) values_[finals + f] = series_value(city, final_[f]);
     const std::int64_t window = std::min(last_weeks_, steps_);
     if (step > steps_ - window)
-        for (std::size_t m = 0; m < mean_.size(); ++m) values_[means + m] += mean_[m](city) / static_cast<double>(window);
+        for (std::size_t m = 0; m < mean_.size(); ++m) values_[means + m] += series_value(city, mean_[m]) / static_cast<double>(window);
 }
 
 std::vector<double> Recorder::finish() { return std::move(values_); }
