@@ -71,7 +71,6 @@ public:
     {
         const auto data = f_.read<Stored<T>>("/state/" + name).data;
         v.assign(data.begin(), data.end());
-        if constexpr (std::is_enum_v<T>) return;  // (assign converts uint8 to the enum's underlying type)
     }
 
     template <class Item, class Get>
@@ -91,11 +90,8 @@ public:
         }
     }
 
-    void scalar(const std::string& name, std::int64_t& v) { v = std::get<std::int64_t>(f_.attr("/state", name)); }
-    void scalar(const std::string& name, int& v)
-    {
-        v = static_cast<int>(std::get<std::int64_t>(f_.attr("/state", name)));
-    }
+    void scalar(const std::string& name, std::int64_t& v) { v = f_.attr_as<std::int64_t>("/state", name); }
+    void scalar(const std::string& name, int& v) { v = static_cast<int>(f_.attr_as<std::int64_t>("/state", name)); }
 
 private:
     const h5::File& f_;
@@ -225,15 +221,13 @@ void write_checkpoint(const std::string& path, const Model& model, RunWriter* hi
 Checkpoint read_checkpoint(const std::string& path)
 {
     const h5::File f = h5::File::open(path);
-    if (!f.has_attr("/", "format") || std::get<std::string>(f.attr("/", "format")) != CHECKPOINT_FORMAT)
-        throw h5::Error(path + ": not a cogov checkpoint");
-    const auto version = std::get<std::int64_t>(f.attr("/", "format_version"));
-    if (version != CHECKPOINT_FORMAT_VERSION)
+    const auto version = check_format(f, CHECKPOINT_FORMAT, "checkpoint", CHECKPOINT_FORMAT_VERSION);
+    if (version != CHECKPOINT_FORMAT_VERSION)  // the state layout follows the code: no older ones either
         throw h5::Error(path + ": checkpoint format version " + std::to_string(version) + ", but this cogov reads only " +
                         std::to_string(CHECKPOINT_FORMAT_VERSION));
     Checkpoint cp;
     cp.path = path;
-    cp.seed = static_cast<std::uint64_t>(std::get<std::int64_t>(f.attr("/", "seed")));
+    cp.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
     cp.segments = read_segments(f);
     Loader loader(f);
     archive_state(loader, cp.state);

@@ -52,4 +52,17 @@ void write_common_attributes(h5::File& file, const std::string& format, long lon
     file.set_attr("/", "created", utc_now());
 }
 
+std::int64_t check_format(const h5::File& file, const std::string& format, const std::string& kind,
+                          std::int64_t newest)
+{
+    if (!file.has_attr("/", "format")) throw h5::Error(file.path() + ": not a cogov " + kind + " (no format attribute)");
+    const auto found = file.attr_as<std::string>("/", "format");
+    if (found != format) throw h5::Error(file.path() + ": a '" + found + "' file, not a cogov " + kind);
+    const auto version = file.attr_as<std::int64_t>("/", "format_version");
+    if (version > newest)
+        throw h5::Error(file.path() + ": " + kind + " format version " + std::to_string(version) +
+                        " is newer than this cogov reads (" + std::to_string(newest) + "); upgrade cogov");
+    return version;
+}
+
 }  // namespace cogov

@@ -369,13 +369,8 @@ std::vector<std::string> File::read_string_rows(const std::string& path, std::si
     return guard(path_, "cannot read dataset " + path, [&] {
         H5::DataSet ds = impl_->file.openDataSet(path);
         const auto [space, mem] = select_rows(ds, first, rows);
-        std::vector<char*> raw(rows, nullptr);
-        const H5::StrType type = vlen_string();
-        if (rows > 0) ds.read(raw.data(), type, mem, space);
-        std::vector<std::string> out;
-        for (char* s : raw) out.emplace_back(s ? s : "");
-        if (rows > 0) H5Dvlen_reclaim(type.getId(), mem.getId(), H5P_DEFAULT, raw.data());
-        return out;
+        if (rows == 0) return std::vector<std::string>{};
+        return read_string_array(ds, mem, [&](const H5::DataType& t, void* buf) { ds.read(buf, t, mem, space); });
     });
 }
 

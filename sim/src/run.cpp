@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cogov/checkpoint.h"
+#include "cogov/file_commit.h"
 #include "cogov/h5.h"
 #include "cogov/output.h"
 
@@ -11,14 +12,6 @@ namespace cogov {
 namespace {
 
 namespace fs = std::filesystem;
-
-template <class T>
-T attr_as(const h5::File& f, const std::string& name)
-{
-    const h5::AttrValue v = f.attr("/", name);
-    if (const auto* x = std::get_if<T>(&v)) return *x;
-    throw h5::Error(f.path() + ": root attribute '" + name + "' has the wrong type");
-}
 
 void check_checkpoint_request(const RunConfig& config, std::int64_t steps)
 {
@@ -107,22 +100,16 @@ RunFileInfo read_run_info(const std::string& path)
 {
     const h5::File f = h5::File::open(path);
     RunFileInfo info;
-    if (!f.has_attr("/", "format") || !f.has_attr("/", "format_version"))
-        throw h5::Error(path + ": not a cogov run file (no format attribute)");
-    info.format = attr_as<std::string>(f, "format");
-    info.format_version = attr_as<std::int64_t>(f, "format_version");
-    if (info.format != RUN_FORMAT) throw h5::Error(path + ": a '" + info.format + "' file, not a cogov run file");
-    if (info.format_version > RUN_FORMAT_VERSION)
-        throw h5::Error(path + ": format version " + std::to_string(info.format_version) +
-                        " is newer than this cogov reads (" + std::to_string(RUN_FORMAT_VERSION) + "); upgrade cogov");
-    info.cogov_version = attr_as<std::string>(f, "cogov_version");
-    info.git_commit = attr_as<std::string>(f, "git_commit");
-    info.created = attr_as<std::string>(f, "created");
-    info.seed = static_cast<std::uint64_t>(attr_as<std::int64_t>(f, "seed"));
-    info.steps = attr_as<std::int64_t>(f, "steps");
-    info.wall_seconds = attr_as<double>(f, "wall_seconds");
-    info.scenario_name = attr_as<std::string>(f, "scenario_name");
-    info.scenario_toml = attr_as<std::string>(f, "scenario");
+    info.format = RUN_FORMAT;
+    info.format_version = check_format(f, RUN_FORMAT, "run file", RUN_FORMAT_VERSION);
+    info.cogov_version = f.attr_as<std::string>("/", "cogov_version");
+    info.git_commit = f.attr_as<std::string>("/", "git_commit");
+    info.created = f.attr_as<std::string>("/", "created");
+    info.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
+    info.steps = f.attr_as<std::int64_t>("/", "steps");
+    info.wall_seconds = f.attr_as<double>("/", "wall_seconds");
+    info.scenario_name = f.attr_as<std::string>("/", "scenario_name");
+    info.scenario_toml = f.attr_as<std::string>("/", "scenario");
     return info;
 }
 

@@ -16,7 +16,7 @@ std::string join_messages(const std::vector<Diagnostic>& diagnostics)
 //! Collects combination problems, each located where one of its values was set.
 class Combinations {
 public:
-    Combinations(const Params& p, const std::vector<Origin>& origins) : p_(p), origins_(origins) {}
+    explicit Combinations(const std::vector<Origin>& origins) : origins_(origins) {}
 
     void require(bool ok, const char* key, const std::string& message)
     {
@@ -28,7 +28,6 @@ public:
     std::vector<Diagnostic> take() { return std::move(found_); }
 
 private:
-    const Params& p_;
     const std::vector<Origin>& origins_;
     std::vector<Diagnostic> found_;
 };
@@ -61,7 +60,7 @@ ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
 
 std::vector<Diagnostic> check_combinations(const Params& p, const std::vector<Origin>& origins)
 {
-    Combinations c(p, origins);
+    Combinations c(origins);
     const std::int64_t residents = p.city_residents_per_community;
     const std::int64_t households = (residents + p.city_household_size - 1) / p.city_household_size;
     const std::int64_t cells = (households + p.grid_households_per_cell - 1) / p.grid_households_per_cell;

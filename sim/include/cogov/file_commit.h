@@ -1,6 +1,7 @@
 // Writing output files so that a file under its final name is always complete.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace cogov {
@@ -34,5 +35,11 @@ std::string utc_now();
 //! Root attributes every cogov file carries: format, format_version,
 //! cogov_version, git_commit, created.
 void write_common_attributes(h5::File& file, const std::string& format, long long version);
+
+//! Check that `file` is a `format` file (@format) no newer than `newest`
+//! and return its @format_version; h5::Error otherwise. `kind` names such
+//! files in messages ("run file", "checkpoint", "sweep file").
+std::int64_t check_format(const h5::File& file, const std::string& format, const std::string& kind,
+                          std::int64_t newest);
 
 }  // namespace cogov

@@ -48,6 +48,14 @@ public:
     void set_attr(const std::string& object, const std::string& name, const AttrValue& value);
     bool has_attr(const std::string& object, const std::string& name) const;
     AttrValue attr(const std::string& object, const std::string& name) const;
+    //! An attribute of the expected C++ type; h5::Error if it has another.
+    template <class T>
+    T attr_as(const std::string& object, const std::string& name) const
+    {
+        const AttrValue v = attr(object, name);
+        if (const auto* x = std::get_if<T>(&v)) return *x;
+        throw Error(path_ + ": attribute " + object + "@" + name + " has the wrong type");
+    }
     std::vector<std::string> attr_names(const std::string& object) const;
 
     //! Create a chunked, shuffled, deflated dataset of the given shape

@@ -2,6 +2,7 @@
 // and merging the files of one sweep.
 #include <filesystem>
 
+#include "cogov/file_commit.h"
 #include "cogov/h5.h"
 #include "cogov/run.h"
 #include "cogov/sweep_file.h"
@@ -10,34 +11,16 @@
 namespace cogov {
 namespace {
 
-template <class T>
-T attr_as(const h5::File& f, const std::string& object, const std::string& name)
-{
-    const h5::AttrValue v = f.attr(object, name);
-    if (const auto* x = std::get_if<T>(&v)) return *x;
-    throw h5::Error(f.path() + ": attribute " + object + "@" + name + " has the wrong type");
-}
-
-void check_format(const h5::File& f)
-{
-    if (!f.has_attr("/", "format") || attr_as<std::string>(f, "/", "format") != SWEEP_FORMAT)
-        throw h5::Error(f.path() + ": not a cogov sweep file");
-    const auto version = attr_as<std::int64_t>(f, "/", "format_version");
-    if (version > SWEEP_FORMAT_VERSION)
-        throw h5::Error(f.path() + ": sweep format version " + std::to_string(version) +
-                        " is newer than this cogov reads (" + std::to_string(SWEEP_FORMAT_VERSION) + "); upgrade cogov");
-}
-
 Design read_design(const h5::File& f)
 {
     Design d;
-    const std::string type = attr_as<std::string>(f, "/design", "type");
+    const std::string type = f.attr_as<std::string>("/design", "type");
     for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris, DesignType::csv})
         if (type == design_name(t)) d.type = t;
-    d.k = static_cast<std::size_t>(attr_as<std::int64_t>(f, "/design", "k"));
-    d.n = static_cast<std::size_t>(attr_as<std::int64_t>(f, "/design", "n"));
-    d.levels = attr_as<std::int64_t>(f, "/design", "levels");
-    d.delta = attr_as<double>(f, "/design", "delta");
+    d.k = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "k"));
+    d.n = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "n"));
+    d.levels = f.attr_as<std::int64_t>("/design", "levels");
+    d.delta = f.attr_as<double>("/design", "delta");
     d.values = f.read<double>("/design/values").data;
     d.unit = f.read<double>("/design/unit").data;
     d.group = f.read<std::int64_t>("/design/group").data;
@@ -50,10 +33,10 @@ Design read_design(const h5::File& f)
 Sweep read_sweep(const h5::File& f)
 {
     Sweep s;
-    s.source = attr_as<std::string>(f, "/", "sweep_source");
-    s.text = attr_as<std::string>(f, "/", "sweep");
-    s.name = attr_as<std::string>(f, "/", "sweep_name");
-    s.base = load_scenario_text(attr_as<std::string>(f, "/", "scenario"), f.path() + "#scenario");
+    s.source = f.attr_as<std::string>("/", "sweep_source");
+    s.text = f.attr_as<std::string>("/", "sweep");
+    s.name = f.attr_as<std::string>("/", "sweep_name");
+    s.base = load_scenario_text(f.attr_as<std::string>("/", "scenario"), f.path() + "#scenario");
     s.base_toml = s.base.to_toml();
     for (const auto& key : f.read_strings("/parameter")) {
         const ParamSpec* spec = find_param(key);
@@ -61,16 +44,16 @@ Sweep read_sweep(const h5::File& f)
         s.parameters.push_back(SweepParameter{spec, {}, spec->min, spec->max, Origin{f.path(), 0, 0}});
     }
     s.design = read_design(f);
-    s.replicates = attr_as<std::int64_t>(f, "/", "replicates");
-    s.seed = static_cast<std::uint64_t>(attr_as<std::int64_t>(f, "/", "seed"));
-    s.common_seeds = attr_as<std::int64_t>(f, "/", "common_seeds") != 0;
+    s.replicates = f.attr_as<std::int64_t>("/", "replicates");
+    s.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
+    s.common_seeds = f.attr_as<std::int64_t>("/", "common_seeds") != 0;
     s.record.series = f.read_strings("/record/series");
     s.record.final = f.read_strings("/record/final");
     s.record.mean = f.read_strings("/record/mean");
-    s.record.last_weeks = attr_as<std::int64_t>(f, "/mean", "weeks");
-    s.max_steps = attr_as<std::int64_t>(f, "/", "steps");
+    s.record.last_weeks = f.attr_as<std::int64_t>("/mean", "weeks");
+    s.max_steps = f.attr_as<std::int64_t>("/", "steps");
     s.id = sweep_fingerprint(s);
-    if (layout::id_text(s.id) != attr_as<std::string>(f, "/", "sweep_id"))
+    if (layout::id_text(s.id) != f.attr_as<std::string>("/", "sweep_id"))
         throw h5::Error(f.path() + ": the stored sweep does not match its fingerprint (damaged, or another cogov version)");
     return s;
 }
@@ -80,15 +63,15 @@ Sweep read_sweep(const h5::File& f)
 SweepReader::SweepReader(const std::string& path) : path_(path)
 {
     file_ = std::make_unique<h5::File>(h5::File::open(path));
-    check_format(*file_);
+    check_format(*file_, SWEEP_FORMAT, "sweep file", SWEEP_FORMAT_VERSION);
     sweep_ = read_sweep(*file_);
     block_rows_ = layout::block_rows(sweep_);
 }
 
 SweepReader::~SweepReader() = default;
 
-std::string SweepReader::shard() const { return attr_as<std::string>(*file_, "/", "shard"); }
-bool SweepReader::complete() const { return attr_as<std::int64_t>(*file_, "/", "complete") != 0; }
+std::string SweepReader::shard() const { return file_->attr_as<std::string>("/", "shard"); }
+bool SweepReader::complete() const { return file_->attr_as<std::int64_t>("/", "complete") != 0; }
 
 void SweepReader::load_block(std::size_t run)
 {

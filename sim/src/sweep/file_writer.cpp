@@ -7,7 +7,6 @@
 #include "cogov/file_commit.h"
 #include "cogov/h5.h"
 #include "cogov/sweep_file.h"
-#include "cogov/version.h"
 #include "sweep_layout.h"
 
 namespace cogov {
@@ -137,10 +136,7 @@ void SweepWriter::flush_block()
 void SweepWriter::write_metadata()
 {
     h5::File& f = *file_;
-    f.set_attr("/", "format", std::string(SWEEP_FORMAT));
-    f.set_attr("/", "format_version", SWEEP_FORMAT_VERSION);
-    f.set_attr("/", "cogov_version", std::string(version()));
-    f.set_attr("/", "git_commit", std::string(git_commit()));
+    write_common_attributes(f, SWEEP_FORMAT, SWEEP_FORMAT_VERSION);
     f.set_attr("/", "sweep_id", layout::id_text(sweep_.id));
     f.set_attr("/", "sweep_name", sweep_.name);
     f.set_attr("/", "sweep_source", sweep_.source);
@@ -158,7 +154,6 @@ void SweepWriter::write_metadata()
     f.set_attr("/", "runs_failed", static_cast<std::int64_t>(failed_));
     f.set_attr("/", "complete", static_cast<std::int64_t>(done_ == sweep_.runs()));
     f.set_attr("/", "shard", shard_.text());
-    f.set_attr("/", "created", utc_now());
 }
 
 void SweepWriter::finish(double wall_seconds)
