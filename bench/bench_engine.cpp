@@ -8,9 +8,9 @@
 #include <iomanip>
 #include <iostream>
 
-#include "cogov/model.h"
-#include "cogov/output.h"
-#include "cogov/scenario.h"
+#include "cogov/sim/model.h"
+#include "cogov/sim/output.h"
+#include "cogov/sim/scenario.h"
 
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;

@@ -9,8 +9,8 @@
 #include <iomanip>
 #include <iostream>
 
-#include "cogov/model.h"
-#include "cogov/sweep_run.h"
+#include "cogov/sim/model.h"
+#include "cogov/batch/sweep_run.h"
 
 namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;

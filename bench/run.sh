@@ -8,5 +8,5 @@ build=${1:-build}
 cmake --build "$build" --target cogov_bench >/dev/null
 for threads in 1 2; do
   echo "--- threads $threads"
-  "$build/bench/cogov_bench" --communities 500 --residents 2000 --steps 520 --threads "$threads"
+  "$build/bin/cogov_bench" --communities 500 --residents 2000 --steps 520 --threads "$threads"
 done

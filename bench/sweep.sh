@@ -9,11 +9,11 @@ build=${1:-build}
 cmake --build "$build" --target cogov_bench_sweep cogov >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$build/bench/cogov_bench_sweep" --sweep sweeps/small-bench.toml --output "$out/bench.h5" --repeat 5
+"$build/bin/cogov_bench_sweep" --sweep sweeps/small-bench.toml --output "$out/bench.h5" --repeat 5
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 for ranks in 1 2 1 2 1 2; do
   start=$(date +%s%N)
-  mpirun --oversubscribe -np "$ranks" "$build/sim/cogov" sweep sweeps/small-bench.toml -o "$out/mpi-$ranks.h5" --quiet --force
+  mpirun --oversubscribe -np "$ranks" "$build/bin/cogov" sweep sweeps/small-bench.toml -o "$out/mpi-$ranks.h5" --quiet --force
   end=$(date +%s%N)
   sweep=$(h5dump -a /wall_seconds "$out/mpi-$ranks.h5" | awk '/\(0\):/ { print $2 }')
   awk -v r="$ranks" -v ns=$((end - start)) -v s="$sweep" \

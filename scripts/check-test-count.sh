@@ -4,7 +4,7 @@
 # Usage: scripts/check-test-count.sh [build-dir]
 set -euo pipefail
 build=${1:-build}
-doctest=$("$build/tests/cogov_tests" --count | sed -n 's/.*unskipped test cases passing the current filters: \([0-9]*\).*/\1/p')
+doctest=$("$build/bin/cogov_tests" --count | sed -n 's/.*unskipped test cases passing the current filters: \([0-9]*\).*/\1/p')
 ctest_count=$(ctest --test-dir "$build" -N | sed -n 's/^Total Tests: \([0-9]*\)/\1/p')
 if [ -z "$doctest" ] || [ "$doctest" != "$ctest_count" ]; then
   echo "check-test-count: doctest has ${doctest:-?} test cases but CTest lists ${ctest_count:-?}" >&2

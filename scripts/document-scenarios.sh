@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-cogov="$build/sim/cogov"
+cogov="$build/bin/cogov"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 size=(--set city.communities=20 --set city.streets=4)

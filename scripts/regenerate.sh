@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 cmake --build "$build" --target cogov >/dev/null
-cogov="$build/sim/cogov"
+cogov="$build/bin/cogov"
 "$cogov" params --format markdown > docs/parameters.md
 header=$(sed '/^\[time\]/,$d' scenarios/baseline.toml)
 { printf '%s\n\n' "$header"; "$cogov" params --format toml | sed '1{/^$/d}'; } > scenarios/baseline.toml.new

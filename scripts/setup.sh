@@ -7,5 +7,5 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build
 mkdir -p out
-build/sim/cogov run -o out/baseline.h5 --force
-echo "setup: done. Output in out/baseline.h5; try: build/sim/cogov info out/baseline.h5"
+build/bin/cogov run -o out/baseline.h5 --force
+echo "setup: done. Output in out/baseline.h5; try: build/bin/cogov info out/baseline.h5"

@@ -26,7 +26,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null || [ ! -x /usr/bi
 else
   (cd web && npm ci --no-audit --no-fund --loglevel=error)
   scripts/build-web.sh --check
-  (cd web && COGOV_BIN="$PWD/../build/sim/cogov" COGOV_SCREENSHOT="$PWD/../build/serve-classroom.png" \
+  (cd web && COGOV_BIN="$PWD/../build/bin/cogov" COGOV_SCREENSHOT="$PWD/../build/serve-classroom.png" \
      node --test tests/)
 fi
 
@@ -42,6 +42,6 @@ fi
 
 if [ -d analysis/tests ]; then
   echo "== analysis (pytest)"
-  COGOV_BIN="$PWD/build/sim/cogov" /usr/bin/python3 -m pytest -q analysis/tests
+  COGOV_BIN="$PWD/build/bin/cogov" /usr/bin/python3 -m pytest -q analysis/tests
 fi
 echo "test: all passed"

@@ -6,7 +6,7 @@
 #include <regex>
 #include <set>
 
-#include "cogov/h5.h"
+#include "cogov/sim/h5.h"
 
 namespace cogov::test {
 

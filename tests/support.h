@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "cogov/h5.h"
-#include "cogov/run.h"
-#include "cogov/scenario.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/run.h"
+#include "cogov/sim/scenario.h"
 
 namespace cogov::test {
 

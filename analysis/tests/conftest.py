@@ -1,6 +1,6 @@
 """Real run, comparison and sweep files made by the cogov binary once per test session.
 
-The binary is $COGOV_BIN, else build/sim/cogov in the repository.
+The binary is $COGOV_BIN, else build/bin/cogov in the repository.
 """
 
 import os

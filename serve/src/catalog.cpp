@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
-#include "cogov/metrics.h"
+#include "cogov/sim/metrics.h"
 
 namespace cogov::serve {
 namespace {

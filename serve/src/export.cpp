@@ -6,7 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "cogov/run.h"
+#include "cogov/sim/run.h"
 
 namespace cogov::serve {
 

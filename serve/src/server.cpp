@@ -3,7 +3,7 @@
 #include <csignal>
 #include <ostream>
 
-#include "cogov/scenario.h"
+#include "cogov/sim/scenario.h"
 #include "cogov/serve/assets.h"
 #include "cogov/serve/errors.h"
 #include "server_impl.h"

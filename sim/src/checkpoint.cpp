@@ -1,13 +1,13 @@
 // Saving and loading the full state. One function, archive_state(), lists
 // every variable once; a Saver writes them and a Loader reads them back.
-#include "cogov/checkpoint.h"
+#include "cogov/sim/checkpoint.h"
 
 #include <array>
 #include <type_traits>
 
-#include "cogov/file_commit.h"
-#include "cogov/h5.h"
-#include "cogov/output.h"
+#include "cogov/sim/file_commit.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/output.h"
 
 namespace cogov {
 namespace {

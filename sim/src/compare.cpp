@@ -1,5 +1,5 @@
 // Paired comparisons: running arms on common random numbers, and statistics.
-#include "cogov/compare.h"
+#include "cogov/sim/compare.h"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <chrono>
@@ -7,9 +7,9 @@
 #include <limits>
 #include <numeric>
 
-#include "cogov/model.h"
-#include "cogov/rng.h"
-#include "cogov/run.h"
+#include "cogov/sim/model.h"
+#include "cogov/sim/rng.h"
+#include "cogov/sim/run.h"
 
 namespace cogov {
 namespace {

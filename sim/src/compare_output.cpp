@@ -1,8 +1,8 @@
 // Writing a comparison file (docs/output-schema.md, "Comparison files").
-#include "cogov/compare.h"
-#include "cogov/file_commit.h"
-#include "cogov/h5.h"
-#include "cogov/metrics.h"
+#include "cogov/sim/compare.h"
+#include "cogov/sim/file_commit.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/metrics.h"
 
 namespace cogov {
 namespace {

@@ -1,12 +1,12 @@
-#include "cogov/file_commit.h"
+#include "cogov/sim/file_commit.h"
 
 #include <unistd.h>
 
 #include <ctime>
 #include <filesystem>
 
-#include "cogov/h5.h"
-#include "cogov/version.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/version.h"
 
 namespace cogov {
 

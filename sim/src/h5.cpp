@@ -1,5 +1,5 @@
 // The only file that includes H5Cpp.h (see h5.h).
-#include "cogov/h5.h"
+#include "cogov/sim/h5.h"
 
 #include <H5Cpp.h>
 #include <H5DSpublic.h>

@@ -1,4 +1,4 @@
-#include "cogov/metrics.h"
+#include "cogov/sim/metrics.h"
 
 #include <algorithm>
 
@@ -24,7 +24,7 @@ const std::vector<MetricSpec>& metric_table()
     static const std::vector<MetricSpec> table = {
 #define COGOV_COUNTER(name)
 #define COGOV_METRIC(name, num, den, unit, doc) {#name, C_##num, C_##den, unit, doc},
-#include "cogov/metrics.def"
+#include "cogov/sim/metrics.def"
 #undef COGOV_COUNTER
 #undef COGOV_METRIC
     };

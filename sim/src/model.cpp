@@ -1,9 +1,9 @@
-#include "cogov/model.h"
+#include "cogov/sim/model.h"
 
 #include <algorithm>
 
-#include "cogov/phases.h"
-#include "cogov/population.h"
+#include "cogov/sim/phases.h"
+#include "cogov/sim/population.h"
 
 #ifdef _OPENMP
 #include <omp.h>

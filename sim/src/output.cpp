@@ -1,9 +1,9 @@
-#include "cogov/output.h"
+#include "cogov/sim/output.h"
 
 #include <algorithm>
 
-#include "cogov/file_commit.h"
-#include "cogov/h5.h"
+#include "cogov/sim/file_commit.h"
+#include "cogov/sim/h5.h"
 
 namespace cogov {
 namespace {

@@ -1,9 +1,9 @@
-#include "cogov/params.h"
+#include "cogov/sim/params.h"
 
 #include <cmath>
 #include <sstream>
 
-#include "cogov/text.h"
+#include "cogov/sim/text.h"
 
 namespace cogov {
 namespace {
@@ -24,7 +24,7 @@ std::vector<ParamSpec> build_table()
     ParamSpec{#sec "." #name, #sec, #name, COGOV_KIND_##type, static_cast<double>(def),       \
               static_cast<double>(lo), static_cast<double>(hi), unit, COGOV_WHEN_##when, doc, \
               COGOV_FIELD_##type(sec##_##name)},
-#include "cogov/params.def"
+#include "cogov/sim/params.def"
 #undef COGOV_PARAM
     };
 }

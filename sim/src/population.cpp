@@ -1,8 +1,8 @@
-#include "cogov/population.h"
+#include "cogov/sim/population.h"
 
 #include <algorithm>
 
-#include "cogov/mechanisms.h"
+#include "cogov/sim/mechanisms.h"
 
 namespace cogov {
 namespace {

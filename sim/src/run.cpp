@@ -1,12 +1,12 @@
-#include "cogov/run.h"
+#include "cogov/sim/run.h"
 
 #include <chrono>
 #include <filesystem>
 
-#include "cogov/checkpoint.h"
-#include "cogov/file_commit.h"
-#include "cogov/h5.h"
-#include "cogov/output.h"
+#include "cogov/sim/checkpoint.h"
+#include "cogov/sim/file_commit.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/output.h"
 
 namespace cogov {
 namespace {

@@ -1,7 +1,7 @@
 // Scenario diagnostics and the checks on combinations of parameter values.
 #include <sstream>
 
-#include "cogov/scenario.h"
+#include "cogov/sim/scenario.h"
 
 namespace cogov {
 namespace {

@@ -6,9 +6,9 @@
 
 #include <toml++/toml.h>
 
-#include "cogov/scenario.h"
-#include "cogov/text.h"
-#include "toml_values.h"
+#include "cogov/sim/scenario.h"
+#include "cogov/sim/text.h"
+#include "cogov/sim/toml_values.h"
 
 namespace cogov {
 namespace {

@@ -1,7 +1,7 @@
 // Writing a resolved scenario back as self-contained TOML.
 #include <sstream>
 
-#include "cogov/scenario.h"
+#include "cogov/sim/scenario.h"
 
 namespace cogov {
 namespace {

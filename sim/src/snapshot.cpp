@@ -1,6 +1,6 @@
 // The optional final snapshot of per-agent state (/snapshot).
-#include "cogov/h5.h"
-#include "cogov/output.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/output.h"
 
 namespace cogov {
 namespace {

@@ -1,4 +1,4 @@
-#include "cogov/text.h"
+#include "cogov/sim/text.h"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
-#include "toml_values.h"
+#include "cogov/sim/toml_values.h"
 
-#include "cogov/text.h"
+#include "cogov/sim/text.h"
 
 namespace cogov {
 

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "cli.h"
+#include "cogov/cli/cli.h"
 
 namespace cogov::test {
 

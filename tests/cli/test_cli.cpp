@@ -4,10 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli.h"
+#include "cogov/cli/cli.h"
 #include "cli_support.h"
-#include "cogov/h5.h"
-#include "cogov/run.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/run.h"
 #include "support.h"
 
 using namespace cogov;

@@ -3,10 +3,10 @@
 
 #include <sstream>
 
-#include "cli.h"
+#include "cogov/cli/cli.h"
 #include "cli_support.h"
 #include "support.h"
-#include "sweep/fixtures.h"
+#include "batch/fixtures.h"
 
 using namespace cogov;
 

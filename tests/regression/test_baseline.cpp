@@ -1,7 +1,7 @@
 // Saved-reference regression: a small baseline run must reproduce the city
 // series stored in tests/regression/baseline/results_true.csv. After an
 // intended change of behaviour, regenerate the reference with
-//   COGOV_UPDATE_REFERENCE=1 build/tests/cogov_tests -tc="*regression*"
+//   COGOV_UPDATE_REFERENCE=1 build/bin/cogov_tests -tc="*regression*"
 // and explain the change in the commit message.
 #include <doctest/doctest.h>
 
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "cogov/compare.h"
+#include "cogov/sim/compare.h"
 #include "support.h"
 
 using namespace cogov;

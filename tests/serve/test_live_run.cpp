@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
-#include "cogov/h5.h"
+#include "cogov/cli/cli.h"
+#include "cogov/sim/h5.h"
 #include "cogov/serve/catalog.h"
 #include "cogov/serve/errors.h"
 #include "cogov/serve/live_run.h"

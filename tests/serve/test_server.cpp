@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli.h"
-#include "cogov/run.h"
+#include "cogov/cli/cli.h"
+#include "cogov/sim/run.h"
 #include "cogov/serve/registry.h"
 #include "cogov/serve/server.h"
 #include "support.h"

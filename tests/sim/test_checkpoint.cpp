@@ -2,10 +2,10 @@
 // and incompatible checkpoints are refused.
 #include <doctest/doctest.h>
 
-#include "cogov/checkpoint.h"
-#include "cogov/h5.h"
-#include "cogov/output.h"
-#include "cogov/run.h"
+#include "cogov/sim/checkpoint.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/output.h"
+#include "cogov/sim/run.h"
 #include "support.h"
 
 using namespace cogov;

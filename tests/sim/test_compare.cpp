@@ -1,9 +1,9 @@
 // Paired comparison: statistics, common random numbers, determinism, file.
 #include <doctest/doctest.h>
 
-#include "cogov/compare.h"
-#include "cogov/h5.h"
-#include "cogov/run.h"
+#include "cogov/sim/compare.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/run.h"
 #include "support.h"
 
 using namespace cogov;

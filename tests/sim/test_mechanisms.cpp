@@ -4,8 +4,8 @@
 #include <numeric>
 #include <vector>
 
-#include "cogov/mechanisms.h"
-#include "cogov/rng.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/rng.h"
 
 using namespace cogov;
 

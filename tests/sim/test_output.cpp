@@ -7,9 +7,9 @@
 #include <regex>
 #include <sstream>
 
-#include "cogov/h5.h"
-#include "cogov/output.h"
-#include "cogov/run.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/output.h"
+#include "cogov/sim/run.h"
 #include "support.h"
 
 using namespace cogov;

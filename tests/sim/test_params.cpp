@@ -4,8 +4,8 @@
 #include <cmath>
 #include <set>
 
-#include "cogov/params.h"
-#include "cogov/text.h"
+#include "cogov/sim/params.h"
+#include "cogov/sim/text.h"
 
 using namespace cogov;
 

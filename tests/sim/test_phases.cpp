@@ -2,8 +2,8 @@
 // lever moves what it should.
 #include <doctest/doctest.h>
 
-#include "cogov/mechanisms.h"
-#include "cogov/model.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/model.h"
 #include "support.h"
 
 using namespace cogov;

@@ -1,7 +1,7 @@
 // Scenario files: loading, inheritance, overrides, events and refusals.
 #include <doctest/doctest.h>
 
-#include "cogov/scenario.h"
+#include "cogov/sim/scenario.h"
 #include "support.h"
 
 using namespace cogov;

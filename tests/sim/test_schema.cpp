@@ -6,9 +6,9 @@
 #include <regex>
 #include <set>
 
-#include "cogov/compare.h"
-#include "cogov/h5.h"
-#include "cogov/run.h"
+#include "cogov/sim/compare.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/run.h"
 #include "support.h"
 
 using namespace cogov;

@@ -4,8 +4,8 @@
 // paired difference to lie on the predicted side of zero.
 #include <doctest/doctest.h>
 
-#include "cogov/compare.h"
-#include "cogov/model.h"
+#include "cogov/sim/compare.h"
+#include "cogov/sim/model.h"
 #include "support.h"
 
 using namespace cogov;

@@ -2,7 +2,7 @@
 // loads the page from `cogov serve`, starts a lesson, moves a slider, checks
 // that the trust chart turns as it should, and saves a screenshot.
 //
-// COGOV_BIN        the cogov program (default ../build/sim/cogov)
+// COGOV_BIN        the cogov program (default ../build/bin/cogov)
 // COGOV_SCREENSHOT where to save the screenshot (default ../build/serve-classroom.png)
 // CHROMIUM         the browser (default /usr/bin/chromium)
 import { test } from 'node:test';
@@ -16,7 +16,7 @@ import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const cogov = process.env.COGOV_BIN || join(root, 'build/sim/cogov');
+const cogov = process.env.COGOV_BIN || join(root, 'build/bin/cogov');
 const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const screenshot = process.env.COGOV_SCREENSHOT || join(root, 'build/serve-classroom.png');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

@@ -2,9 +2,9 @@
 // organizations' finance, investment, exit and entry.
 #include <algorithm>
 
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
-#include "cogov/population.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
+#include "cogov/sim/population.h"
 
 namespace cogov {
 namespace {

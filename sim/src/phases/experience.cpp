@@ -1,6 +1,6 @@
 // Phase 7: trust from experience (residents and institutions) and reciprocity.
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
 
 namespace cogov {
 namespace {

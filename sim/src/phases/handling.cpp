@@ -1,8 +1,8 @@
 // Phase 3: handling, referral and bouncing.
 #include <algorithm>
 
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
 #include "issue_queue.h"
 
 namespace cogov {

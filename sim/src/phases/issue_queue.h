@@ -4,7 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "cogov/state.h"
+#include "cogov/sim/state.h"
 
 namespace cogov {
 

@@ -2,8 +2,8 @@
 // and property fee collection for next week (it follows residents' trust).
 #include <algorithm>
 
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
 
 namespace cogov {
 namespace {

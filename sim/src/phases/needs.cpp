@@ -1,6 +1,6 @@
 // Phase 1: needs.
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
 
 namespace cogov {
 

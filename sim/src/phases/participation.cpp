@@ -1,6 +1,6 @@
 // Phase 6: participation in deliberation and volunteering.
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
 
 namespace cogov {
 namespace {

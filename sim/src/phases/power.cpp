@@ -2,9 +2,9 @@
 // committee staff turn over; newcomers build ties.
 #include <algorithm>
 
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
-#include "cogov/population.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
+#include "cogov/sim/population.h"
 
 namespace cogov {
 namespace {

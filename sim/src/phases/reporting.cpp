@@ -2,8 +2,8 @@
 // proactive discovery by grid workers; giving up.
 #include <algorithm>
 
-#include "cogov/mechanisms.h"
-#include "cogov/phases.h"
+#include "cogov/sim/mechanisms.h"
+#include "cogov/sim/phases.h"
 #include "issue_queue.h"
 
 namespace cogov {

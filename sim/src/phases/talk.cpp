@@ -4,7 +4,7 @@
 #include <cstring>
 #include <limits>
 
-#include "cogov/phases.h"
+#include "cogov/sim/phases.h"
 
 namespace cogov {
 namespace {

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "cogov/scenario.h"
+#include "cogov/sim/scenario.h"
 #include "cogov/serve/config.h"
 
 namespace cogov::serve {

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "cogov/params.h"
+#include "cogov/sim/params.h"
 
 namespace cogov::serve {
 

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <string>
 
-#include "cogov/scenario.h"
+#include "cogov/sim/scenario.h"
 
 namespace cogov::serve {
 

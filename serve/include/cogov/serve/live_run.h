@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "cogov/model.h"
-#include "cogov/scenario.h"
+#include "cogov/sim/model.h"
+#include "cogov/sim/scenario.h"
 #include "cogov/serve/controls.h"
 
 namespace cogov::serve {

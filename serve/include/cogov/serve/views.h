@@ -7,7 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "cogov/model.h"
+#include "cogov/sim/model.h"
 
 namespace cogov::serve {
 

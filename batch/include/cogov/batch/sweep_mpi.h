@@ -1,0 +1,27 @@
+// Sweeps over MPI ranks (OpenMPI): dynamic load balancing, one writer.
+#pragma once
+
+#include "cogov/batch/sweep_run.h"
+
+namespace cogov {
+
+//! Was this process started by mpirun or srun (OpenMPI, PMIx or PMI
+//! environment)?
+bool mpi_launched();
+//! Was cogov built with MPI (COGOV_WITH_MPI)?
+bool mpi_supported();
+
+struct MpiSweepResult {
+    int rank = 0;
+    int ranks = 1;
+    SweepSummary summary;  //!< meaningful on rank 0 only
+};
+
+//! Run a sweep over all ranks. Rank 0 keeps the journal, hands out runs
+//! one at a time to whichever rank asks (and to its own `config.threads`
+//! worker threads), and writes the file; the other ranks run what they are
+//! given. Results are identical to a serial sweep. Initialises and
+//! finalises MPI. Throws std::runtime_error when built without MPI.
+MpiSweepResult run_sweep_mpi(const Sweep& sweep, const SweepConfig& config);
+
+}  // namespace cogov

@@ -1,0 +1,134 @@
+// Reading sweep files back: the sweep they describe, their run records,
+// and merging the files of one sweep.
+#include <filesystem>
+
+#include "cogov/sim/file_commit.h"
+#include "cogov/sim/h5.h"
+#include "cogov/sim/run.h"
+#include "cogov/batch/sweep_file.h"
+#include "sweep_layout.h"
+
+namespace cogov {
+namespace {
+
+Design read_design(const h5::File& f)
+{
+    Design d;
+    const std::string type = f.attr_as<std::string>("/design", "type");
+    for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris, DesignType::csv})
+        if (type == design_name(t)) d.type = t;
+    d.k = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "k"));
+    d.n = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "n"));
+    d.levels = f.attr_as<std::int64_t>("/design", "levels");
+    d.delta = f.attr_as<double>("/design", "delta");
+    d.values = f.read<double>("/design/values").data;
+    d.unit = f.read<double>("/design/unit").data;
+    d.group = f.read<std::int64_t>("/design/group").data;
+    d.role = f.read<std::int64_t>("/design/role").data;
+    d.changed = f.read<std::int64_t>("/design/changed").data;
+    return d;
+}
+
+//! The sweep a file describes, rebuilt from what it stores.
+Sweep read_sweep(const h5::File& f)
+{
+    Sweep s;
+    s.source = f.attr_as<std::string>("/", "sweep_source");
+    s.text = f.attr_as<std::string>("/", "sweep");
+    s.name = f.attr_as<std::string>("/", "sweep_name");
+    s.base = load_scenario_text(f.attr_as<std::string>("/", "scenario"), f.path() + "#scenario");
+    s.base_toml = s.base.to_toml();
+    for (const auto& key : f.read_strings("/parameter")) {
+        const ParamSpec* spec = find_param(key);
+        if (!spec) throw h5::Error(f.path() + ": unknown parameter " + key + " (written by another cogov version?)");
+        s.parameters.push_back(SweepParameter{spec, {}, spec->min, spec->max, Origin{f.path(), 0, 0}});
+    }
+    s.design = read_design(f);
+    s.replicates = f.attr_as<std::int64_t>("/", "replicates");
+    s.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
+    s.common_seeds = f.attr_as<std::int64_t>("/", "common_seeds") != 0;
+    s.record.series = f.read_strings("/record/series");
+    s.record.final = f.read_strings("/record/final");
+    s.record.mean = f.read_strings("/record/mean");
+    s.record.last_weeks = f.attr_as<std::int64_t>("/mean", "weeks");
+    s.max_steps = f.attr_as<std::int64_t>("/", "steps");
+    s.id = sweep_fingerprint(s);
+    if (layout::id_text(s.id) != f.attr_as<std::string>("/", "sweep_id"))
+        throw h5::Error(f.path() + ": the stored sweep does not match its fingerprint (damaged, or another cogov version)");
+    return s;
+}
+
+}  // namespace
+
+SweepReader::SweepReader(const std::string& path) : path_(path)
+{
+    file_ = std::make_unique<h5::File>(h5::File::open(path));
+    check_format(*file_, SWEEP_FORMAT, "sweep file", SWEEP_FORMAT_VERSION);
+    sweep_ = read_sweep(*file_);
+    block_rows_ = layout::block_rows(sweep_);
+}
+
+SweepReader::~SweepReader() = default;
+
+std::string SweepReader::shard() const { return file_->attr_as<std::string>("/", "shard"); }
+bool SweepReader::complete() const { return file_->attr_as<std::int64_t>("/", "complete") != 0; }
+
+void SweepReader::load_block(std::size_t run)
+{
+    if (run >= sweep_.runs()) throw std::out_of_range(path_ + ": no run " + std::to_string(run));
+    if (block_first_ != SIZE_MAX && run >= block_first_ && run < block_first_ + block_.size()) return;
+    block_first_ = run / block_rows_ * block_rows_;
+    block_ = layout::read_block(*file_, sweep_, block_first_, std::min(block_rows_, sweep_.runs() - block_first_));
+}
+
+RunStatus SweepReader::status(std::size_t run)
+{
+    load_block(run);
+    return block_[run - block_first_].status;
+}
+
+RunRecord SweepReader::record(std::size_t run)
+{
+    load_block(run);
+    return block_[run - block_first_];
+}
+
+MergeResult merge_sweep_files(const std::vector<std::string>& inputs, const std::string& output, bool force)
+{
+    if (inputs.empty()) throw UsageError("nothing to merge");
+    check_output_path(output, force);
+    std::vector<std::unique_ptr<SweepReader>> readers;
+    for (const auto& path : inputs) {
+        try {
+            readers.push_back(std::make_unique<SweepReader>(path));
+        } catch (const h5::Error& e) {
+            throw UsageError(e.what());
+        }
+        if (readers.back()->sweep().id != readers.front()->sweep().id)
+            throw UsageError(path + ": belongs to a different sweep than " + inputs.front());
+    }
+    const Sweep& sweep = readers.front()->sweep();
+    std::size_t missing = 0;
+    for (std::size_t run = 0; run < sweep.runs(); ++run) {
+        bool found = false;
+        for (auto& r : readers) found = found || r->status(run) != RunStatus::missing;
+        missing += !found;
+    }
+    if (missing > 0)
+        throw UsageError(std::to_string(missing) + " of " + std::to_string(sweep.runs()) +
+                         " runs are in none of the inputs; add the missing shards");
+    SweepWriter writer(output, sweep, Shard{});
+    double wall = 0;
+    for (std::size_t run = 0; run < sweep.runs(); ++run)
+        for (auto& r : readers)
+            if (r->status(run) != RunStatus::missing) {
+                RunRecord rec = r->record(run);
+                wall += rec.wall_seconds;
+                writer.add(rec);
+                break;
+            }
+    writer.finish(wall);
+    return {writer.done(), writer.failed()};
+}
+
+}  // namespace cogov

@@ -1,0 +1,321 @@
+// Reading sweep TOML: base scenario, [set], [parameters], [design], [record].
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "cogov/sim/toml_values.h"
+#include "cogov/batch/sobol.h"
+#include "cogov/batch/sweep_design.h"
+#include "cogov/batch/sweep_record.h"
+#include "cogov/sim/text.h"
+
+namespace cogov {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds",
+                                           "set", "parameters", "design", "record"};
+const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
+const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks"};
+const std::vector<std::string>& param_keys()
+{
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> out;
+        for (const auto& spec : param_table()) out.emplace_back(spec.key);
+        return out;
+    }();
+    return keys;
+}
+
+const std::vector<std::string> DESIGN_TYPES = {"factorial", "latin_hypercube", "sobol", "morris", "csv"};
+
+//! Collects every problem of a sweep file, then builds the Sweep.
+class SweepLoader {
+public:
+    SweepLoader(std::string text, std::string file) : file_(std::move(file))
+    {
+        sweep_.text = std::move(text);
+        sweep_.source = file_;
+    }
+    Sweep load();
+
+private:
+    void top_level(const toml::table& root);
+    void design_table(const toml::node& node);
+    //! Call fn for every parameter key in a table (quoted keys or sub-tables).
+    void for_each_param(const toml::table& table, const std::string& prefix, const std::string& label,
+                        const std::function<void(const ParamSpec&, const toml::node&, const Origin&)>& fn);
+    void parameter(const ParamSpec& spec, const toml::node& node, const Origin& where);
+    void record_table(const toml::node& node);
+    std::vector<std::string> names(const toml::node& node, const std::string& key);
+    std::int64_t integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi);
+    void base_scenario(const toml::table& root);
+    void build_design(const toml::table& root);
+    void error(const Origin& where, std::string key, std::string message)
+    {
+        problems_.push_back(Diagnostic{where, std::move(key), std::move(message)});
+    }
+    Origin at(const toml::node& node) const { return origin_of(node, file_); }
+    fs::path relative(const std::string& path) const
+    {
+        const fs::path p(path);
+        return p.is_absolute() ? p : fs::path(file_).parent_path() / p;
+    }
+
+    std::string file_;
+    Sweep sweep_;
+    Overrides set_;
+    std::string design_type_ = "factorial", design_file_;
+    std::int64_t n_ = 0, levels_ = 4;
+    Origin design_origin_, n_origin_;
+    std::vector<Diagnostic> problems_;
+};
+
+std::int64_t SweepLoader::integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi)
+{
+    if (!node.is_integer() || node.as_integer()->get() < lo || node.as_integer()->get() > hi) {
+        error(at(node), key, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                                 (node.is_integer() ? std::to_string(node.as_integer()->get()) : describe(node)));
+        return lo;
+    }
+    return node.as_integer()->get();
+}
+
+void SweepLoader::top_level(const toml::table& root)
+{
+    for (auto&& [key, node] : root) {
+        const std::string k(key.str());
+        const Origin where = origin_of(key, file_);
+        if (k == "name" || k == "scenario") {
+            if (!node.is_string()) error(at(node), k, "expected a string, got " + describe(node));
+            else if (k == "name") sweep_.name = node.as_string()->get();
+        } else if (k == "seed") {
+            sweep_.seed = static_cast<std::uint64_t>(integer(node, k, 0, INT64_MAX));
+        } else if (k == "replicates") {
+            sweep_.replicates = integer(node, k, 1, 1000000);
+        } else if (k == "common_seeds") {
+            if (!node.is_boolean()) error(at(node), k, "expected true or false, got " + describe(node));
+            else sweep_.common_seeds = node.as_boolean()->get();
+        } else if (k == "set" || k == "parameters") {
+            if (!node.is_table()) error(at(node), k, "expected a table, got " + describe(node));
+        } else if (k == "design") {
+            design_table(node);
+        } else if (k == "record") {
+            record_table(node);
+        } else {
+            problems_.push_back(unknown_key(where, k, TOP_KEYS));
+        }
+    }
+}
+
+void SweepLoader::design_table(const toml::node& node)
+{
+    design_origin_ = at(node);
+    if (!node.is_table()) return error(at(node), "design", "expected a table, got " + describe(node));
+    for (auto&& [key, value] : *node.as_table()) {
+        const std::string k(key.str()), full = "design." + k;
+        if (k == "type") {
+            if (!value.is_string() || std::find(DESIGN_TYPES.begin(), DESIGN_TYPES.end(), value.as_string()->get()) ==
+                                          DESIGN_TYPES.end())
+                error(at(value), full, "expected one of factorial, latin_hypercube, sobol, morris, csv");
+            else design_type_ = value.as_string()->get();
+        } else if (k == "n") {
+            n_ = integer(value, full, 1, 10000000);
+            n_origin_ = at(value);
+        } else if (k == "levels") {
+            levels_ = integer(value, full, 2, 1000);
+            if (levels_ % 2) error(at(value), full, "Morris levels must be even (the step is levels / (2 (levels - 1)))");
+        } else if (k == "file") {
+            if (!value.is_string()) error(at(value), full, "expected a CSV file path, got " + describe(value));
+            else design_file_ = value.as_string()->get();
+        } else {
+            problems_.push_back(unknown_key(origin_of(key, file_), full, DESIGN_KEYS));
+        }
+    }
+}
+
+void SweepLoader::for_each_param(const toml::table& table, const std::string& prefix, const std::string& label,
+                                 const std::function<void(const ParamSpec&, const toml::node&, const Origin&)>& fn)
+{
+    for (auto&& [key, node] : table) {
+        const std::string full = prefix + std::string(key.str());
+        const ParamSpec* spec = find_param(full);
+        if (!spec && node.is_table()) for_each_param(*node.as_table(), full + ".", label, fn);
+        else if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), label + full, param_keys()));
+        else fn(*spec, node, origin_of(key, file_));
+    }
+}
+
+void SweepLoader::parameter(const ParamSpec& spec, const toml::node& node, const Origin& where)
+{
+    const std::string key(spec.key);
+    for (const auto& p : sweep_.parameters)
+        if (p.spec == &spec) return error(where, key, "varied twice");
+    SweepParameter p{&spec, {}, spec.min, spec.max, where};
+    if (design_type_ == "factorial") {
+        if (!node.is_array() || node.as_array()->empty())
+            return error(at(node), key, "a factorial design needs a list of values, e.g. [0.1, 0.2]; got " + describe(node));
+        for (const auto& element : *node.as_array()) {
+            ParamValue v;
+            if (auto problem = param_value(spec, element, at(element), v)) problems_.push_back(*problem);
+            else p.levels.push_back(v);
+        }
+    } else {
+        const auto* range = node.as_table();
+        const toml::node* lo = range ? range->get("min") : nullptr;
+        const toml::node* hi = range ? range->get("max") : nullptr;
+        if (!lo || !hi || range->size() != 2)
+            return error(at(node), key, "a " + design_type_ + " design needs a range { min = ..., max = ... }");
+        ParamValue a, b;
+        auto pa = param_value(spec, *lo, at(*lo), a), pb = param_value(spec, *hi, at(*hi), b);
+        if (pa || pb) return problems_.push_back(pa ? *pa : *pb);
+        p.min = std::visit([](auto x) { return static_cast<double>(x); }, a);
+        p.max = std::visit([](auto x) { return static_cast<double>(x); }, b);
+        if (!(p.min < p.max)) return error(at(node), key, "min must be below max");
+    }
+    sweep_.parameters.push_back(std::move(p));
+}
+
+std::vector<std::string> SweepLoader::names(const toml::node& node, const std::string& key)
+{
+    std::vector<std::string> out;
+    const auto* array = node.as_array();
+    if (!array) {
+        error(at(node), key, "expected a list of series names, got " + describe(node));
+        return out;
+    }
+    for (const auto& element : *array) {
+        if (!element.is_string()) {
+            error(at(element), key, "expected a series name, got " + describe(element));
+            continue;
+        }
+        const std::string name = element.as_string()->get();
+        if (std::find(recordable_names().begin(), recordable_names().end(), name) == recordable_names().end())
+        {
+            Diagnostic d = unknown_key(at(element), name, recordable_names());
+            d.key = key;
+            d.message = "'" + name + "' is not a metric of metrics.def or trust.<truster>.<trustee>" +
+                        d.message.substr(std::string("unknown key").size());
+            problems_.push_back(std::move(d));
+        }
+        else out.push_back(name);
+    }
+    return out;
+}
+
+void SweepLoader::record_table(const toml::node& node)
+{
+    if (!node.is_table()) return error(at(node), "record", "expected a table, got " + describe(node));
+    RecordSpec& r = sweep_.record;
+    r.final.clear();
+    for (auto&& [key, value] : *node.as_table()) {
+        const std::string k(key.str()), full = "record." + k;
+        if (k == "series") r.series = names(value, full);
+        else if (k == "final") r.final = names(value, full);
+        else if (k == "mean") r.mean = names(value, full);
+        else if (k == "last_weeks") r.last_weeks = integer(value, full, 1, 100000);
+        else problems_.push_back(unknown_key(origin_of(key, file_), full, RECORD_KEYS));
+    }
+}
+
+void SweepLoader::base_scenario(const toml::table& root)
+{
+    if (const auto* set = root.get("set"); set && set->is_table())
+        for_each_param(*set->as_table(), "", "set.", [&](const ParamSpec& spec, const toml::node& node, const Origin&) {
+            ParamValue v;
+            if (auto problem = param_value(spec, node, at(node), v)) problems_.push_back(*problem);
+            else set_.push_back(std::string(spec.key) + "=" + format_value(v));
+        });
+    if (!problems_.empty()) return;
+    try {
+        const toml::node* scenario = root.get("scenario");
+        sweep_.base = scenario && scenario->is_string()
+                          ? load_scenario_file(relative(scenario->as_string()->get()).string(), set_)
+                          : builtin_baseline(set_);
+    } catch (const ScenarioError& e) {
+        for (const auto& d : e.diagnostics()) problems_.push_back(d);
+    }
+    sweep_.base_toml = sweep_.base.to_toml();
+}
+
+void SweepLoader::build_design(const toml::table& root)
+{
+    const std::size_t n = static_cast<std::size_t>(n_), k = sweep_.parameters.size();
+    const bool sampler = design_type_ != "factorial" && design_type_ != "csv";
+    if (sampler && n_ == 0) error(design_origin_, "design.n", "a " + design_type_ + " design needs n");
+    if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
+    if (design_type_ == "csv" && root.get("parameters"))
+        error(at(*root.get("parameters")), "parameters", "a csv design takes its parameters from the file's header");
+    if (sampler && k == 0) error(design_origin_, "parameters", "no parameters to vary");
+    if (design_type_ == "sobol" && 2 * k > SobolSequence::MAX_DIMENSIONS)
+        error(design_origin_, "parameters", "a sobol design supports at most " +
+                                                std::to_string(SobolSequence::MAX_DIMENSIONS / 2) + " parameters");
+    if (!problems_.empty()) return;
+    Design& d = sweep_.design;
+    if (design_type_ == "factorial") d = factorial_design(sweep_.parameters);
+    else if (design_type_ == "latin_hypercube") d = latin_hypercube_design(sweep_.parameters, n, sweep_.seed);
+    else if (design_type_ == "sobol") d = saltelli_design(sweep_.parameters, n);
+    else if (design_type_ == "morris") d = morris_design(sweep_.parameters, n, levels_, sweep_.seed);
+    else std::tie(sweep_.parameters, d) = csv_design(relative(design_file_).string());
+}
+
+Sweep SweepLoader::load()
+{
+    toml::table root;
+    try {
+        root = toml::parse(sweep_.text, file_);
+    } catch (const toml::parse_error& e) {
+        throw ScenarioError({Diagnostic{origin_of(e.source(), file_), "", "TOML syntax error: " + std::string(e.description())}});
+    }
+    if (const auto* design = root.get("design"); design && design->is_table())
+        if (const auto* type = design->as_table()->get("type"); type && type->is_string())
+            design_type_ = type->as_string()->get();
+    for (const auto& metric : metric_table()) sweep_.record.final.emplace_back(metric.name);
+    top_level(root);
+    if (const auto* params = root.get("parameters"); params && params->is_table() && design_type_ != "csv")
+        for_each_param(*params->as_table(), "", "", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+            parameter(spec, node, where);
+        });
+    base_scenario(root);
+    if (problems_.empty()) {
+        try {
+            build_design(root);
+        } catch (const ScenarioError& e) {
+            for (const auto& d : e.diagnostics()) problems_.push_back(d);
+        }
+    }
+    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
+    // The series are as long as the longest run: the base's, unless time.steps varies.
+    sweep_.max_steps = sweep_.base.params.time_steps;
+    for (std::size_t j = 0; j < sweep_.parameters.size(); ++j) {
+        if (sweep_.parameters[j].spec->key != "time.steps") continue;
+        sweep_.max_steps = 0;
+        for (std::size_t p = 0; p < sweep_.points(); ++p)
+            sweep_.max_steps = std::max(sweep_.max_steps, static_cast<std::int64_t>(sweep_.design.value(p, j)));
+    }
+    sweep_.id = sweep_fingerprint(sweep_);
+    return std::move(sweep_);
+}
+
+}  // namespace
+
+Sweep load_sweep_text(const std::string& text, const std::string& source_name)
+{
+    return SweepLoader(text, source_name).load();
+}
+
+Sweep load_sweep_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw ScenarioError({Diagnostic{Origin{path, 0, 0}, "", "cannot read sweep file: " +
+                                                                  std::error_code(errno, std::generic_category()).message()}});
+    std::ostringstream text;
+    text << in.rdbuf();
+    return load_sweep_text(text.str(), path);
+}
+
+}  // namespace cogov

@@ -1,0 +1,16 @@
+// Builds without MPI: launched under mpirun, say so clearly.
+#include <stdexcept>
+
+#include "cogov/batch/sweep_mpi.h"
+
+namespace cogov {
+
+bool mpi_supported() { return false; }
+
+MpiSweepResult run_sweep_mpi(const Sweep&, const SweepConfig&)
+{
+    throw std::runtime_error("this cogov was built without MPI (COGOV_WITH_MPI=OFF); "
+                             "run the sweep without mpirun, or use --shard and cogov merge");
+}
+
+}  // namespace cogov

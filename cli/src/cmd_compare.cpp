@@ -1,0 +1,117 @@
+// cogov compare, cogov list.
+#include <cmath>
+#include <iomanip>
+#include <thread>
+
+#include "cogov/sim/compare.h"
+#include "cogov/sim/run.h"
+#include "cogov/cli/library.h"
+#include "cogov/cli/options.h"
+#include "cogov/cli/progress.h"
+
+namespace cogov::cli {
+namespace {
+
+//! Outcomes printed by default (the file holds them all).
+const char* const KEY_OUTCOMES[] = {
+    "final.trust.residents.resident_committee", "final.trust.residents.government",
+    "final.trust.residents.social_organization", "final.trust.social_organization.government",
+    "run.resolved_share", "run.known_share", "mean.resolution_rate", "mean.resolution_time_mean", "mean.participation_rate", "mean.collaboration_index",
+    "mean.committee_service_hours", "total.issues_discovered", "final.socorgs_active", "total.contracts_renewed"};
+
+void print_table(std::ostream& os, const CompareResult& result, bool all)
+{
+    const auto& outcomes = outcome_table();
+    for (std::size_t k = 0; k < result.differences.size(); ++k) {
+        os << "\n'" << result.arms[k + 1].scenario.name << "' vs '" << result.arms[0].scenario.name << "' ("
+           << result.config.replicates << " paired replicates, 95% CI)\n"
+           << "  " << std::left << std::setw(44) << "outcome" << std::right << std::setw(11) << "base" << std::setw(11)
+           << "alt" << std::setw(11) << "diff" << std::setw(25) << "95% CI" << std::setw(10) << "var.red." << "\n";
+        for (std::size_t o = 0; o < outcomes.size(); ++o) {
+            if (!all && std::find_if(std::begin(KEY_OUTCOMES), std::end(KEY_OUTCOMES),
+                                     [&](const char* n) { return outcomes[o].name == n; }) == std::end(KEY_OUTCOMES))
+                continue;
+            const PairedDifference& d = result.differences[k][o];
+            std::ostringstream ci;
+            ci << std::setprecision(4) << "[" << d.ci_low << ", " << d.ci_high << "]";
+            const bool clear = d.ci_low > 0 || d.ci_high < 0;
+            os << "  " << std::left << std::setw(44) << outcomes[o].name << std::right << std::setprecision(4)
+               << std::setw(11) << d.mean_base << std::setw(11) << d.mean_alternative << std::setw(11) << d.diff_mean
+               << std::setw(25) << ci.str();
+            if (std::isnan(d.variance_reduction)) os << std::setw(10) << "-";
+            else os << std::setw(9) << std::fixed << std::setprecision(0) << 100 * d.variance_reduction << "%";
+            os << (clear ? " *" : "") << std::defaultfloat << "\n";
+        }
+    }
+    os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n";
+}
+
+}  // namespace
+
+int cmd_compare(const Args& args, Io& io)
+{
+    CommandLine cl("cogov compare BASE.toml ALT.toml [ALT2.toml ...] --replicates R -o CMP.h5 [options]",
+                   "Run each scenario R times on common random numbers (replicate r of every\n"
+                   "scenario uses the same seed) and report, for key outcomes, the mean paired\n"
+                   "difference of each alternative from the base with a 95% confidence interval\n"
+                   "and the variance reduction pairing achieved. Scenarios may be files or\n"
+                   "library names (cogov list).");
+    cl.options.add_options()
+        ("scenarios", po::value<std::vector<std::string>>()->composing(), "scenario files (positional)")
+        ("replicates,r", po::value<int>()->default_value(10), "paired replicates")
+        ("seed", po::value<std::uint64_t>()->default_value(1), "comparison seed (replicate seeds derive from it)")
+        ("steps", po::value<std::int64_t>(), "weeks to simulate in every arm")
+        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter in every arm")
+        ("output,o", po::value<std::string>()->required(), "HDF5 file to write")
+        ("threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+         "runs in parallel (results do not depend on it)")
+        ("no-series", "store outcomes only, not every run's weekly series")
+        ("all", "print every outcome, not just the key ones")
+        ("force", "replace an existing output file")
+        ("quiet,q", "no progress and no table");
+    cl.positional.add("scenarios", -1);
+    if (cl.parse(args, io)) return EXIT_OK;
+    const auto files = cl.vm.count("scenarios") ? cl.vm["scenarios"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (files.size() < 2) throw UsageError("give a base scenario and at least one alternative");
+    Overrides overrides;
+    if (cl.vm.count("set")) overrides = cl.vm["set"].as<std::vector<std::string>>();
+    if (cl.vm.count("steps")) overrides.push_back("time.steps=" + std::to_string(cl.vm["steps"].as<std::int64_t>()));
+    std::vector<Scenario> arms;
+    for (const auto& file : files) arms.push_back(load_scenario_file(resolve_scenario(file), overrides));
+    const std::string output = cl.vm["output"].as<std::string>();
+    check_output_path(output, cl.vm.count("force") > 0);
+
+    CompareConfig config;
+    config.replicates = cl.vm["replicates"].as<int>();
+    config.seed = cl.vm["seed"].as<std::uint64_t>();
+    config.threads = cl.vm["threads"].as<int>();
+    config.keep_series = cl.vm.count("no-series") == 0;
+    const bool quiet = cl.vm.count("quiet") > 0;
+    ProgressBar bar(io.err, io.err_is_terminal && !quiet, "runs");
+    const CompareResult result = compare(arms, config, [&](int done, int total) { bar.update(done, total); }, io.stop);
+    bar.finish();
+    write_compare(output, result);
+    if (!quiet) {
+        print_table(io.out, result, cl.vm.count("all") > 0);
+        io.out << "written to " << output << " (" << std::fixed << std::setprecision(1) << result.wall_seconds << " s)\n";
+    }
+    return EXIT_OK;
+}
+
+int cmd_list(const Args& args, Io& io)
+{
+    CommandLine cl("cogov list [--dir DIR]",
+                   "List the scenario library with a one-line description of each. Library\n"
+                   "names can be given wherever a scenario file is expected.");
+    cl.options.add_options()("dir", po::value<std::string>()->default_value(library_dir()), "library folder");
+    if (cl.parse(args, io)) return EXIT_OK;
+    const std::string dir = cl.vm["dir"].as<std::string>();
+    const auto entries = library_entries(dir);
+    if (entries.empty()) throw UsageError(dir + ": no scenario files found");
+    std::size_t width = 0;
+    for (const auto& e : entries) width = std::max(width, e.name.size());
+    for (const auto& e : entries) io.out << std::left << std::setw(int(width) + 2) << e.name << e.description << "\n";
+    return EXIT_OK;
+}
+
+}  // namespace cogov::cli

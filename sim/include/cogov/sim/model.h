@@ -1,0 +1,79 @@
+// Model: one simulation, stepped one week at a time.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cogov/sim/metrics.h"
+#include "cogov/sim/params.h"
+#include "cogov/sim/scenario.h"
+#include "cogov/sim/state.h"
+
+namespace cogov {
+
+//! A stretch of a run under one scenario, from `start` (1-based week) on.
+//! A straight run has one segment; each branch adds one.
+struct Segment {
+    Scenario scenario;
+    std::int64_t start = 1;
+};
+
+class Model {
+public:
+    //! Build the initial city. `threads` only changes speed, never results.
+    Model(Scenario scenario, std::uint64_t seed, int threads = 1);
+    //! Resume from a saved state (see checkpoint.h); `segments` is the
+    //! history that produced it, its last scenario the one in force.
+    Model(std::vector<Segment> segments, std::uint64_t seed, int threads, State state);
+
+    //! Advance one week: events, then the eight phases in schedule order.
+    void step();
+
+    std::int64_t steps_done() const { return state_.step; }
+    std::int64_t steps_total() const { return scenario().params.time_steps; }
+    bool finished() const { return steps_done() >= steps_total(); }
+    std::uint64_t seed() const { return seed_; }
+    int threads() const { return threads_; }
+
+    //! The scenario in force (the last segment's).
+    const Scenario& scenario() const { return segments_.back().scenario; }
+    const std::vector<Segment>& segments() const { return segments_; }
+
+    //! Branch: continue from the next week under `next`, as if it had always
+    //! been in force (its parameters with its events up to now applied; its
+    //! later events still to come). Throws ScenarioError if `next` describes
+    //! a different population or ends before the next week.
+    void rebase(Scenario next);
+    //! The parameters in force now (scenario values changed by events so far).
+    const Params& params() const { return params_; }
+    const State& state() const { return state_; }
+
+    //! The last step's tallies for one community, and summed over the city.
+    const Counters& community_counters(std::uint32_t c) const { return state_.counters[c]; }
+    Counters city_counters() const;
+    const StreetCounters& street_counters(std::uint32_t k) const { return state_.street_counters[k]; }
+
+    //! Change a DYNAMIC parameter from now on (live controls). Throws
+    //! ScenarioError if the parameter is fixed, the value out of range, or
+    //! the combination with the others is refused.
+    void set_parameter(const ParamSpec& spec, const ParamValue& value);
+
+private:
+    template <class F>
+    void for_each_community(F&& phase);
+    void begin_step(std::int64_t step);
+    void end_step();
+
+    void sync_events();
+    void reserve_scratch();
+
+    std::vector<Segment> segments_;
+    Params params_;
+    std::uint64_t seed_;
+    int threads_;
+    State state_;
+    std::size_t next_event_ = 0;
+    std::vector<std::vector<float>> scratch_;  //!< per thread, for talk
+};
+
+}  // namespace cogov

@@ -1,0 +1,47 @@
+// The phases of one step, in schedule order (docs/ODD.md, "Process overview").
+//
+// Each phase works on one community (or, for leaders, on all streets) and
+// touches only that community's state, so communities run in parallel.
+// Every phase draws from its own random stream for (seed, purpose, entity,
+// step), so switching one phase off leaves the others' numbers unchanged.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "cogov/sim/params.h"
+#include "cogov/sim/state.h"
+
+namespace cogov {
+
+//! What a phase needs to know about the step being computed.
+struct StepContext {
+    const Params& p;
+    State& s;
+    std::uint64_t seed;
+    std::int64_t step;  //!< 1-based number of the step being computed
+};
+
+//! 1. Residents without an open issue raise one, with a domain drawn from their interests.
+void raise_needs(const StepContext& ctx, std::uint32_t c);
+//! 2. Silent issues are reported (committee, grid worker, platform), discovered or given up.
+void report_issues(const StepContext& ctx, std::uint32_t c);
+//! 3. Institutions work their queues within capacity; referrals succeed or bounce.
+void handle_issues(const StepContext& ctx, std::uint32_t c);
+//! 4. Payments, evaluation and renewal, tenders, organizations' finance, entry and exit.
+void run_contracts(const StepContext& ctx, std::uint32_t c);
+//! 5a. Street leaders change; a new leader may break commitments and redraw priorities.
+void turn_over_leaders(const StepContext& ctx);
+//! 5b. Residents move away and are replaced; ties re-form; committee staff turn over.
+void move_and_turn_over(const StepContext& ctx, std::uint32_t c);
+//! 6. Residents take part (logistic with a neighbour threshold); outcomes move efficacy.
+void participate(const StepContext& ctx, std::uint32_t c);
+//! 7. Closed issues and referrals move trust by the asymmetric rule; reciprocity.
+void learn_from_experience(const StepContext& ctx, std::uint32_t c);
+//! 8. Residents' trust moves toward their ties', party members' and the platform's.
+//! `scratch` holds a copy of the community's trust (resized as needed).
+void talk(const StepContext& ctx, std::uint32_t c, std::vector<float>& scratch);
+//! Bookkeeping after the phases: tallies of state (trust, backlog, organizations).
+void measure(const StepContext& ctx, std::uint32_t c);
+
+}  // namespace cogov
