@@ -50,6 +50,13 @@ private:
     void parameter(const ParamSpec& spec, const toml::node& node, const Origin& where);
     bool bound(const ParamSpec& spec, const toml::table& t, const char* key, double fallback, double& out);
     void scenario(const toml::table& root);
+    //! "unknown key" for a parameter key, did-you-mean among the table's keys.
+    void unknown_param(const Origin& where, const std::string& table, const std::string& key)
+    {
+        Diagnostic d = unknown_key(where, key, param_keys());
+        d.key = table + key;
+        problems_.push_back(std::move(d));
+    }
     void targets();
     std::int64_t integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi);
     double real(const toml::node& node, const std::string& key, double lo, double hi);
@@ -166,7 +173,7 @@ void CalibrationLoader::parameters(const toml::table& table, const std::string& 
         const std::string full = prefix + std::string(key.str());
         const ParamSpec* spec = find_param(full);
         if (!spec && node.is_table() && !node.as_table()->get("prior")) parameters(*node.as_table(), full + ".");
-        else if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), "parameters." + full, param_keys()));
+        else if (!spec) unknown_param(origin_of(key, file_), "parameters.", full);
         else parameter(*spec, node, origin_of(key, file_));
     }
 }
@@ -234,7 +241,7 @@ void CalibrationLoader::scenario(const toml::table& root)
             const std::string k(key.str());
             const ParamSpec* spec = find_param(k);
             ParamValue v;
-            if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), "set." + k, param_keys()));
+            if (!spec) unknown_param(origin_of(key, file_), "set.", k);
             else if (auto problem = param_value(*spec, node, at(node), v)) problems_.push_back(*problem);
             else set.push_back(k + "=" + format_value(v));
         }
