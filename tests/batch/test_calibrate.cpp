@@ -11,6 +11,8 @@
 #include "cogov/sim/compare.h"
 #include "cogov/sim/h5.h"
 #include "cogov/sim/metrics.h"
+#include "cogov/cli/cli.h"
+#include <sstream>
 
 using namespace cogov;
 namespace fs = std::filesystem;
@@ -144,4 +146,51 @@ TEST_CASE("calibrating to targets made at known values recovers them (90% interv
         CHECK(w.q05 <= TRUTH[j].value);
         CHECK(w.q95 >= TRUTH[j].value);
     }
+}
+
+namespace {
+
+std::string calibration_doc_name(const std::string& name) { return name; }
+
+}  // namespace
+
+TEST_CASE("a calibration file matches the calibration section of docs/output-schema.md")
+{
+    const test::DocumentedSchema schema = test::documented_schema("Calibration files");
+    REQUIRE(schema.datasets.size() >= 25);
+    RecoveryProblem p(40, 2, 150, 12, 2, 0.1);
+    const auto out = p.dir.file("s.h5");
+    const CalibrateSummary s = calibrate(p.calib, out, 2);
+    const h5::File f = h5::File::open(out);
+    const std::map<std::string, std::size_t> sizes = {
+        {"generation", s.result.generations.size()}, {"particle", 12}, {"parameter", 3}, {"target", 3}};
+    CHECK(test::schema_problems(schema, f, sizes, calibration_doc_name) == std::vector<std::string>{});
+    // The posterior reader gives the last generation.
+    const Posterior post = read_posterior(out);
+    CHECK(post.theta == s.result.generations.back().theta);
+    CHECK(post.draw(3, 7) == post.draw(3, 7));
+}
+
+TEST_CASE("cogov compare --posterior gives both arms the same draw and reports both intervals")
+{
+    RecoveryProblem p(40, 2, 150, 12, 2, 0.1);
+    const auto post = p.dir.file("post.h5");
+    calibrate(p.calib, post, 2);
+    const auto base = p.dir.write("a.toml", "name = \"a\"\n[time]\nsteps = 12\n[city]\ncommunities = 2\nstreets = 1\n"
+                                             "residents_per_community = 150\n[grid]\nhouseholds_per_cell = 30\n");
+    const auto alt = p.dir.write("b.toml", "base = \"a.toml\"\nname = \"b\"\n[committee]\ndelegated_items = 72\n");
+    const auto out = p.dir.file("cmp.h5");
+    std::ostringstream o, e;
+    cli::Io io{o, e};
+    REQUIRE(cli::main({"compare", base, alt, "-r", "3", "--posterior", post, "--draws", "4", "-o", out, "--threads", "2"}, io) == 0);
+    CHECK(o.str().find("95%, over draws") != std::string::npos);
+    const h5::File f = h5::File::open(out);
+    CHECK(f.shape("/replicate_parameters") == h5::Shape{4, 3});
+    CHECK(f.shape("/arms/0/outcomes").at(0) == 4);
+    CHECK(f.exists("/differences_fixed/1/ci_low"));
+    const Posterior draws = read_posterior(post);
+    const auto values = f.read<double>("/replicate_parameters").data;
+    for (int r = 0; r < 4; ++r)
+        for (std::size_t j = 0; j < 3; ++j)
+            CHECK(values[static_cast<std::size_t>(r) * 3 + j] == draws.theta[draws.draw_index(1, r)][j]);
 }
