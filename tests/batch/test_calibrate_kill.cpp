@@ -79,3 +79,23 @@ TEST_CASE("a calibration killed with SIGKILL resumes to the file of an uninterru
     config.resume = true;
     CHECK(run_calibration(c, config).already_complete);
 }
+
+TEST_CASE("a calibration split into shards (a Slurm array) gives the file of one process")
+{
+    test::TempDir dir;
+    const std::string calib = small_calibration(dir);
+    const auto out = dir.file("out.h5");
+    // Shard 2 in another process; shard 1 here, which writes the file.
+    const int pid = test::spawn({test::cogov_binary(), "calibrate", calib, "-o", out, "--shard", "2/2", "--threads", "1",
+                                 "--quiet"}, dir.file("log"));
+    const Calibration c = load_calibration_file(calib);
+    CalibrateConfig config;
+    config.output = out;
+    config.shard = parse_shard("1/2");
+    run_calibration(c, config);
+    CHECK(test::wait_for(pid) == 0);
+    config.output = dir.file("plain.h5");
+    config.shard = Shard{};
+    run_calibration(c, config);
+    CHECK(test::differing_datasets(config.output, out).empty());
+}
