@@ -3,11 +3,14 @@
 #include "cogov/batch/calibrate_run.h"
 
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <sstream>
 #include <thread>
 
 #include "cogov/batch/sweep_file.h"
+#include "cogov/batch/sweep_mpi.h"
 #include "cogov/batch/sweep_run.h"
 #include "cogov/sim/file_commit.h"
 #include "cogov/sim/h5.h"
@@ -73,18 +76,21 @@ bool wait_for_parts(const std::vector<std::string>& parts, const std::atomic<boo
     }
 }
 
-//! Simulate one batch as a sweep; read the statistics back from its file(s).
-std::vector<Stats> run_batch(const Calibration& calib, const CalibrateConfig& config, const std::string& dir,
-                             std::int64_t generation, std::int64_t batch, const std::vector<Candidate>& cands)
+SweepConfig batch_config(const CalibrateConfig& config, const std::string& dir, std::int64_t generation, std::int64_t batch)
 {
-    const Sweep sweep = batch_sweep(calib, generation, batch, cands);
     SweepConfig sc;
     sc.output = batch_path(dir, generation, batch, config.shard);
     sc.threads = config.threads;
     sc.resume = true;  // a batch file or journal in the work folder is this calibration's (checked by run_sweep)
     sc.shard = config.shard;
     sc.stop = config.stop;
-    if (run_sweep(sweep, sc).interrupted) return {};
+    return sc;
+}
+
+//! The statistics of a finished batch, from its file or its shards' files.
+std::vector<Stats> read_batch(const Calibration& calib, const CalibrateConfig& config, const std::string& dir,
+                              const Sweep& sweep, std::int64_t generation, std::int64_t batch)
+{
     std::vector<std::string> parts;
     for (std::size_t i = 1; i <= config.shard.count; ++i)
         parts.push_back(batch_path(dir, generation, batch, config.shard.whole() ? Shard{} : Shard{i, config.shard.count}));
@@ -96,6 +102,47 @@ std::vector<Stats> run_batch(const Calibration& calib, const CalibrateConfig& co
             if (r->status(run) != RunStatus::missing) return r->record(run);
         return RunRecord{};
     });
+}
+
+//! Statistics as bytes (per candidate: a count, then the values), and back.
+std::string encode_stats(const std::vector<Stats>& stats)
+{
+    std::string out;
+    for (const auto& s : stats) {
+        const auto n = static_cast<std::int64_t>(s.size());
+        out.append(reinterpret_cast<const char*>(&n), sizeof n);
+        out.append(reinterpret_cast<const char*>(s.data()), s.size() * sizeof(double));
+    }
+    return out;
+}
+std::vector<Stats> decode_stats(const std::string& bytes)
+{
+    std::vector<Stats> out;
+    for (std::size_t at = 0; at < bytes.size();) {
+        std::int64_t n = 0;
+        std::memcpy(&n, bytes.data() + at, sizeof n);
+        at += sizeof n;
+        Stats s(static_cast<std::size_t>(n));
+        std::memcpy(s.data(), bytes.data() + at, s.size() * sizeof(double));
+        at += s.size() * sizeof(double);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+//! Simulate one batch as a sweep (over MPI ranks when configured) and read
+//! its statistics back; fewer than the candidates when stopped.
+std::vector<Stats> run_batch(const Calibration& calib, const CalibrateConfig& config, const std::string& dir,
+                             std::int64_t generation, std::int64_t batch, const std::vector<Candidate>& cands)
+{
+    const Sweep sweep = batch_sweep(calib, generation, batch, cands);
+    const SweepConfig sc = batch_config(config, dir, generation, batch);
+    if (!config.mpi) return run_sweep(sweep, sc).interrupted ? std::vector<Stats>{} : read_batch(calib, config, dir, sweep, generation, batch);
+    const SweepSummary summary = config.mpi->run(sweep, sc);
+    std::string bytes;  // empty: interrupted
+    if (config.mpi->rank() == 0 && !summary.interrupted) bytes = encode_stats(read_batch(calib, config, dir, sweep, generation, batch));
+    config.mpi->broadcast(bytes);
+    return decode_stats(bytes);
 }
 
 }  // namespace
@@ -111,9 +158,20 @@ CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig
     const auto start = std::chrono::steady_clock::now();
     CalibrateSummary summary;
     summary.work_dir = calibration_work_dir(config.output);
-    prepare(calib, config, summary);
+    if (config.mpi && !config.shard.whole()) throw UsageError("--shard and MPI ranks cannot be combined");
+    const bool writer = !config.mpi || config.mpi->rank() == 0;
+    std::string refused;  // rank 0's UsageError, told to every rank
+    try {
+        if (writer) prepare(calib, config, summary);
+    } catch (const UsageError& e) {
+        refused = e.what();
+    }
+    std::string done = summary.already_complete ? "1" : "";
+    if (config.mpi) config.mpi->broadcast(refused), config.mpi->broadcast(done);
+    if (!refused.empty()) throw UsageError(refused);
+    summary.already_complete = !done.empty();
     if (summary.already_complete) return summary;
-    fs::create_directories(summary.work_dir);
+    if (writer) fs::create_directories(summary.work_dir);
     const BatchRunner runner = [&](std::int64_t g, std::int64_t b, const std::vector<Candidate>& cands) {
         return run_batch(calib, config, summary.work_dir, g, b, cands);
     };
@@ -127,7 +185,7 @@ CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig
     if (summary.result.generations.empty())
         throw std::runtime_error("cogov calibrate: no generation completed (acceptance below tolerance.min_acceptance "
                                  "from the prior on)");
-    if (config.shard.index != 1) return summary;
+    if (config.shard.index != 1 || !writer) return summary;
     write_calibration(config.output, calib, summary.result, summary.wall_seconds);
     std::error_code ec;
     if (config.shard.whole()) fs::remove_all(summary.work_dir, ec);  // shards may still read it

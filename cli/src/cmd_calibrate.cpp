@@ -86,11 +86,13 @@ int cmd_calibrate(const Args& args, Io& io)
                    "work folder next to FILE.h5, so after Ctrl-C, kill or node loss --resume\n"
                    "continues to the same posterior. With --shard I/N every task of a Slurm array\n"
                    "runs its slice of each batch and waits for the others' (shared folder);\n"
-                   "task 1 writes the file.");
+                   "task 1 writes the file. Under mpirun the runs of each batch are spread over\n"
+                   "the ranks and rank 0 writes the file.");
     cl.options.add_options()
         ("calibration", po::value<std::string>()->required(), "calibration file (positional)")
         ("output,o", po::value<std::string>(), "HDF5 file to write (default: the file's `output`)")
-        ("threads", po::value<int>(), "runs at once (default: all cores); results do not depend on it")
+        ("threads", po::value<int>(), "runs at once in this process (default: all cores; 1 per rank under mpirun); "
+                                      "results do not depend on it")
         ("shard", po::value<std::string>(), "run slice I of N of every batch (I/N, a Slurm array task)")
         ("resume", "continue an interrupted calibration from its work folder")
         ("force", "replace an existing output (and work folder) and start over")
@@ -115,10 +117,13 @@ int cmd_calibrate(const Args& args, Io& io)
         print_plan(io.out, calib);
         return EXIT_OK;
     }
-    if (mpi_launched())
-        throw UsageError("cogov calibrate does not run under mpirun; use --threads, or --shard I/N per process");
     CalibrateConfig config = config_of(cl, calib, io);
-    const bool quiet = cl.vm.count("quiet") > 0;
+    std::optional<MpiSweeps> mpi;
+    if (mpi_launched()) {
+        if (!cl.vm.count("threads")) config.threads = 1;
+        config.mpi = &mpi.emplace();
+    }
+    const bool quiet = cl.vm.count("quiet") > 0 || (mpi && mpi->rank() != 0);
     std::optional<ProgressBar> bar;  // one per generation: its ETA is to the generation's N-th particle
     std::int64_t shown = -1;
     config.on_progress = [&](const AbcProgress& p) {
@@ -131,6 +136,7 @@ int cmd_calibrate(const Args& args, Io& io)
     };
     const CalibrateSummary summary = run_calibration(calib, config);
     if (bar) bar->finish();
+    if (mpi && mpi->rank() != 0) return EXIT_OK;
     if (summary.already_complete) {
         if (!quiet) io.out << "cogov calibrate: " << config.output << " is already complete\n";
         return EXIT_OK;

@@ -10,6 +10,7 @@
 
 #include "calibrate_fixtures.h"
 #include "cogov/batch/calibrate_run.h"
+#include "cogov/batch/sweep_mpi.h"
 #include "processes.h"
 
 using namespace cogov;
@@ -97,5 +98,25 @@ TEST_CASE("a calibration split into shards (a Slurm array) gives the file of one
     config.output = dir.file("plain.h5");
     config.shard = Shard{};
     run_calibration(c, config);
+    CHECK(test::differing_datasets(config.output, out).empty());
+}
+
+TEST_CASE("a calibration over MPI ranks gives the file of one process")
+{
+    if (!mpi_supported()) {
+        MESSAGE("skipped: cogov was built without MPI");
+        return;
+    }
+    test::TempDir dir;
+    const std::string calib = small_calibration(dir);
+    const auto out = dir.file("mpi.h5");
+    const std::string command = std::string("ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
+                                            "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+                                COGOV_MPIEXEC + " --oversubscribe -np 2 " + test::cogov_binary() + " calibrate " + calib +
+                                " -o " + out + " --quiet >" + dir.file("log") + " 2>&1";
+    REQUIRE(test::shell(command) == 0);
+    CalibrateConfig config;
+    config.output = dir.file("plain.h5");
+    run_calibration(load_calibration_file(calib), config);
     CHECK(test::differing_datasets(config.output, out).empty());
 }

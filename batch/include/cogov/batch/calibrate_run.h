@@ -12,6 +12,8 @@
 
 namespace cogov {
 
+class MpiSweeps;
+
 constexpr const char* CALIBRATION_FORMAT = "cogov-calibration";
 constexpr std::int64_t CALIBRATION_FORMAT_VERSION = 1;
 
@@ -21,6 +23,7 @@ struct CalibrateConfig {
     bool resume = false;      //!< continue from the work folder of an interrupted calibration
     bool force = false;       //!< replace an existing output and work folder
     Shard shard;              //!< this process's slice of every batch (Slurm arrays)
+    MpiSweeps* mpi = nullptr; //!< run every batch over these MPI ranks (every rank calls run_calibration)
     const std::atomic<bool>* stop = nullptr;
     std::function<void(const AbcProgress&)> on_progress;
 };
@@ -48,7 +51,8 @@ Sweep batch_sweep(const Calibration& calib, std::int64_t generation, std::int64_
 std::vector<Stats> batch_statistics(const Calibration& calib, const Sweep& sweep,
                                     const std::function<RunRecord(std::size_t run)>& record);
 
-//! Run the calibration and write its file (shard 1 of N only, when sharded).
+//! Run the calibration and write its file (shard 1 of N only, when sharded;
+//! rank 0 only, over MPI).
 //! Throws UsageError for an output or work folder the options do not
 //! allow to continue or replace.
 CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig& config);
