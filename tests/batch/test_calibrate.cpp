@@ -127,7 +127,9 @@ TEST_CASE("a particle's statistics are those of a plain run at its values and se
 // Targets made at known values are recovered: each 90% credible interval
 // covers the truth. Checked that it can fail: with the targets made at
 // handling.committee_quality = 0.9 while the test still expects 0.6, its
-// interval was [0.68, 0.96] and the check failed.
+// interval was [0.61, 0.99] and the check failed -- narrowly: this small
+// calibration has little power (its intervals are wide), it catches gross
+// errors only. The COGOV_LONG_TESTS=1 version is the sharper check.
 TEST_CASE("calibrating to targets made at known values recovers them (90% intervals cover the truth)")
 {
     const bool long_run = std::getenv("COGOV_LONG_TESTS") != nullptr;
