@@ -133,8 +133,8 @@ TEST_CASE("a particle's statistics are those of a plain run at its values and se
 TEST_CASE("calibrating to targets made at known values recovers them (90% intervals cover the truth)")
 {
     const bool long_run = std::getenv("COGOV_LONG_TESTS") != nullptr;
-    RecoveryProblem p(long_run ? 260 : 80, long_run ? 6 : 3, long_run ? 500 : 200, long_run ? 300 : 60,
-                      long_run ? 8 : 5, 0.025);
+    RecoveryProblem p(long_run ? 260 : 80, long_run ? 4 : 3, long_run ? 400 : 200, long_run ? 200 : 60,
+                      long_run ? 6 : 5, 0.025);
     const auto out = p.dir.file("r.h5");
     const CalibrateSummary s = calibrate(p.calib, out, 2);
     const Generation& g = s.result.generations.back();

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "calibrate_fixtures.h"
+#include "cogov/batch/calibrate_run.h"
 #include "cogov/batch/calibration.h"
 #include "cogov/cli/cli.h"
 
@@ -110,4 +111,37 @@ TEST_CASE("cogov calibrate refuses a bad file with status 2 and writes nothing")
     cli::Io hio{help, err};
     CHECK(cli::main({"calibrate", "--help"}, hio) == cli::EXIT_OK);
     CHECK(has(help.str(), "usage: cogov calibrate CALIB.toml"));
+}
+
+TEST_CASE("a candidate's statistics are the mean over its replicates; a failed replicate fails it")
+{
+    test::TempDir dir;
+    Target t;
+    t.id = "tg";
+    t.scenario = "baseline";
+    t.series = "trust.residents.government";
+    t.first = 2;
+    t.last = 3;
+    t.estimate = 0.5, t.lo = 0.4, t.hi = 0.6;
+    fs::create_directories(dir.path() / "targets");
+    dir.write("targets/tg.toml", test::target_text(t));
+    const auto path = dir.write("c.toml", "targets_dir = \"targets\"\ntargets = [\"tg\"]\nreplicates = 2\n[set]\n"
+                                          "\"time.steps\" = 3\n[parameters]\n\"trust.a_gain\" = { prior = \"uniform\", min = 0.01, max = 0.2 }\n");
+    const Calibration c = load_calibration_file(path);
+    std::vector<Candidate> cands(2);
+    cands[0].theta = {0.1};
+    cands[1].theta = {0.2};
+    const Sweep s = batch_sweep(c, 0, 0, cands);
+    REQUIRE(s.runs() == 4);
+    const auto stats = batch_statistics(c, s, [](std::size_t run) {
+        RunRecord r;
+        r.run = run;
+        r.status = run == 3 ? RunStatus::failed : RunStatus::ok;
+        const double v = static_cast<double>(run);
+        r.values = {9.0, v, v + 1.0, 9.0};  // weeks 1-3 of the series, then the final value
+        return r;
+    });
+    REQUIRE(stats.size() == 2);
+    CHECK(stats[0] == std::vector<double>{0.5 * ((0.0 + 1.0) / 2 + (1.0 + 2.0) / 2)});
+    CHECK(stats[1].empty());
 }
