@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cogov/batch/calibration.h"
+#include "cogov/sim/library.h"
 #include "cogov/sim/toml_values.h"
 
 namespace cogov {
@@ -255,7 +256,9 @@ void CalibrationLoader::scenario(const toml::table& root)
         if (calib_.scenario_arg.empty()) calib_.scenario = builtin_baseline(set);
         else {
             const std::string arg = calib_.scenario_arg;
-            const std::string path = fs::exists(relative(arg)) ? relative(arg) : paths_.scenario ? paths_.scenario(arg) : relative(arg);
+            const std::string path = fs::exists(relative(arg)) ? relative(arg)
+                                     : paths_.scenario           ? paths_.scenario(arg)
+                                                                 : resolve_scenario(arg);
             calib_.scenario = load_scenario_file(path, set);
         }
     } catch (const ScenarioError& e) {

@@ -1,6 +1,7 @@
 // cogov calibrate.
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iomanip>
 #include <optional>
 #include <sstream>
@@ -8,18 +9,23 @@
 
 #include "cogov/batch/calibrate_run.h"
 #include "cogov/batch/sweep_mpi.h"
-#include "cogov/cli/library.h"
+#include "cogov/sim/library.h"
 #include "cogov/cli/options.h"
 #include "cogov/cli/progress.h"
 
 namespace cogov::cli {
 namespace {
 
-//! The target pack: $COGOV_TARGETS, else the source tree's data/targets.
+//! The target pack: $COGOV_TARGETS when set, else <program folder>/../share/
+//! cogov/targets (installed; the build tree links it to data/targets), as
+//! the scenario library is found (cogov/sim/library.h).
 std::string targets_dir()
 {
-    if (const char* env = std::getenv("COGOV_TARGETS")) return env;
-    return COGOV_TARGET_DIR;
+    if (const char* env = std::getenv("COGOV_TARGETS"); env && *env) return env;
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string("data/targets")
+              : (exe.parent_path().parent_path() / "share" / "cogov" / "targets").lexically_normal().string();
 }
 
 void print_plan(std::ostream& os, const Calibration& c)

@@ -47,7 +47,8 @@ struct Calibration {
 //! How names in a calibration file become paths.
 struct CalibrationPaths {
     //! A `scenario` value (a file relative to the calibration file, or a
-    //! library name) as a path. Default: relative to the file.
+    //! library name) as a path. Default: a file relative to the calibration
+    //! file, else resolve_scenario (cogov/sim/library.h).
     std::function<std::string(const std::string&)> scenario;
     //! The target folder when the file has no `targets_dir`.
     std::string default_targets_dir = "data/targets";
