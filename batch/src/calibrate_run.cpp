@@ -44,15 +44,14 @@ void prepare(const Calibration& calib, const CalibrateConfig& config, CalibrateS
     }
     if (config.resume && fs::exists(config.output, ec)) {
         if (!finished_output(config.output, calib))
-            throw UsageError(config.output + ": exists and is not the finished file of this calibration; "
-                                             "use --force to replace it");
+            throw RequestError(config.output + ": exists and is not the finished file of this calibration",
+                               Remedy::replace);
         summary.already_complete = true;
         return;
     }
     check_output_path(config.output, false);
     if (fs::exists(dir, ec) && !config.resume && config.shard.whole())
-        throw UsageError(config.output + ": an interrupted calibration left " + dir +
-                         "; use --resume to continue it or --force to start over");
+        throw RequestError(config.output + ": an interrupted calibration left " + dir, Remedy::resume_or_replace);
 }
 
 std::string batch_path(const std::string& dir, std::int64_t generation, std::int64_t batch, const Shard& shard)
@@ -158,17 +157,18 @@ CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig
     const auto start = std::chrono::steady_clock::now();
     CalibrateSummary summary;
     summary.work_dir = calibration_work_dir(config.output);
-    if (config.mpi && !config.shard.whole()) throw UsageError("--shard and MPI ranks cannot be combined");
+    if (config.mpi && !config.shard.whole()) throw RequestError("a sharded calibration cannot also run over MPI ranks");
     const bool writer = !config.mpi || config.mpi->rank() == 0;
-    std::string refused;  // rank 0's UsageError, told to every rank
+    std::string refused, remedy;  // rank 0's RequestError, told to every rank
     try {
         if (writer) prepare(calib, config, summary);
-    } catch (const UsageError& e) {
+    } catch (const RequestError& e) {
         refused = e.what();
+        remedy = std::to_string(static_cast<int>(e.remedy()));
     }
     std::string done = summary.already_complete ? "1" : "";
-    if (config.mpi) config.mpi->broadcast(refused), config.mpi->broadcast(done);
-    if (!refused.empty()) throw UsageError(refused);
+    if (config.mpi) config.mpi->broadcast(refused), config.mpi->broadcast(remedy), config.mpi->broadcast(done);
+    if (!refused.empty()) throw RequestError(refused, static_cast<Remedy>(std::stoi(remedy)));
     summary.already_complete = !done.empty();
     if (summary.already_complete) return summary;
     if (writer) fs::create_directories(summary.work_dir);

@@ -189,7 +189,7 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
                              " weeks but '" + arms[0].name + "' runs " + std::to_string(arms[0].params.time_steps) +
                              ": compared scenarios must have the same time.steps");
     if (!config.replicate_values.empty() && config.replicate_values.size() != static_cast<std::size_t>(config.replicates))
-        throw UsageError("a comparison with per-replicate parameters needs one set per replicate");
+        throw RequestError("a comparison with per-replicate parameters needs one set per replicate");
     const auto start = std::chrono::steady_clock::now();
     CompareResult result;
     result.config = config;

@@ -66,7 +66,7 @@ TEST_CASE("a calibration killed with SIGKILL resumes to the file of an uninterru
     const Calibration c = load_calibration_file(calib);
     CalibrateConfig config;
     config.output = out;
-    CHECK_THROWS_AS(run_calibration(c, config), UsageError);  // without --resume the work folder is refused
+    CHECK_THROWS_AS(run_calibration(c, config), RequestError);  // without --resume the work folder is refused
     config.resume = true;
     const CalibrateSummary resumed = run_calibration(c, config);
     CHECK_FALSE(resumed.interrupted);

@@ -53,7 +53,7 @@ std::vector<Stats> batch_statistics(const Calibration& calib, const Sweep& sweep
 
 //! Run the calibration and write its file (shard 1 of N only, when sharded;
 //! rank 0 only, over MPI).
-//! Throws UsageError for an output or work folder the options do not
+//! Throws RequestError for an output or work folder the options do not
 //! allow to continue or replace.
 CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig& config);
 
