@@ -15,7 +15,8 @@ Sweep batch_sweep(const Calibration& calib, std::int64_t generation, std::int64_
     s.name = calib.name + " generation " + std::to_string(generation) + " batch " + std::to_string(batch);
     s.base = calib.scenario;
     s.base_toml = calib.scenario_toml;
-    for (const auto& p : calib.parameters) s.parameters.push_back(SweepParameter{p.spec, {}, p.prior.lo, p.prior.hi, p.origin});
+    for (const auto& p : calib.parameters)
+        s.parameters.push_back(SweepParameter{p.spec, {}, p.prior.lo, p.prior.hi, p.origin});
     Design& d = s.design;
     d.type = DesignType::csv;
     d.k = calib.parameters.size();
@@ -54,8 +55,9 @@ std::vector<Stats> batch_statistics(const Calibration& calib, const Sweep& sweep
             for (std::size_t t = 0; t < calib.targets.size(); ++t) {
                 std::vector<const double*> series;
                 for (const auto& n : calib.targets[t].needed())
-                    series.push_back(rec.values.data() + steps * static_cast<std::size_t>(
-                                                                 std::find(names.begin(), names.end(), n) - names.begin()));
+                    series.push_back(
+                        rec.values.data() +
+                        steps * static_cast<std::size_t>(std::find(names.begin(), names.end(), n) - names.begin()));
                 stats[t] += target_statistic(calib.targets[t], series) / static_cast<double>(sweep.replicates);
             }
         }

@@ -72,13 +72,20 @@ void write_generations(h5::File& f, const Calibration& calib, const AbcResult& r
     f.write("/generations/acceptance", acceptance, {gens});
     f.write("/generations/candidates", candidates, {gens});
     f.write("/generations/simulated", simulated, {gens});
-    f.write("/generations/theta", stack(r, k, [](const Generation& g, std::size_t i, std::size_t j) { return g.theta[i][j]; }), {gens, n, k});
-    f.write("/generations/weight", stack(r, 1, [](const Generation& g, std::size_t i, std::size_t) { return g.weights[i]; }), {gens, n});
-    f.write("/generations/distance", stack(r, 1, [](const Generation& g, std::size_t i, std::size_t) { return g.distances[i]; }), {gens, n});
-    f.write("/generations/statistic", stack(r, m, [](const Generation& g, std::size_t i, std::size_t j) { return g.stats[i][j]; }), {gens, n, m});
-    f.write("/generations/z", stack(r, m, [&](const Generation& g, std::size_t i, std::size_t j) {
-        return target_z(calib.targets[j], g.stats[i][j]);
-    }), {gens, n, m});
+    f.write("/generations/theta",
+            stack(r, k, [](const Generation& g, std::size_t i, std::size_t j) { return g.theta[i][j]; }), {gens, n, k});
+    f.write("/generations/weight",
+            stack(r, 1, [](const Generation& g, std::size_t i, std::size_t) { return g.weights[i]; }), {gens, n});
+    f.write("/generations/distance",
+            stack(r, 1, [](const Generation& g, std::size_t i, std::size_t) { return g.distances[i]; }), {gens, n});
+    f.write("/generations/statistic",
+            stack(r, m, [](const Generation& g, std::size_t i, std::size_t j) { return g.stats[i][j]; }), {gens, n, m});
+    f.write("/generations/z",
+            stack(r, m,
+                  [&](const Generation& g, std::size_t i, std::size_t j) {
+                      return target_z(calib.targets[j], g.stats[i][j]);
+                  }),
+            {gens, n, m});
     f.write("/generations/parent", parents, {gens, n});
     f.write("/generations/seed", seeds, {gens, n});
     f.attach_scale("/generations/theta", "/parameter", 2);

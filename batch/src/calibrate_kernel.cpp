@@ -19,7 +19,8 @@ std::vector<double> twice_covariance(const std::vector<std::vector<double>>& x, 
         for (std::size_t a = 0; a < k; ++a) mean[a] += w[i] * x[i][a];
     for (std::size_t i = 0; i < x.size(); ++i)
         for (std::size_t a = 0; a < k; ++a)
-            for (std::size_t b = 0; b < k; ++b) cov[a * k + b] += 2.0 * w[i] * (x[i][a] - mean[a]) * (x[i][b] - mean[b]);
+            for (std::size_t b = 0; b < k; ++b)
+                cov[a * k + b] += 2.0 * w[i] * (x[i][a] - mean[a]) * (x[i][b] - mean[b]);
     return cov;
 }
 

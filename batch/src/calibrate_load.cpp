@@ -16,9 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> TOP_KEYS = {"name", "scenario", "targets_dir", "targets", "seed", "replicates",
-                                           "particles", "batch", "max_generations", "output", "tolerance",
-                                           "set", "parameters"};
+const std::vector<std::string> TOP_KEYS = {"name",       "scenario",  "targets_dir", "targets",         "seed",
+                                           "replicates", "particles", "batch",       "max_generations", "output",
+                                           "tolerance",  "set",       "parameters"};
 const std::vector<std::string> TOLERANCE_KEYS = {"alpha", "min_epsilon", "min_acceptance", "first"};
 const std::vector<std::string> PRIOR_KEYS = {"prior", "min", "max", "mean", "sd", "a", "b"};
 const std::vector<std::string> PRIOR_NAMES = {"uniform", "log_uniform", "normal", "beta"};
@@ -36,7 +36,8 @@ const std::vector<std::string>& param_keys()
 //! Collects every problem of a calibration file, then builds it.
 class CalibrationLoader {
 public:
-    CalibrationLoader(std::string text, std::string file, const CalibrationPaths& paths) : file_(std::move(file)), paths_(paths)
+    CalibrationLoader(std::string text, std::string file, const CalibrationPaths& paths)
+        : file_(std::move(file)), paths_(paths)
     {
         calib_.text = std::move(text);
         calib_.source = file_;
@@ -79,11 +80,13 @@ private:
     std::vector<Diagnostic> problems_;
 };
 
-std::int64_t CalibrationLoader::integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi)
+std::int64_t CalibrationLoader::integer(const toml::node& node, const std::string& key, std::int64_t lo,
+                                        std::int64_t hi)
 {
     if (!node.is_integer() || node.as_integer()->get() < lo || node.as_integer()->get() > hi) {
-        error(at(node), key, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                                 (node.is_integer() ? std::to_string(node.as_integer()->get()) : describe(node)));
+        error(at(node), key,
+              "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                  (node.is_integer() ? std::to_string(node.as_integer()->get()) : describe(node)));
         return lo;
     }
     return node.as_integer()->get();
@@ -181,7 +184,8 @@ void CalibrationLoader::parameters(const toml::table& table, const std::string& 
 
 //! A prior bound (min or max), read as a value of the parameter (its type
 //! and range, through the parameter table); the table's bound if absent.
-bool CalibrationLoader::bound(const ParamSpec& spec, const toml::table& t, const char* key, double fallback, double& out)
+bool CalibrationLoader::bound(const ParamSpec& spec, const toml::table& t, const char* key, double fallback,
+                              double& out)
 {
     out = fallback;
     const toml::node* n = t.get(key);
@@ -218,9 +222,10 @@ void CalibrationLoader::parameter(const ParamSpec& spec, const toml::node& node,
     if (!bound(spec, *t, "min", spec.min, prior.lo) || !bound(spec, *t, "max", spec.max, prior.hi)) return;
     const bool needs_range = prior.kind == PriorKind::uniform || prior.kind == PriorKind::log_uniform;
     if (needs_range && (!t->get("min") || !t->get("max")))
-        return error(where, key, "a " + name + " prior needs min and max (within the parameter's range " +
-                                     spec.range_text() + ")");
-    const char* shape_keys[2] = {prior.kind == PriorKind::normal ? "mean" : "a", prior.kind == PriorKind::normal ? "sd" : "b"};
+        return error(where, key,
+                     "a " + name + " prior needs min and max (within the parameter's range " + spec.range_text() + ")");
+    const char* shape_keys[2] = {prior.kind == PriorKind::normal ? "mean" : "a",
+                                 prior.kind == PriorKind::normal ? "sd" : "b"};
     for (int s = 0; s < 2 && !needs_range; ++s) {
         const toml::node* n = t->get(shape_keys[s]);
         if (!n) return error(where, key, "a " + name + " prior needs " + shape_keys[0] + " and " + shape_keys[1]);
@@ -247,7 +252,8 @@ void CalibrationLoader::scenario(const toml::table& root)
             else set.push_back(k + "=" + format_value(v));
         }
     for (const auto& p : calib_.parameters)
-        if (std::any_of(set.begin(), set.end(), [&](const std::string& s) { return s.rfind(std::string(p.spec->key) + "=", 0) == 0; }))
+        if (std::any_of(set.begin(), set.end(),
+                        [&](const std::string& s) { return s.rfind(std::string(p.spec->key) + "=", 0) == 0; }))
             error(p.origin, std::string(p.spec->key), "is both set and calibrated");
     if (!problems_.empty()) return;
     const toml::node* sc = root.get("scenario");
@@ -257,8 +263,8 @@ void CalibrationLoader::scenario(const toml::table& root)
         else {
             const std::string arg = calib_.scenario_arg;
             const std::string path = fs::exists(relative(arg)) ? relative(arg)
-                                     : paths_.scenario           ? paths_.scenario(arg)
-                                                                 : resolve_scenario(arg);
+                                     : paths_.scenario         ? paths_.scenario(arg)
+                                                               : resolve_scenario(arg);
             calib_.scenario = load_scenario_file(path, set);
         }
     } catch (const ScenarioError& e) {
@@ -274,11 +280,13 @@ void CalibrationLoader::targets()
         try {
             Target t = load_target(calib_.targets_dir, id, where);
             if (t.scenario != calib_.scenario.name)
-                error(where, "targets", "target '" + id + "' is a target of scenario '" + t.scenario +
-                                            "', not of the calibrated scenario '" + calib_.scenario.name + "'");
+                error(where, "targets",
+                      "target '" + id + "' is a target of scenario '" + t.scenario +
+                          "', not of the calibrated scenario '" + calib_.scenario.name + "'");
             else if (t.last > calib_.scenario.params.time_steps)
-                error(where, "targets", "target '" + id + "' needs weeks up to " + std::to_string(t.last) +
-                                            " but the scenario runs " + std::to_string(calib_.scenario.params.time_steps));
+                error(where, "targets",
+                      "target '" + id + "' needs weeks up to " + std::to_string(t.last) + " but the scenario runs " +
+                          std::to_string(calib_.scenario.params.time_steps));
             else calib_.targets.push_back(std::move(t));
         } catch (const ScenarioError& e) {
             for (const auto& d : e.diagnostics()) problems_.push_back(d);
@@ -292,7 +300,8 @@ Calibration CalibrationLoader::load()
     try {
         root = toml::parse(calib_.text, file_);
     } catch (const toml::parse_error& e) {
-        throw ScenarioError({Diagnostic{origin_of(e.source(), file_), "", "TOML syntax error: " + std::string(e.description())}});
+        throw ScenarioError(
+            {Diagnostic{origin_of(e.source(), file_), "", "TOML syntax error: " + std::string(e.description())}});
     }
     top_level(root);
     if (const auto* p = root.get("parameters"); p && p->is_table()) parameters(*p->as_table(), "");
@@ -300,8 +309,7 @@ Calibration CalibrationLoader::load()
         error(at(*p), "parameters", "no parameters to calibrate");
     scenario(root);
     if (problems_.empty()) targets();
-    if (calib_.abc.batch > calib_.abc.particles * 100)
-        error(Origin{file_, 1, 1}, "batch", "more than 100 x particles");
+    if (calib_.abc.batch > calib_.abc.particles * 100) error(Origin{file_, 1, 1}, "batch", "more than 100 x particles");
     if (!problems_.empty()) throw ScenarioError(std::move(problems_));
     if (calib_.name.empty()) calib_.name = fs::path(file_).stem().string();
     return std::move(calib_);
@@ -336,7 +344,8 @@ std::vector<std::pair<const ParamSpec*, ParamValue>> Calibration::values(const s
     return out;
 }
 
-Calibration load_calibration_text(const std::string& text, const std::string& source_name, const CalibrationPaths& paths)
+Calibration load_calibration_text(const std::string& text, const std::string& source_name,
+                                  const CalibrationPaths& paths)
 {
     return CalibrationLoader(text, source_name, paths).load();
 }
@@ -345,8 +354,9 @@ Calibration load_calibration_file(const std::string& path, const CalibrationPath
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw ScenarioError({Diagnostic{Origin{path, 0, 0}, "", "cannot read calibration file: " +
-                                                                  std::error_code(errno, std::generic_category()).message()}});
+        throw ScenarioError(
+            {Diagnostic{Origin{path, 0, 0}, "",
+                        "cannot read calibration file: " + std::error_code(errno, std::generic_category()).message()}});
     std::ostringstream text;
     text << in.rdbuf();
     return load_calibration_text(text.str(), path, paths);

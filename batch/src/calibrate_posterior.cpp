@@ -50,7 +50,8 @@ std::vector<std::pair<const ParamSpec*, ParamValue>> Posterior::draw(std::uint64
     const std::vector<double>& t = theta[draw_index(seed, r)];
     std::vector<std::pair<const ParamSpec*, ParamValue>> out;
     for (std::size_t j = 0; j < parameters.size(); ++j) {
-        if (parameters[j]->type == ParamType::integer) out.emplace_back(parameters[j], static_cast<std::int64_t>(std::llround(t[j])));
+        if (parameters[j]->type == ParamType::integer)
+            out.emplace_back(parameters[j], static_cast<std::int64_t>(std::llround(t[j])));
         else out.emplace_back(parameters[j], t[j]);
     }
     return out;

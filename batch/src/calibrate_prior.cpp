@@ -49,12 +49,18 @@ std::string Prior::problem() const
         return {};
     default:
         return a > 0 && b > 0 && std::isfinite(a) && std::isfinite(b) ? std::string()
-                                                                       : "a beta prior needs shapes a > 0 and b > 0";
+                                                                      : "a beta prior needs shapes a > 0 and b > 0";
     }
 }
 
-double Prior::to_work(double x) const { return kind == PriorKind::log_uniform ? std::log(x) : x; }
-double Prior::from_work(double u) const { return kind == PriorKind::log_uniform ? std::exp(u) : u; }
+double Prior::to_work(double x) const
+{
+    return kind == PriorKind::log_uniform ? std::log(x) : x;
+}
+double Prior::from_work(double u) const
+{
+    return kind == PriorKind::log_uniform ? std::exp(u) : u;
+}
 
 double Prior::density_work(double u) const
 {

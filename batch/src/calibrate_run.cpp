@@ -57,7 +57,8 @@ void prepare(const Calibration& calib, const CalibrateConfig& config, CalibrateS
 std::string batch_path(const std::string& dir, std::int64_t generation, std::int64_t batch, const Shard& shard)
 {
     char name[64];
-    std::snprintf(name, sizeof name, "g%03lld-b%05lld", static_cast<long long>(generation), static_cast<long long>(batch));
+    std::snprintf(name, sizeof name, "g%03lld-b%05lld", static_cast<long long>(generation),
+                  static_cast<long long>(batch));
     std::string file = name;
     if (!shard.whole()) file += ".part-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
     return (fs::path(dir) / (file + ".h5")).string();
@@ -75,7 +76,8 @@ bool wait_for_parts(const std::vector<std::string>& parts, const std::atomic<boo
     }
 }
 
-SweepConfig batch_config(const CalibrateConfig& config, const std::string& dir, std::int64_t generation, std::int64_t batch)
+SweepConfig batch_config(const CalibrateConfig& config, const std::string& dir, std::int64_t generation,
+                         std::int64_t batch)
 {
     SweepConfig sc;
     sc.output = batch_path(dir, generation, batch, config.shard);
@@ -92,7 +94,8 @@ std::vector<Stats> read_batch(const Calibration& calib, const CalibrateConfig& c
 {
     std::vector<std::string> parts;
     for (std::size_t i = 1; i <= config.shard.count; ++i)
-        parts.push_back(batch_path(dir, generation, batch, config.shard.whole() ? Shard{} : Shard{i, config.shard.count}));
+        parts.push_back(
+            batch_path(dir, generation, batch, config.shard.whole() ? Shard{} : Shard{i, config.shard.count}));
     if (!wait_for_parts(parts, config.stop)) return {};
     std::vector<std::unique_ptr<SweepReader>> readers;
     for (const auto& p : parts) readers.push_back(std::make_unique<SweepReader>(p));
@@ -136,10 +139,13 @@ std::vector<Stats> run_batch(const Calibration& calib, const CalibrateConfig& co
 {
     const Sweep sweep = batch_sweep(calib, generation, batch, cands);
     const SweepConfig sc = batch_config(config, dir, generation, batch);
-    if (!config.mpi) return run_sweep(sweep, sc).interrupted ? std::vector<Stats>{} : read_batch(calib, config, dir, sweep, generation, batch);
+    if (!config.mpi)
+        return run_sweep(sweep, sc).interrupted ? std::vector<Stats>{}
+                                                : read_batch(calib, config, dir, sweep, generation, batch);
     const SweepSummary summary = config.mpi->run(sweep, sc);
     std::string bytes;  // empty: interrupted
-    if (config.mpi->rank() == 0 && !summary.interrupted) bytes = encode_stats(read_batch(calib, config, dir, sweep, generation, batch));
+    if (config.mpi->rank() == 0 && !summary.interrupted)
+        bytes = encode_stats(read_batch(calib, config, dir, sweep, generation, batch));
     config.mpi->broadcast(bytes);
     return decode_stats(bytes);
 }
@@ -183,8 +189,9 @@ CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig
         return summary;
     }
     if (summary.result.generations.empty())
-        throw std::runtime_error("cogov calibrate: no generation completed (acceptance below tolerance.min_acceptance "
-                                 "from the prior on)");
+        throw std::runtime_error(
+            "cogov calibrate: no generation completed (acceptance below tolerance.min_acceptance "
+            "from the prior on)");
     if (config.shard.index != 1 || !writer) return summary;
     write_calibration(config.output, calib, summary.result, summary.wall_seconds);
     std::error_code ec;

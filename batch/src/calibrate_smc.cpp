@@ -29,7 +29,7 @@ bool inside(const std::vector<Prior>& priors, const std::vector<double>& work)
 
 //! The previous generation as the proposal of the next one.
 struct Proposal {
-    const Generation* previous = nullptr;  //!< null: the prior
+    const Generation* previous = nullptr;   //!< null: the prior
     std::vector<std::vector<double>> work;  //!< previous particles, working coordinates
     std::vector<double> cdf;                //!< cumulative weights
     std::optional<GaussianKernel> kernel;
@@ -60,15 +60,16 @@ Candidate make_candidate(const std::vector<Prior>& priors, const Proposal& p, co
     c.generation = generation;
     c.index = index;
     c.seed = candidate_seed(batch_seed(config.seed, generation, index / config.batch), index % config.batch);
-    Rng rng(config.seed, Purpose::calibration, static_cast<std::uint64_t>(index), static_cast<std::uint64_t>(generation));
+    Rng rng(config.seed, Purpose::calibration, static_cast<std::uint64_t>(index),
+            static_cast<std::uint64_t>(generation));
     if (!p.previous) {
         for (const auto& prior : priors) c.theta.push_back(prior.sample(rng));
         return c;
     }
     for (int attempt = 0; attempt < MAX_PROPOSALS; ++attempt) {
         const double u = rng.uniform_double() * p.cdf.back();
-        const auto parent = std::min<std::size_t>(std::upper_bound(p.cdf.begin(), p.cdf.end(), u) - p.cdf.begin(),
-                                                  p.cdf.size() - 1);
+        const auto parent =
+            std::min<std::size_t>(std::upper_bound(p.cdf.begin(), p.cdf.end(), u) - p.cdf.begin(), p.cdf.size() - 1);
         const std::vector<double> moved = p.kernel->perturb(p.work[parent], rng);
         if (!inside(priors, moved)) continue;
         c.parent = static_cast<std::int64_t>(parent);
@@ -93,7 +94,8 @@ void weigh(const std::vector<Prior>& priors, const Proposal& p, const AbcConfig&
                 prior *= priors[j].density_work(u[j]);
             }
             double mix = 0;
-            for (std::size_t m = 0; m < p.work.size(); ++m) mix += p.previous->weights[m] * p.kernel->density(u, p.work[m]);
+            for (std::size_t m = 0; m < p.work.size(); ++m)
+                mix += p.previous->weights[m] * p.kernel->density(u, p.work[m]);
             g.weights[i] = prior / mix;
         }
     }
@@ -109,8 +111,9 @@ void check(const std::vector<Prior>& priors, const AbcConfig& c)
         if (auto problem = p.problem(); !problem.empty()) throw std::invalid_argument("ABC-SMC: " + problem);
     if (c.particles < 2 || c.batch < 1 || c.max_generations < 1 || !(c.alpha > 0 && c.alpha < 1) ||
         !(c.min_acceptance >= 0 && c.min_acceptance < 1) || !(c.first_epsilon > 0))
-        throw std::invalid_argument("ABC-SMC: bad configuration (particles >= 2, batch >= 1, generations >= 1, "
-                                    "0 < alpha < 1, 0 <= min_acceptance < 1, first epsilon > 0)");
+        throw std::invalid_argument(
+            "ABC-SMC: bad configuration (particles >= 2, batch >= 1, generations >= 1, "
+            "0 < alpha < 1, 0 <= min_acceptance < 1, first epsilon > 0)");
 }
 
 //! The alpha-quantile of the accepted distances (lower order statistic).
@@ -135,7 +138,9 @@ const char* stop_name(StopReason reason)
 
 std::uint64_t batch_seed(std::uint64_t seed, std::int64_t generation, std::int64_t batch)
 {
-    return mix64(seed ^ mix64(static_cast<std::uint64_t>(generation) ^ mix64(static_cast<std::uint64_t>(batch) ^ 0xab5ULL))) >> 1;
+    return mix64(seed ^
+                 mix64(static_cast<std::uint64_t>(generation) ^ mix64(static_cast<std::uint64_t>(batch) ^ 0xab5ULL))) >>
+           1;
 }
 
 AbcResult abc_smc(const std::vector<Prior>& priors, const AbcConfig& config, const BatchRunner& runner,
@@ -143,11 +148,13 @@ AbcResult abc_smc(const std::vector<Prior>& priors, const AbcConfig& config, con
 {
     check(priors, config);
     AbcResult result;
-    const double cap = config.min_acceptance > 0 ? std::ceil(static_cast<double>(config.particles) / config.min_acceptance)
-                                                 : 1000.0 * static_cast<double>(config.particles);
+    const double cap = config.min_acceptance > 0
+                           ? std::ceil(static_cast<double>(config.particles) / config.min_acceptance)
+                           : 1000.0 * static_cast<double>(config.particles);
     double epsilon = config.first_epsilon;
     for (std::int64_t gen = 0; gen < config.max_generations; ++gen) {
-        const Proposal proposal = make_proposal(priors, result.generations.empty() ? nullptr : &result.generations.back());
+        const Proposal proposal =
+            make_proposal(priors, result.generations.empty() ? nullptr : &result.generations.back());
         Generation g;
         g.epsilon = epsilon;
         for (std::int64_t batch = 0; static_cast<std::int64_t>(g.theta.size()) < config.particles; ++batch) {
@@ -165,7 +172,8 @@ AbcResult abc_smc(const std::vector<Prior>& priors, const AbcConfig& config, con
             }
             g.simulated += config.batch;
             result.simulations += config.batch;
-            for (std::size_t i = 0; i < cands.size() && static_cast<std::int64_t>(g.theta.size()) < config.particles; ++i) {
+            for (std::size_t i = 0; i < cands.size() && static_cast<std::int64_t>(g.theta.size()) < config.particles;
+                 ++i) {
                 const double d = stats[i].empty() ? std::numeric_limits<double>::infinity() : distance(stats[i]);
                 g.candidates = cands[i].index + 1;
                 if (!(std::isfinite(d) && d <= epsilon)) continue;

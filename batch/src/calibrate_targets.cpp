@@ -41,7 +41,8 @@ public:
     const toml::node* node(const char* path, bool required = true)
     {
         const toml::node* n = root_.at_path(path).node();
-        if (!n && required) problems.push_back(Diagnostic{Origin{file_, 1, 1}, path, "missing (data/targets/README.md)"});
+        if (!n && required)
+            problems.push_back(Diagnostic{Origin{file_, 1, 1}, path, "missing (data/targets/README.md)"});
         return n;
     }
     void error(const toml::node& n, const std::string& key, std::string message)
@@ -66,7 +67,8 @@ void read_model(TargetReader& r, Target& t)
 {
     t.scenario = r.string("model.scenario");
     t.series = r.string("model.series");
-    if (const toml::node* n = r.node("model.series"); n && n->is_string()) check_series(r, *n, "model.series", t.series);
+    if (const toml::node* n = r.node("model.series"); n && n->is_string())
+        check_series(r, *n, "model.series", t.series);
     if (const toml::node* d = r.node("model.denominator", false)) {
         const toml::array* a = r.array("model.denominator", 0);
         for (std::size_t i = 0; a && i < a->size(); ++i) {
@@ -79,7 +81,8 @@ void read_model(TargetReader& r, Target& t)
     const std::string stat = r.string("model.statistic");
     if (stat == "slope_per_year") t.statistic = TargetStatistic::slope_per_year;
     else if (stat != "mean" && r.node("model.statistic", false))
-        r.error(*r.node("model.statistic"), "model.statistic", "expected \"mean\" or \"slope_per_year\", got '" + stat + "'");
+        r.error(*r.node("model.statistic"), "model.statistic",
+                "expected \"mean\" or \"slope_per_year\", got '" + stat + "'");
     if (const toml::array* w = r.array("model.window", 2)) {
         t.first = static_cast<std::int64_t>(r.number(*w->get(0), "model.window"));
         t.last = static_cast<std::int64_t>(r.number(*w->get(1), "model.window"));
@@ -132,15 +135,15 @@ Target load_target(const std::string& dir, const std::string& id, const Origin& 
 {
     const std::string file = (std::filesystem::path(dir) / (id + ".toml")).string();
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ScenarioError({Diagnostic{named_at, "targets", "no target '" + id + "': cannot read " + file}});
+    if (!in) throw ScenarioError({Diagnostic{named_at, "targets", "no target '" + id + "': cannot read " + file}});
     std::ostringstream text;
     text << in.rdbuf();
     toml::table root;
     try {
         root = toml::parse(text.str(), file);
     } catch (const toml::parse_error& e) {
-        throw ScenarioError({Diagnostic{origin_of(e.source(), file), "", "TOML syntax error: " + std::string(e.description())}});
+        throw ScenarioError(
+            {Diagnostic{origin_of(e.source(), file), "", "TOML syntax error: " + std::string(e.description())}});
     }
     TargetReader r(file, root);
     Target t;
@@ -164,7 +167,8 @@ double target_statistic(const Target& t, const std::vector<const double*>& serie
     for (std::size_t j = 1; j < series.size(); ++j) denom += sum(series[j], t.first, t.last);
     const bool ratio = series.size() > 1;
     if (ratio && !(denom != 0)) return std::nan("");
-    if (t.statistic == TargetStatistic::mean) return ratio ? sum(x, t.first, t.last) / denom : sum(x, t.first, t.last) / n;
+    if (t.statistic == TargetStatistic::mean)
+        return ratio ? sum(x, t.first, t.last) / denom : sum(x, t.first, t.last) / n;
     const double slope = slope_per_year(x, t.first, t.last);
     return ratio ? slope / (denom / n) : slope;
 }

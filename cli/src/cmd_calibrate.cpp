@@ -39,8 +39,8 @@ void print_plan(std::ostream& os, const Calibration& c)
         os << "  calibrates " << p.spec->key << ": " << prior_name(p.prior.kind) << " on [" << p.prior.lo << ", "
            << p.prior.hi << "]\n";
     for (const auto& t : c.targets)
-        os << "  target " << t.id << " (" << t.kind << "): " << t.series << " " << t.estimate << " [" << t.lo << ", " << t.hi
-           << "]\n";
+        os << "  target " << t.id << " (" << t.kind << "): " << t.series << " " << t.estimate << " [" << t.lo << ", "
+           << t.hi << "]\n";
 }
 
 void print_posterior(std::ostream& os, const Calibration& c, const CalibrateSummary& s, const std::string& output)
@@ -94,16 +94,16 @@ int cmd_calibrate(const Args& args, Io& io)
                    "runs its slice of each batch and waits for the others' (shared folder);\n"
                    "task 1 writes the file. Under mpirun the runs of each batch are spread over\n"
                    "the ranks and rank 0 writes the file.");
-    cl.options.add_options()
-        ("calibration", po::value<std::string>()->required(), "calibration file (positional)")
-        ("output,o", po::value<std::string>(), "HDF5 file to write (default: the file's `output`)")
-        ("threads", po::value<int>(), "runs at once in this process (default: all cores; 1 per rank under mpirun); "
-                                      "results do not depend on it")
-        ("shard", po::value<std::string>(), "run slice I of N of every batch (I/N, a Slurm array task)")
-        ("resume", "continue an interrupted calibration from its work folder")
-        ("force", "replace an existing output (and work folder) and start over")
-        ("dry-run", "print what would be calibrated; run nothing")
-        ("quiet,q", "no progress line and no summary");
+    cl.options.add_options()("calibration", po::value<std::string>()->required(),
+                             "calibration file (positional)")("output,o", po::value<std::string>(),
+                                                              "HDF5 file to write (default: the file's `output`)")(
+        "threads", po::value<int>(),
+        "runs at once in this process (default: all cores; 1 per rank under mpirun); "
+        "results do not depend on it")("shard", po::value<std::string>(),
+                                       "run slice I of N of every batch (I/N, a Slurm array task)")(
+        "resume", "continue an interrupted calibration from its work folder")(
+        "force", "replace an existing output (and work folder) and start over")(
+        "dry-run", "print what would be calibrated; run nothing")("quiet,q", "no progress line and no summary");
     cl.positional.add("calibration", 1);
     if (cl.parse(args, io)) return EXIT_OK;
 

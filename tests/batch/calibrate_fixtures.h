@@ -13,7 +13,8 @@ namespace cogov::test {
 //! A quick city for calibration tests, as a calibration file's [set] table.
 inline std::string calib_set(std::int64_t steps, std::int64_t communities = 3, std::int64_t residents = 200)
 {
-    return "[set]\n\"time.steps\" = " + std::to_string(steps) + "\n\"city.communities\" = " + std::to_string(communities) +
+    return "[set]\n\"time.steps\" = " + std::to_string(steps) +
+           "\n\"city.communities\" = " + std::to_string(communities) +
            "\n\"city.streets\" = 1\n\"city.residents_per_community\" = " + std::to_string(residents) +
            "\n\"grid.households_per_cell\" = 30\n";
 }

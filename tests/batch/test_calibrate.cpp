@@ -142,9 +142,10 @@ TEST_CASE("calibrating to targets made at known values recovers them (90% interv
         std::vector<double> x;
         for (const auto& t : g.theta) x.push_back(t[j]);
         const WeightedSummary w = summarise(x, g.weights);
-        MESSAGE(std::string(TRUTH[j].key) << ": truth " << TRUTH[j].value << ", posterior mean " << w.mean << ", 90% [" << w.q05
-                             << ", " << w.q95 << "]; final epsilon " << g.epsilon << ", "
-                             << s.result.generations.size() << " generations, " << s.result.simulations << " runs");
+        MESSAGE(std::string(TRUTH[j].key)
+                << ": truth " << TRUTH[j].value << ", posterior mean " << w.mean << ", 90% [" << w.q05 << ", " << w.q95
+                << "]; final epsilon " << g.epsilon << ", " << s.result.generations.size() << " generations, "
+                << s.result.simulations << " runs");
         CHECK(w.q05 <= TRUTH[j].value);
         CHECK(w.q95 >= TRUTH[j].value);
     }
@@ -152,7 +153,10 @@ TEST_CASE("calibrating to targets made at known values recovers them (90% interv
 
 namespace {
 
-std::string calibration_doc_name(const std::string& name) { return name; }
+std::string calibration_doc_name(const std::string& name)
+{
+    return name;
+}
 
 }  // namespace
 
@@ -164,8 +168,10 @@ TEST_CASE("a calibration file matches the calibration section of docs/output-sch
     const auto out = p.dir.file("s.h5");
     const CalibrateSummary s = calibrate(p.calib, out, 2);
     const h5::File f = h5::File::open(out);
-    const std::map<std::string, std::size_t> sizes = {
-        {"generation", s.result.generations.size()}, {"particle", 12}, {"parameter", 3}, {"target", 3}};
+    const std::map<std::string, std::size_t> sizes = {{"generation", s.result.generations.size()},
+                                                      {"particle", 12},
+                                                      {"parameter", 3},
+                                                      {"target", 3}};
     CHECK(test::schema_problems(schema, f, sizes, calibration_doc_name) == std::vector<std::string>{});
     // The posterior reader gives the last generation.
     const Posterior post = read_posterior(out);
@@ -178,13 +184,16 @@ TEST_CASE("cogov compare --posterior gives both arms the same draw and reports b
     RecoveryProblem p(40, 2, 150, 12, 2, 0.1);
     const auto post = p.dir.file("post.h5");
     calibrate(p.calib, post, 2);
-    const auto base = p.dir.write("a.toml", "name = \"a\"\n[time]\nsteps = 12\n[city]\ncommunities = 2\nstreets = 1\n"
-                                             "residents_per_community = 150\n[grid]\nhouseholds_per_cell = 30\n");
+    const auto base = p.dir.write("a.toml",
+                                  "name = \"a\"\n[time]\nsteps = 12\n[city]\ncommunities = 2\nstreets = 1\n"
+                                  "residents_per_community = 150\n[grid]\nhouseholds_per_cell = 30\n");
     const auto alt = p.dir.write("b.toml", "base = \"a.toml\"\nname = \"b\"\n[committee]\ndelegated_items = 72\n");
     const auto out = p.dir.file("cmp.h5");
     std::ostringstream o, e;
     cli::Io io{o, e};
-    REQUIRE(cli::main({"compare", base, alt, "-r", "3", "--posterior", post, "--draws", "4", "-o", out, "--threads", "2"}, io) == 0);
+    REQUIRE(
+        cli::main({"compare", base, alt, "-r", "3", "--posterior", post, "--draws", "4", "-o", out, "--threads", "2"},
+                  io) == 0);
     CHECK(o.str().find("95%, over draws") != std::string::npos);
     const h5::File f = h5::File::open(out);
     CHECK(f.shape("/replicate_parameters") == h5::Shape{4, 3});

@@ -31,10 +31,12 @@ std::string small_calibration(const test::TempDir& dir)
     t.hi = 0.65;
     fs::create_directories(dir.path() / "targets");
     dir.write("targets/trust-gov.toml", test::target_text(t));
-    return dir.write("calib.toml", "targets_dir = \"targets\"\ntargets = [\"trust-gov\"]\nseed = 2\nparticles = 16\n"
-                                   "batch = 8\nmax_generations = 4\n\n" + test::calib_set(40, 2, 150) +
-                                   "\n[parameters]\n\"trust.a_gain\" = { prior = \"log_uniform\", min = 0.01, max = 0.5 }\n"
-                                   "\"trust.a_loss\" = { prior = \"uniform\", min = 0.02, max = 0.5 }\n");
+    return dir.write("calib.toml",
+                     "targets_dir = \"targets\"\ntargets = [\"trust-gov\"]\nseed = 2\nparticles = 16\n"
+                     "batch = 8\nmax_generations = 4\n\n" +
+                         test::calib_set(40, 2, 150) +
+                         "\n[parameters]\n\"trust.a_gain\" = { prior = \"log_uniform\", min = 0.01, max = 0.5 }\n"
+                         "\"trust.a_loss\" = { prior = \"uniform\", min = 0.02, max = 0.5 }\n");
 }
 
 std::size_t entries(const std::string& dir)
@@ -87,8 +89,9 @@ TEST_CASE("a calibration split into shards (a Slurm array) gives the file of one
     const std::string calib = small_calibration(dir);
     const auto out = dir.file("out.h5");
     // Shard 2 in another process; shard 1 here, which writes the file.
-    const int pid = test::spawn({test::cogov_binary(), "calibrate", calib, "-o", out, "--shard", "2/2", "--threads", "1",
-                                 "--quiet"}, dir.file("log"));
+    const int pid = test::spawn({test::cogov_binary(), "calibrate", calib, "-o", out, "--shard", "2/2", "--threads",
+                                 "1", "--quiet"},
+                                dir.file("log"));
     const Calibration c = load_calibration_file(calib);
     CalibrateConfig config;
     config.output = out;
@@ -110,10 +113,11 @@ TEST_CASE("a calibration over MPI ranks gives the file of one process")
     test::TempDir dir;
     const std::string calib = small_calibration(dir);
     const auto out = dir.file("mpi.h5");
-    const std::string command = std::string("ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
-                                            "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
-                                COGOV_MPIEXEC + " --oversubscribe -np 2 " + test::cogov_binary() + " calibrate " + calib +
-                                " -o " + out + " --quiet >" + dir.file("log") + " 2>&1";
+    const std::string command = std::string(
+                                    "ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
+                                    "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+                                COGOV_MPIEXEC + " --oversubscribe -np 2 " + test::cogov_binary() + " calibrate " +
+                                calib + " -o " + out + " --quiet >" + dir.file("log") + " 2>&1";
     REQUIRE(test::shell(command) == 0);
     CalibrateConfig config;
     config.output = dir.file("plain.h5");

@@ -36,7 +36,10 @@ std::string refusal(const std::string& text, const std::string& name = "calib/ba
     return "";
 }
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -68,7 +71,8 @@ TEST_CASE("bad calibration files are refused with file:line and the key")
     e = refusal(with("\"trust.a_gain\"", "\"trust.a_gainx\""));
     CHECK(has(e, "bad.toml:6:1: error: parameters.trust.a_gainx: unknown key"));
     CHECK(has(e, "did you mean 'trust.a_gain'"));
-    e = refusal(with("\"trust.a_gain\" = { prior = \"uniform\", min = 0.01, max = 0.2 }", "\"grid.enabled\" = { prior = \"uniform\" }"));
+    e = refusal(with("\"trust.a_gain\" = { prior = \"uniform\", min = 0.01, max = 0.2 }",
+                     "\"grid.enabled\" = { prior = \"uniform\" }"));
     CHECK(has(e, "bad.toml:6:1: error: grid.enabled: is a boolean"));
     e = refusal(with("\"uniform\"", "\"gamma\""));
     CHECK(has(e, "bad.toml:6:28: error: trust.a_gain.prior: expected one of uniform, log_uniform, normal, beta"));
@@ -79,8 +83,9 @@ TEST_CASE("bad calibration files are refused with file:line and the key")
     e = refusal(with("\"uniform\", min = 0.01", "\"log_uniform\", min = 0"));
     CHECK(has(e, "bad.toml:6:1: error: trust.a_gain: a log_uniform prior needs a lower bound above 0"));
     e = refusal(with("trust-government-township", "socorg-growth-jiangsu"));
-    CHECK(has(e, "bad.toml:3:12: error: targets: target 'socorg-growth-jiangsu' is a target of scenario "
-                 "'sunan-government-led', not of the calibrated scenario 'baseline'"));
+    CHECK(has(e,
+              "bad.toml:3:12: error: targets: target 'socorg-growth-jiangsu' is a target of scenario "
+              "'sunan-government-led', not of the calibrated scenario 'baseline'"));
     e = refusal(with("trust-government-township", "trust-gov"));
     CHECK(has(e, "bad.toml:3:12: error: targets: no target 'trust-gov'"));
     e = refusal(g + "[set]\n\"time.steps\" = 100\n");
@@ -125,8 +130,10 @@ TEST_CASE("a candidate's statistics are the mean over its replicates; a failed r
     t.estimate = 0.5, t.lo = 0.4, t.hi = 0.6;
     fs::create_directories(dir.path() / "targets");
     dir.write("targets/tg.toml", test::target_text(t));
-    const auto path = dir.write("c.toml", "targets_dir = \"targets\"\ntargets = [\"tg\"]\nreplicates = 2\n[set]\n"
-                                          "\"time.steps\" = 3\n[parameters]\n\"trust.a_gain\" = { prior = \"uniform\", min = 0.01, max = 0.2 }\n");
+    const auto path = dir.write(
+        "c.toml",
+        "targets_dir = \"targets\"\ntargets = [\"tg\"]\nreplicates = 2\n[set]\n"
+        "\"time.steps\" = 3\n[parameters]\n\"trust.a_gain\" = { prior = \"uniform\", min = 0.01, max = 0.2 }\n");
     const Calibration c = load_calibration_file(path);
     std::vector<Candidate> cands(2);
     cands[0].theta = {0.1};

@@ -62,10 +62,10 @@ using Stats = std::vector<double>;
 //! its simulation uses.
 struct Candidate {
     std::int64_t generation = 0;
-    std::int64_t index = 0;       //!< within the generation, from 0
-    std::int64_t parent = -1;     //!< particle of the previous generation, -1 from the prior
+    std::int64_t index = 0;    //!< within the generation, from 0
+    std::int64_t parent = -1;  //!< particle of the previous generation, -1 from the prior
     std::vector<double> theta;
-    std::uint64_t seed = 0;       //!< simulation seed (63 bits)
+    std::uint64_t seed = 0;  //!< simulation seed (63 bits)
 };
 
 //! Simulates a batch of candidates (generation, batch number, candidates in
@@ -77,12 +77,12 @@ using BatchRunner = std::function<std::vector<Stats>(std::int64_t generation, st
 using DistanceFn = std::function<double(const Stats& stats)>;
 
 struct AbcConfig {
-    std::int64_t particles = 500;        //!< N accepted per generation
-    std::int64_t batch = 64;             //!< candidates per batch (part of the result's identity)
-    std::int64_t max_generations = 10;   //!< generations including the prior one (0)
-    double alpha = 0.5;                  //!< next epsilon: this quantile of the accepted distances
-    double min_epsilon = 0;              //!< stop once a generation ran at or below this tolerance
-    double min_acceptance = 0.01;        //!< stop when a generation's acceptance falls below this
+    std::int64_t particles = 500;       //!< N accepted per generation
+    std::int64_t batch = 64;            //!< candidates per batch (part of the result's identity)
+    std::int64_t max_generations = 10;  //!< generations including the prior one (0)
+    double alpha = 0.5;                 //!< next epsilon: this quantile of the accepted distances
+    double min_epsilon = 0;             //!< stop once a generation ran at or below this tolerance
+    double min_acceptance = 0.01;       //!< stop when a generation's acceptance falls below this
     double first_epsilon = std::numeric_limits<double>::infinity();  //!< tolerance of generation 0
     std::uint64_t seed = 1;
     //! The importance weights of Beaumont et al. (true). false gives every
@@ -93,16 +93,16 @@ struct AbcConfig {
 
 //! One generation's accepted particles.
 struct Generation {
-    double epsilon = 0;                   //!< tolerance the particles were accepted at
-    std::int64_t candidates = 0;          //!< candidates examined up to the N-th accepted
-    std::int64_t simulated = 0;           //!< candidates simulated (whole batches)
-    double acceptance = 0;                //!< particles / candidates
+    double epsilon = 0;                      //!< tolerance the particles were accepted at
+    std::int64_t candidates = 0;             //!< candidates examined up to the N-th accepted
+    std::int64_t simulated = 0;              //!< candidates simulated (whole batches)
+    double acceptance = 0;                   //!< particles / candidates
     std::vector<std::vector<double>> theta;  //!< [particle][parameter], natural coordinate
-    std::vector<double> weights;          //!< normalised to sum 1
+    std::vector<double> weights;             //!< normalised to sum 1
     std::vector<double> distances;
-    std::vector<Stats> stats;             //!< [particle][statistic]
-    std::vector<std::int64_t> parents;    //!< particle of the previous generation, -1 from the prior
-    std::vector<std::uint64_t> seeds;     //!< simulation seeds
+    std::vector<Stats> stats;           //!< [particle][statistic]
+    std::vector<std::int64_t> parents;  //!< particle of the previous generation, -1 from the prior
+    std::vector<std::uint64_t> seeds;   //!< simulation seeds
 };
 
 //! Why the calibration stopped.
@@ -112,7 +112,7 @@ const char* stop_name(StopReason reason);
 struct AbcResult {
     std::vector<Generation> generations;  //!< every complete generation; the last is the posterior
     StopReason stop = StopReason::max_generations;
-    std::int64_t simulations = 0;         //!< candidates simulated over all generations
+    std::int64_t simulations = 0;  //!< candidates simulated over all generations
 };
 
 //! What the caller sees after each batch (for a progress line).

@@ -18,12 +18,12 @@ constexpr const char* CALIBRATION_FORMAT = "cogov-calibration";
 constexpr std::int64_t CALIBRATION_FORMAT_VERSION = 1;
 
 struct CalibrateConfig {
-    std::string output;       //!< the calibration file to write
-    int threads = 1;          //!< runs at once; changes speed, never results
-    bool resume = false;      //!< continue from the work folder of an interrupted calibration
-    bool force = false;       //!< replace an existing output and work folder
-    Shard shard;              //!< this process's slice of every batch (Slurm arrays)
-    MpiSweeps* mpi = nullptr; //!< run every batch over these MPI ranks (every rank calls run_calibration)
+    std::string output;        //!< the calibration file to write
+    int threads = 1;           //!< runs at once; changes speed, never results
+    bool resume = false;       //!< continue from the work folder of an interrupted calibration
+    bool force = false;        //!< replace an existing output and work folder
+    Shard shard;               //!< this process's slice of every batch (Slurm arrays)
+    MpiSweeps* mpi = nullptr;  //!< run every batch over these MPI ranks (every rank calls run_calibration)
     const std::atomic<bool>* stop = nullptr;
     std::function<void(const AbcProgress&)> on_progress;
 };
@@ -67,7 +67,7 @@ struct Posterior {
     std::vector<const ParamSpec*> parameters;
     std::vector<std::vector<double>> theta;  //!< [particle][parameter]
     std::vector<double> weights;
-    std::uint64_t id = 0;                    //!< the file's @calibration_id
+    std::uint64_t id = 0;  //!< the file's @calibration_id
     //! Draw r: a particle picked by weight from the stream (seed, r); INT
     //! parameters rounded. The same (seed, r) gives the same draw.
     std::vector<std::pair<const ParamSpec*, ParamValue>> draw(std::uint64_t seed, std::int64_t r) const;

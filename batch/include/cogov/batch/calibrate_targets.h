@@ -14,15 +14,15 @@ enum class TargetStatistic { mean, slope_per_year };
 
 //! One target file of the pack.
 struct Target {
-    std::string id, title, kind;       //!< kind: "empirical" or "assumed"
-    std::string file;                  //!< where it was read from
-    std::string scenario;              //!< model.scenario (a library scenario name)
-    std::string series;                //!< model.series (a recordable name)
+    std::string id, title, kind;           //!< kind: "empirical" or "assumed"
+    std::string file;                      //!< where it was read from
+    std::string scenario;                  //!< model.scenario (a library scenario name)
+    std::string series;                    //!< model.series (a recordable name)
     std::vector<std::string> denominator;  //!< model.denominator (optional)
     TargetStatistic statistic = TargetStatistic::mean;
-    std::int64_t first = 1, last = 1;  //!< model.window, weeks, inclusive, 1-based
+    std::int64_t first = 1, last = 1;     //!< model.window, weeks, inclusive, 1-based
     double estimate = 0, lo = 0, hi = 0;  //!< value.estimate, value.interval
-    Origin origin;                     //!< where the calibration named it
+    Origin origin;                        //!< where the calibration named it
 
     //! The series a run must record for this target (series, then denominators).
     std::vector<std::string> needed() const;

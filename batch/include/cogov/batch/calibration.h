@@ -27,15 +27,15 @@ struct Calibration {
     std::string source = "<calibration>";  //!< file it was read from
     std::string text;                      //!< that file's text (provenance)
     std::string name;
-    std::string scenario_arg;              //!< `scenario` as written
-    Scenario scenario;                     //!< the calibrated scenario with [set] applied
-    std::string scenario_toml;             //!< scenario.to_toml()
-    std::string targets_dir;               //!< resolved folder of the target pack
+    std::string scenario_arg;   //!< `scenario` as written
+    Scenario scenario;          //!< the calibrated scenario with [set] applied
+    std::string scenario_toml;  //!< scenario.to_toml()
+    std::string targets_dir;    //!< resolved folder of the target pack
     std::vector<Target> targets;
     std::vector<CalibParameter> parameters;
     AbcConfig abc;
-    std::int64_t replicates = 1;           //!< runs per candidate (statistics averaged)
-    std::string output;                    //!< resolved `output` (empty when not given)
+    std::int64_t replicates = 1;  //!< runs per candidate (statistics averaged)
+    std::string output;           //!< resolved `output` (empty when not given)
 
     std::vector<Prior> priors() const;
     //! The series every run records (each target's needed(), without repeats).
