@@ -13,6 +13,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev
   python3-h5py python3-numpy python3-pandas python3-matplotlib
   python3-scipy python3-pytest python3-xarray python3-h5netcdf netcdf-bin
+  python3-sklearn
 )
 for arg in "$@"; do
   case "$arg" in

@@ -63,6 +63,13 @@ TEST_CASE("sweep runs, refuses to overwrite, resumes a finished file, merge join
     r = cogov_cmd({"sweep", sweep, "-o", out, "--resume"});
     CHECK(r.status == 0);
     CHECK(has(r.out, "is already complete"));
+    // cogov info reads sweep files (it refused them once).
+    r = cogov_cmd({"info", out});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "format          cogov-sweep v"));
+    CHECK(has(r.out, "design          factorial, 6 points x 2 replicates = 12 runs of up to 12 weeks"));
+    CHECK(has(r.out, "runs            12 done, 6 failed"));
+    CHECK(has(r.out, "varies          trust.a_gain"));
 
     for (const char* shard : {"1/2", "2/2"})
         CHECK(cogov_cmd({"sweep", sweep, "-o", dir.file(std::string("p") + shard[0] + ".h5"), "--shard", shard, "-q"})
