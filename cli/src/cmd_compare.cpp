@@ -24,7 +24,8 @@ void print_table(std::ostream& os, const CompareResult& result, bool all)
     const auto& outcomes = outcome_table();
     for (std::size_t k = 0; k < result.differences.size(); ++k) {
         os << "\n'" << result.arms[k + 1].scenario.name << "' vs '" << result.arms[0].scenario.name << "' ("
-           << result.config.replicates << " paired replicates, 95% CI)\n"
+           << result.config.replicates << " paired replicates, 95% CI; means, totals and shares over "
+           << result.range.text(result.arms[0].scenario.params.time_steps) << ")\n"
            << "  " << std::left << std::setw(44) << "outcome" << std::right << std::setw(11) << "base" << std::setw(11)
            << "alt" << std::setw(11) << "diff" << std::setw(25) << "95% CI" << std::setw(10) << "var.red." << "\n";
         for (std::size_t o = 0; o < outcomes.size(); ++o) {
@@ -65,6 +66,9 @@ int cmd_compare(const Args& args, Io& io)
         ("output,o", po::value<std::string>()->required(), "HDF5 file to write")
         ("threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
          "runs in parallel (results do not depend on it)")
+        ("window", po::value<std::string>(),
+         "weeks the mean, total and share outcomes cover: FIRST:LAST (e.g. 53:312), FIRST:, or\n"
+         "after:EVENT_NOTE (from the week that scenario event takes effect); default the whole run")
         ("no-series", "store outcomes only, not every run's weekly series")
         ("all", "print every outcome, not just the key ones")
         ("force", "replace an existing output file")
@@ -86,6 +90,7 @@ int cmd_compare(const Args& args, Io& io)
     config.seed = cl.vm["seed"].as<std::uint64_t>();
     config.threads = cl.vm["threads"].as<int>();
     config.keep_series = cl.vm.count("no-series") == 0;
+    if (cl.vm.count("window")) config.window = parse_window(cl.vm["window"].as<std::string>());
     const bool quiet = cl.vm.count("quiet") > 0;
     ProgressBar bar(io.err, io.err_is_terminal && !quiet, "runs");
     const CompareResult result = compare(arms, config, [&](int done, int total) { bar.update(done, total); }, io.stop);

@@ -156,10 +156,17 @@ TEST_CASE("compare prints paired differences and writes its file")
                                    "--threads", "2"},
                                   SMALL));
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI)") != std::string::npos);
+    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI; means, totals and shares over weeks 1-10 (the whole run))") != std::string::npos);
     CHECK(r.out.find("total.issues_discovered") != std::string::npos);
     CHECK(std::filesystem::exists(out));
     CHECK(cogov_cmd({"compare", "baseline", "-o", dir.file("one.h5")}).status == 2);
+
+    // cogov info reads comparison files (it refused them once).
+    const auto info = cogov_cmd({"info", out});
+    CHECK(info.status == 0);
+    CHECK(info.out.find("format          cogov-compare v") != std::string::npos);
+    CHECK(info.out.find("arms            'baseline' (base), 'grid-management'") != std::string::npos);
+    CHECK(info.out.find("replicates      2 paired (common random numbers)") != std::string::npos);
 }
 
 TEST_CASE("run --checkpoint-at and --from: options are checked and the continuation completes the run")

@@ -42,7 +42,7 @@ def _replicates(cmp) -> int:
 
 
 def _outcome_title(cmp, name, summary) -> str:
-    return f"{series_label(name, cmp.info)}, {summary_label(summary, cmp.mean_weeks)}"
+    return f"{series_label(name, cmp.info)}, {summary_label(summary, cmp.mean_weeks, cmp.window)}"
 
 
 @style.styled
