@@ -29,6 +29,21 @@ Design read_design(const h5::File& f)
     return d;
 }
 
+//! An effect sweep's arms and a sweep's summary window (absent in plain sweeps).
+void read_arms_and_window(const h5::File& f, Sweep& s)
+{
+    if (f.has_attr("/mean", "window_spec")) s.record.window = parse_window(f.attr_as<std::string>("/mean", "window_spec"));
+    if (!f.has_attr("/", "arms")) return;
+    const auto names = f.attr_as<std::vector<std::string>>("/", "arms");
+    s.base_arm = names.at(0);
+    for (std::size_t a = 1; a < names.size(); ++a) {
+        const std::string group = "/arms/" + std::to_string(a);
+        SweepArm arm{names[a], load_scenario_text(f.attr_as<std::string>(group, "scenario"), f.path() + "#" + group), ""};
+        arm.toml = arm.scenario.to_toml();
+        s.arms.push_back(std::move(arm));
+    }
+}
+
 //! The sweep a file describes, rebuilt from what it stores.
 Sweep read_sweep(const h5::File& f)
 {
@@ -51,6 +66,7 @@ Sweep read_sweep(const h5::File& f)
     s.record.final = f.read_strings("/record/final");
     s.record.mean = f.read_strings("/record/mean");
     s.record.last_weeks = f.attr_as<std::int64_t>("/mean", "weeks");
+    read_arms_and_window(f, s);
     s.max_steps = f.attr_as<std::int64_t>("/", "steps");
     s.id = sweep_fingerprint(s);
     if (layout::id_text(s.id) != f.attr_as<std::string>("/", "sweep_id"))

@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "cogov/sim/run.h"
 #include "cogov/sim/toml_values.h"
 #include "cogov/batch/sobol.h"
 #include "cogov/batch/sweep_design.h"
@@ -16,10 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds",
-                                           "set", "parameters", "design", "record"};
+const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds", "set",
+                                           "parameters", "design", "record", "base_arm", "arms"};
 const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
-const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks"};
+const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks", "window"};
+const std::vector<std::string> ARM_KEYS = {"name", "scenario", "set"};
 const std::vector<std::string>& param_keys()
 {
     static const std::vector<std::string> keys = [] {
@@ -53,6 +55,10 @@ private:
     std::vector<std::string> names(const toml::node& node, const std::string& key);
     std::int64_t integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi);
     void base_scenario(const toml::table& root);
+    //! [[arms]]: name, scenario (a file relative to the sweep; default the
+    //! sweep's base scenario) and set (parameter changes), on top of [set].
+    void arm_tables(const toml::table& root);
+    void check_window();
     void build_design(const toml::table& root);
     void error(const Origin& where, std::string key, std::string message)
     {
@@ -72,7 +78,64 @@ private:
     std::int64_t n_ = 0, levels_ = 4;
     Origin design_origin_, n_origin_;
     std::vector<Diagnostic> problems_;
+    Origin window_origin_;
 };
+
+void SweepLoader::arm_tables(const toml::table& root)
+{
+    const toml::node* arms = root.get("arms");
+    if (!arms || !arms->is_array_of_tables()) return;
+    for (auto&& element : *arms->as_array()) {
+        const toml::table& t = *element.as_table();
+        SweepArm arm;
+        Overrides sets = set_;
+        std::string file;
+        for (auto&& [key, node] : t) {
+            const std::string k(key.str()), full = "arms." + k;
+            if (k == "name" || k == "scenario") {
+                if (!node.is_string() || node.as_string()->get().empty()) error(at(node), full, "expected a string, got " + describe(node));
+                else (k == "name" ? arm.name : file) = node.as_string()->get();
+            } else if (k == "set") {
+                if (!node.is_table()) { error(at(node), full, "expected a table, got " + describe(node)); continue; }
+                for_each_param(*node.as_table(), "", "arms.set.", [&](const ParamSpec& spec, const toml::node& v, const Origin&) {
+                    ParamValue value;
+                    if (auto problem = param_value(spec, v, at(v), value)) problems_.push_back(*problem);
+                    else sets.push_back(std::string(spec.key) + "=" + format_value(value));
+                });
+            } else {
+                problems_.push_back(unknown_key(origin_of(key, file_), full, ARM_KEYS));
+            }
+        }
+        if (arm.name.empty()) { error(at(element), "arms", "an arm needs a name"); continue; }
+        if (arm.name == sweep_.base_arm || std::any_of(sweep_.arms.begin(), sweep_.arms.end(), [&](const SweepArm& a) { return a.name == arm.name; }))
+            { error(at(element), "arms.name", "arm '" + arm.name + "' is named twice"); continue; }
+        try {
+            const toml::node* scenario = root.get("scenario");
+            const std::string base = file.empty() && scenario && scenario->is_string() ? scenario->as_string()->get() : file;
+            arm.scenario = base.empty() ? builtin_baseline(sets) : load_scenario_file(relative(base).string(), sets);
+            arm.toml = arm.scenario.to_toml();
+            if (arm.scenario.params.time_steps != sweep_.base.params.time_steps)
+                error(at(element), "arms", "arm '" + arm.name + "' runs " + std::to_string(arm.scenario.params.time_steps) +
+                      " weeks but the base runs " + std::to_string(sweep_.base.params.time_steps) + ": arms must have the same time.steps");
+        } catch (const ScenarioError& e) {
+            for (const auto& d : e.diagnostics()) problems_.push_back(d);
+        }
+        sweep_.arms.push_back(std::move(arm));
+    }
+}
+
+void SweepLoader::check_window()
+{
+    if (sweep_.record.window.whole_run() || !problems_.empty()) return;
+    if (sweep_.record.mean.empty()) error(window_origin_, "record.window", "a window needs record.mean series to average");
+    std::vector<const Scenario*> scenarios{&sweep_.base};
+    for (const auto& a : sweep_.arms) scenarios.push_back(&a.scenario);
+    try {
+        resolve_window(sweep_.record.window, scenarios, sweep_.max_steps);
+    } catch (const UsageError& e) {
+        error(window_origin_, "record.window", e.what());
+    }
+}
 
 std::int64_t SweepLoader::integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi)
 {
@@ -96,6 +159,12 @@ void SweepLoader::top_level(const toml::table& root)
             sweep_.seed = static_cast<std::uint64_t>(integer(node, k, 0, INT64_MAX));
         } else if (k == "replicates") {
             sweep_.replicates = integer(node, k, 1, 1000000);
+        } else if (k == "base_arm") {
+            if (!node.is_string() || node.as_string()->get().empty())
+                error(at(node), k, "expected the base arm's name, got " + describe(node));
+            else sweep_.base_arm = node.as_string()->get();
+        } else if (k == "arms") {
+            if (!node.is_array_of_tables()) error(at(node), k, "expected [[arms]] tables, got " + describe(node));
         } else if (k == "common_seeds") {
             if (!node.is_boolean()) error(at(node), k, "expected true or false, got " + describe(node));
             else sweep_.common_seeds = node.as_boolean()->get();
@@ -217,6 +286,15 @@ void SweepLoader::record_table(const toml::node& node)
         else if (k == "final") r.final = names(value, full);
         else if (k == "mean") r.mean = names(value, full);
         else if (k == "last_weeks") r.last_weeks = integer(value, full, 1, 100000);
+        else if (k == "window") {
+            if (!value.is_string()) error(at(value), full, "expected a string such as \"53:312\" or \"after:NOTE\", got " + describe(value));
+            else try {
+                r.window = parse_window(value.as_string()->get());
+                window_origin_ = at(value);
+            } catch (const UsageError& e) {
+                error(at(value), full, e.what());
+            }
+        }
         else problems_.push_back(unknown_key(origin_of(key, file_), full, RECORD_KEYS));
     }
 }
@@ -280,6 +358,7 @@ Sweep SweepLoader::load()
             parameter(spec, node, where);
         });
     base_scenario(root);
+    if (problems_.empty()) arm_tables(root);
     if (problems_.empty()) {
         try {
             build_design(root);
@@ -296,6 +375,8 @@ Sweep SweepLoader::load()
         for (std::size_t p = 0; p < sweep_.points(); ++p)
             sweep_.max_steps = std::max(sweep_.max_steps, static_cast<std::int64_t>(sweep_.design.value(p, j)));
     }
+    check_window();
+    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
     sweep_.id = sweep_fingerprint(sweep_);
     return std::move(sweep_);
 }
@@ -305,6 +386,16 @@ Sweep SweepLoader::load()
 Sweep load_sweep_text(const std::string& text, const std::string& source_name)
 {
     return SweepLoader(text, source_name).load();
+}
+
+void set_sweep_window(Sweep& sweep, const std::string& text)
+{
+    sweep.record.window = parse_window(text);
+    if (sweep.record.mean.empty()) throw UsageError("--window: the sweep records no means (record.mean)");
+    std::vector<const Scenario*> scenarios{&sweep.base};
+    for (const auto& a : sweep.arms) scenarios.push_back(&a.scenario);
+    resolve_window(sweep.record.window, scenarios, sweep.max_steps);
+    sweep.id = sweep_fingerprint(sweep);
 }
 
 Sweep load_sweep_file(const std::string& path)

@@ -9,6 +9,7 @@
 
 #include "cogov/sim/params.h"
 #include "cogov/sim/scenario.h"
+#include "cogov/sim/window.h"
 
 namespace cogov {
 
@@ -48,8 +49,17 @@ struct Design {
 struct RecordSpec {
     std::vector<std::string> series;  //!< full weekly city series
     std::vector<std::string> final;   //!< value at the last week
-    std::vector<std::string> mean;    //!< mean over the last `last_weeks` weeks
+    std::vector<std::string> mean;    //!< mean over the last `last_weeks` weeks, or over `window`
     std::int64_t last_weeks = 52;
+    Window window;                    //!< when set ("53:312", "after:NOTE"), the weeks the means cover
+};
+
+//! One arm of an effect sweep: a policy variant run at every design point
+//! and replicate on the same seed as the base arm (common random numbers).
+struct SweepArm {
+    std::string name;
+    Scenario scenario;  //!< the arm's scenario with the sweep's [set] and the arm's own set applied
+    std::string toml;   //!< scenario.to_toml(), cached
 };
 
 //! A fully resolved sweep.
@@ -65,6 +75,10 @@ struct Sweep {
     std::uint64_t seed = 1;
     bool common_seeds = false;       //!< same seeds at every design point (common random numbers)
     RecordSpec record;
+    //! Policy arms beyond the base (empty: a sweep of levels). Every run
+    //! runs the base and then each arm on one seed, and records them all.
+    std::vector<SweepArm> arms;
+    std::string base_arm = "base";   //!< the base arm's name in an effect sweep
     std::int64_t max_steps = 0;      //!< longest run: the series length
     std::uint64_t id = 0;            //!< fingerprint of everything that decides the results
 
@@ -81,12 +95,22 @@ struct Sweep {
     Overrides overrides_for(std::size_t point) const;
     //! The scenario of a design point. Throws ScenarioError (the run fails).
     Scenario scenario_for(std::size_t point) const;
+    //! The scenario of arm `arm` (0 = the base) at a design point.
+    Scenario scenario_for(std::size_t point, std::size_t arm) const;
+    //! Arms run per run: 1 + arms.size().
+    std::size_t arm_count() const { return 1 + arms.size(); }
+    //! Name of arm `arm` (0 = the base).
+    const std::string& arm_name(std::size_t arm) const { return arm == 0 ? base_arm : arms[arm - 1].name; }
 };
 
 //! Read and validate a sweep file; every problem found is reported with
 //! file:line:column, as for scenarios. Throws ScenarioError.
 Sweep load_sweep_file(const std::string& path);
 Sweep load_sweep_text(const std::string& text, const std::string& source_name);
+
+//! Replace a sweep's window (cogov sweep --window), checking it against the
+//! base and arm scenarios; the fingerprint changes with it. Throws UsageError.
+void set_sweep_window(Sweep& sweep, const std::string& text);
 
 //! The fingerprint of what decides a sweep's results (base scenario,
 //! design, seeds, replicates, records). Files of one sweep share it.
