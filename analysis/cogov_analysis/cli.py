@@ -22,6 +22,9 @@ commands:
   sensitivity SWEEP.h5         Sobol indices (Saltelli design) or Morris effects (Morris design)
   sensitivity --table POINTS.csv --method sobol|morris --params A B --outcome Y
                                the same for design points and outputs in a table
+  effects SWEEP.h5             an effect sweep: each arm's paired effect against the parameters, with CIs
+  discover SWEEP.h5 --outcome mean.NAME --below X [--arm ARM]
+                               scenario discovery: PRIM and CART boxes of the cases of interest
   report FILE.h5 -o report.html
                                one self-contained HTML page: provenance, summary, figures
 
@@ -99,6 +102,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--bootstrap", type=int, default=1000, help="bootstrap resamples for intervals (default 1000)")
     p.add_argument("--bootstrap-seed", type=int, default=0, help="seed of the bootstrap (default 0)")
     p.set_defaults(run=commands.sensitivity)
+
+    p = sub.add_parser("effects", help="paired effects of an effect sweep ([[arms]])")
+    _inputs(p), _outputs(p)
+    p.add_argument("--outcome", metavar="SUMMARY.NAME", help="e.g. mean.trust.residents.resident_committee "
+                   "(default: the first recorded)")
+    p.set_defaults(run=commands.effects)
+
+    p = sub.add_parser("discover", help="scenario discovery: PRIM and CART boxes where an outcome is low or high")
+    _inputs(p), _outputs(p)
+    p.add_argument("--outcome", required=True, metavar="SUMMARY.NAME", help="e.g. final.backlog or "
+                   "mean.trust.residents.government")
+    p.add_argument("--arm", help="effect sweeps: the cases are design points where this arm's mean effect is below "
+                                 "or above the threshold")
+    side = p.add_mutually_exclusive_group(required=True)
+    side.add_argument("--below", type=float, help="cases of interest: the outcome (or effect) below this value")
+    side.add_argument("--above", type=float, help="cases of interest: the outcome (or effect) above this value")
+    p.add_argument("--alpha", type=float, default=0.05, help="PRIM: share of points peeled per step (default 0.05)")
+    p.add_argument("--density", type=float, default=0.8, help="PRIM: density the chosen box should reach (0.8)")
+    p.add_argument("--resamples", type=int, default=20, help="PRIM: half-size resamples for stability (20)")
+    p.add_argument("--depth", type=int, default=3, help="CART: tree depth (3)")
+    p.set_defaults(run=commands.discover)
 
     p = sub.add_parser("report", help="a self-contained HTML report")
     _inputs(p, arms=True), _outcomes(p)

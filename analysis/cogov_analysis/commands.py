@@ -7,7 +7,7 @@ import pandas as pd
 from .comparison import Comparison
 from .errors import AnalysisError
 from .labels import MISSING, number
-from .plots import compare_figures, run_figures, sensitivity_figures, style, sweep_figures
+from .plots import compare_figures, effect_figures, run_figures, sensitivity_figures, style, sweep_figures
 from .report import write_report
 from .run import Run
 from .sensitivity.analyse import sweep_sensitivity, table_sensitivity
@@ -130,4 +130,59 @@ def report(args) -> int:
     if isinstance(obj, Sweep):
         options["outcomes"] = obj.outcomes(args.outcome, args.summary)
     _report_written([write_report(obj, args.output_html, **options)])
+    return 0
+
+
+def effects(args) -> int:
+    """Paired effects of an effect sweep: figures and a table of every point's effect with its CI."""
+    from .effects import read_effects
+    sw = read_effects(args.files[0]) if len(args.files) == 1 else None
+    if sw is None:
+        raise AnalysisError("give one effect-sweep file")
+    directory = _out_dir(args, f"{_stem(args, 'effects')}-plots")
+    summary, outcome = _outcome_of(args, sw.effects)
+    paths = _save_plots(effect_figures.effect_plots(sw, summary, outcome), directory, args.formats)
+    table = directory / "effects.csv"
+    frame = sw.effects.assign(point_label=[sw.point_label(p) for p in sw.effects["point"]])
+    frame.to_csv(table, index=False)
+    _report_written(paths + [table])
+    shown = frame[(frame["summary"] == summary) & (frame["outcome"] == outcome)]
+    _print_table(f"Paired effects on {outcome} ({sw.window[summary]}), {sw.replicates} replicates, 95% CI",
+                 shown[["arm", "point_label", "mean_base", "diff_mean", "ci_low", "ci_high"]])
+    return 0
+
+
+def _outcome_of(args, effects_frame) -> tuple:
+    if args.outcome:
+        summary, _, name = args.outcome.partition(".")
+        if summary not in ("final", "mean") or not name:
+            raise AnalysisError(f"--outcome: expected final.NAME or mean.NAME, got '{args.outcome}'")
+        return summary, name
+    first = effects_frame.iloc[0]
+    return first["summary"], first["outcome"]
+
+
+def discover(args) -> int:
+    """Scenario discovery (PRIM and CART) on a sweep or effect sweep: where is the outcome below or
+    above a threshold?"""
+    from .discovery import cart, prim
+    from .discovery.cases import cases_of
+    x, y, what = cases_of(args.files[0], args.outcome, args.arm, args.below, args.above)
+    r = prim(x, y, alpha=args.alpha, threshold=args.density, resamples=args.resamples)
+    c = cart(x, y, max_depth=args.depth)
+    directory = _out_dir(args, f"{_stem(args, 'discovery')}-discovery")
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in (("prim_trajectory", r.trajectory_frame()), ("prim_box", r.limits_frame()),
+                        ("cart_leaves", c.leaves)):
+        frame.to_csv(directory / f"{name}.csv", index=False)
+        paths.append(directory / f"{name}.csv")
+    from .plots.discovery_figures import tradeoff_figure
+    paths += style.save(tradeoff_figure(r, what), directory, "prim_tradeoff", args.formats)
+    _report_written(paths)
+    print(f"\nCases of interest: {what} ({int(y.sum())} of {len(y)})")
+    print(f"PRIM box (coverage {r.box.coverage:.2f}, density {r.box.density:.2f}): {r.rule()}")
+    _print_table("Restricted inputs (quasi-p-value: binomial test against the box without that limit)",
+                 r.limits_frame())
+    print(f"\nCART, densest leaf: {c.best_rule()}")
     return 0
