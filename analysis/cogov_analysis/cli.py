@@ -25,6 +25,8 @@ commands:
   effects SWEEP.h5             an effect sweep: each arm's paired effect against the parameters, with CIs
   discover SWEEP.h5 --outcome mean.NAME --below X [--arm ARM]
                                scenario discovery: PRIM and CART boxes of the cases of interest
+  robust SWEEP.h5 --outcome mean.NAME:maximise[:T] [--levers KEY...]
+                               regret and satisficing share of each lever combination across futures
   report FILE.h5 -o report.html
                                one self-contained HTML page: provenance, summary, figures
 
@@ -123,6 +125,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--resamples", type=int, default=20, help="PRIM: half-size resamples for stability (20)")
     p.add_argument("--depth", type=int, default=3, help="CART: tree depth (3)")
     p.set_defaults(run=commands.discover)
+
+    p = sub.add_parser("robust", help="robust choices: regret and satisficing of lever combinations across futures")
+    _inputs(p), _outputs(p)
+    p.add_argument("--outcome", action="append", required=True, metavar="SUMMARY.NAME:DIRECTION[:THRESHOLD]",
+                   help="e.g. mean.trust.residents.resident_committee:maximise:0.5 (repeat for several)")
+    p.add_argument("--levers", nargs="+", metavar="KEY", help="the varied parameters that are levers (default: "
+                   "an experiment file's levers); the others are uncertainties")
+    p.set_defaults(run=commands.robust)
 
     p = sub.add_parser("report", help="a self-contained HTML report")
     _inputs(p, arms=True), _outcomes(p)

@@ -186,3 +186,21 @@ def discover(args) -> int:
                  r.limits_frame())
     print(f"\nCART, densest leaf: {c.best_rule()}")
     return 0
+
+
+def robust(args) -> int:
+    """Robust choices: regret and satisficing share of each lever combination across futures."""
+    from .plots.robust_figures import robustness_figure
+    from .robust import OutcomeGoal, robustness
+    goals = [OutcomeGoal.parse(o) for o in args.outcome]
+    result = robustness(args.files[0], goals, args.levers)
+    directory = _out_dir(args, f"{_stem(args, 'robust')}-robust")
+    directory.mkdir(parents=True, exist_ok=True)
+    ranking = result.ranking()
+    table = directory / "robustness.csv"
+    ranking.to_csv(table, index=False)
+    paths = style.save(robustness_figure(result), directory, "robustness", args.formats) + [table]
+    _report_written(paths)
+    _print_table(f"Lever combinations across {result.values['future'].nunique()} futures (uncertainties: "
+                 f"{', '.join(result.uncertainties) or 'none'}), best first", ranking)
+    return 0
