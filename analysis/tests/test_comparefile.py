@@ -185,7 +185,9 @@ def test_report_of_a_comparison_file_without_series(compare_files, tmp_path):
     path = tmp_path / "r.html"
     assert main(["report", str(compare_files["outcomes"]), "-o", str(path)]) == 0
     page = path.read_text()
-    assert section_ids(page) == ["provenance", "events", "summary", "figure-outcomes", "figure-outcome_differences"]
+    # The answer first (effects, methods), provenance last.
+    assert section_ids(page) == ["answer", "figure-outcomes", "figure-outcome_differences", "summary", "events",
+                                 "provenance"]
     check_self_contained(page)
     for text in ("Paired replicates per arm", "not recorded (outcomes only", "cogov-compare",
                  "Scenario of more-needs, fully resolved", "No scheduled events", "variance removed by pairing"):

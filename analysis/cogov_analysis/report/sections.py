@@ -56,12 +56,31 @@ def comparison_provenance(cmp: Comparison) -> Section:
     return Section("provenance", "Provenance", key_values(facts) + table(cmp.provenance) + scenarios)
 
 
-def comparison_sections(cmp: Comparison, names=None) -> list:
+def answer_section(cmp: Comparison, names=None, all_outcomes: bool = False) -> Section:
+    """What a reader wants first: what differs between the arms, the key effects with their
+    intervals, and how they were computed."""
+    from ..paper import arm_differences, effects_table, methods_paragraph, to_markdown  # noqa: F401
+    differs = arm_differences(cmp)
+    events = cmp.events.drop_duplicates(["arm", "step", "key", "value"]) if not cmp.events.empty else cmp.events
+    body = "<h3>What differs between the arms</h3>"
+    body += (table(differs) if not differs.empty else paragraph("No parameter differs at the start."))
+    if not events.empty:
+        body += paragraph("Scheduled events (week, parameter, value) by arm:") + table(
+            events.rename(columns=EVENT_COLUMNS))
+    effects = effects_table(cmp, names, all_outcomes)
+    body += f"<h3>Key effects (each alternative minus {esc(cmp.base)}, 95% confidence intervals)</h3>"
+    body += table(effects)
+    body += "<h3>Methods</h3>" + paragraph(methods_paragraph(cmp))
+    return Section("answer", "Answer: effects of each alternative", body)
+
+
+def comparison_sections(cmp: Comparison, names=None, all_outcomes: bool = False) -> list:
     return [
-        comparison_provenance(cmp),
-        events_section(cmp.events),
-        Section("summary", "Summary: paired differences", table(comparison_summary(cmp, names))),
+        answer_section(cmp, names, all_outcomes),
         *plot_sections(compare_figures.comparison_plots(cmp, names)),
+        Section("summary", "All paired differences shown in the figures", table(comparison_summary(cmp, names))),
+        events_section(cmp.events),
+        comparison_provenance(cmp),
     ]
 
 
