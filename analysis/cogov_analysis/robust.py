@@ -78,7 +78,23 @@ def text(v) -> str:
     return v.decode() if isinstance(v, bytes) else str(v)
 
 
+def file_goals(path) -> list:
+    """An experiment file's outcomes with their directions and thresholds."""
+    try:
+        with h5py.File(path, "r") as f:
+            names = [text(v) for v in f.attrs.get("outcomes", [])]
+            directions = [text(v) for v in f.attrs.get("outcome_directions", [])]
+            thresholds = list(f.attrs.get("outcome_thresholds", []))
+    except OSError as e:
+        raise AnalysisError(f"{path}: cannot open ({e})") from None
+    return [OutcomeGoal(n, d, None if t != t else float(t)) for n, d, t in zip(names, directions, thresholds)]
+
+
 def robustness(path, goals: list, levers=None) -> RobustResult:
+    goals = list(goals or file_goals(path))
+    if not goals:
+        raise AnalysisError(f"{path}: give --outcome SUMMARY.NAME:maximise|minimise[:THRESHOLD] (the file has no "
+                            "experiment outcomes)")
     runs, params, stored, units = _point_values(path, goals)
     levers = list(levers or stored)
     if not levers:

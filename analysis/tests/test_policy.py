@@ -153,3 +153,37 @@ def test_robust_command_ranks_the_lever_that_always_wins_first(tmp_path, capsys)
     assert ranking["satisficing"].iloc[0] == 1.0 and ranking["satisficing"].iloc[-1] == 0.0
     assert "across 4 futures (uncertainties: contracts.p_late, power.leader_tenure)" in capsys.readouterr().out
     assert (out / "robustness.png").is_file()
+
+
+EXPERIMENT = """name = "xlrm"
+seed = 6
+replicates = 2
+[design]
+type = "latin_hypercube"
+n = 3
+[uncertainties]
+"contracts.p_late" = { min = 0.0, max = 0.5 }
+"trust.a_gain" = { min = 0.01, max = 0.1 }
+[levers]
+"committee.delegated_items" = [296, 72]
+[[outcomes]]
+name = "mean.committee_admin_hours"
+direction = "minimise"
+threshold = 300
+[[outcomes]]
+name = "final.backlog"
+direction = "minimise"
+"""
+
+
+def test_robust_on_an_experiment_file_takes_its_levers_and_outcomes(tmp_path, capsys):
+    path = sweep(tmp_path, EXPERIMENT, "xlrm")
+    info = subprocess.run([str(cogov_bin()), "info", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "experiment      3 futures (latin_hypercube) x 2 lever combinations" in info
+    assert "committee.delegated_items (lever)" in info and "outcome         mean.committee_admin_hours (minimise" in info
+    out = tmp_path / "r"
+    assert main(["robust", str(path), "-o", str(out), "--formats", "png"]) == 0
+    ranking = pd.read_csv(out / "robustness.csv")
+    assert list(ranking["committee.delegated_items"]) == [72, 296]
+    assert ranking["satisficing"].tolist() == [1.0, 0.0]
+    assert "across 3 futures (uncertainties: contracts.p_late, trust.a_gain)" in capsys.readouterr().out

@@ -247,11 +247,35 @@ void SweepWriter::write_metadata()
     f.set_attr("/", "runs_failed", static_cast<std::int64_t>(failed_));
     f.set_attr("/", "complete", static_cast<std::int64_t>(done_ == sweep_.runs()));
     f.set_attr("/", "shard", shard_.text());
+    write_experiment();
     if (!sweep_.arms.empty()) {
         std::vector<std::string> names;
         for (std::size_t a = 0; a < sweep_.arm_count(); ++a) names.push_back(sweep_.arm_name(a));
         f.set_attr("/", "arms", names);
     }
+}
+
+void SweepWriter::write_experiment()
+{
+    const Experiment& x = sweep_.experiment;
+    if (!x.active()) return;
+    h5::File& f = *file_;
+    if (!x.uncertainties.empty()) f.set_attr("/", "uncertainties", x.uncertainties);
+    if (!x.levers.empty()) f.set_attr("/", "levers", x.levers);
+    f.set_attr("/", "futures", static_cast<std::int64_t>(x.futures));
+    f.set_attr("/", "lever_combinations", static_cast<std::int64_t>(x.combinations));
+    f.set_attr("/", "sampling", x.sampling);
+    if (x.outcomes.empty()) return;
+    std::vector<std::string> names, directions;
+    std::vector<double> thresholds;
+    for (const auto& o : x.outcomes) {
+        names.push_back(o.name);
+        directions.emplace_back(o.maximise ? "maximise" : "minimise");
+        thresholds.push_back(o.has_threshold ? o.threshold : std::numeric_limits<double>::quiet_NaN());
+    }
+    f.set_attr("/", "outcomes", names);
+    f.set_attr("/", "outcome_directions", directions);
+    f.set_attr("/", "outcome_thresholds", thresholds);
 }
 
 void SweepWriter::finish(double wall_seconds)

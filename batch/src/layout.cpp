@@ -55,6 +55,9 @@ std::string design_layout_text(const Design& d)
                "changed = parameter moved from the previous point, by +-delta in unit space";
     case DesignType::factorial: return "full factorial, first parameter varying slowest";
     case DesignType::latin_hypercube: return "Latin hypercube, one point per stratum of each parameter";
+    case DesignType::experiment:
+        return "experiment: every lever combination in every sampled future; point = future * combinations + "
+               "combination (group = future, role = lever combination)";
     default: return "design matrix read from a CSV file";
     }
 }

@@ -18,7 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds", "set",
-                                           "parameters", "design", "record", "base_arm", "arms"};
+                                           "parameters", "design", "record", "base_arm", "arms",
+                                           "uncertainties", "levers", "outcomes"};
+const std::vector<std::string> OUTCOME_KEYS = {"name", "direction", "threshold"};
 const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
 const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks", "window"};
 const std::vector<std::string> ARM_KEYS = {"name", "scenario", "set"};
@@ -59,6 +61,13 @@ private:
     //! sweep's base scenario) and set (parameter changes), on top of [set].
     void arm_tables(const toml::table& root);
     void check_window();
+    //! XLRM: [uncertainties] (ranges, sampled by the design), [levers]
+    //! (value lists, every combination) and [[outcomes]].
+    void experiment_tables(const toml::table& root);
+    void outcome_tables(const toml::table& root);
+    void build_experiment();
+    bool experiment_ = false, record_given_ = false;
+    std::vector<SweepParameter> levers_;
     void build_design(const toml::table& root);
     void error(const Origin& where, std::string key, std::string message)
     {
@@ -124,6 +133,104 @@ void SweepLoader::arm_tables(const toml::table& root)
     }
 }
 
+void SweepLoader::experiment_tables(const toml::table& root)
+{
+    if (root.get("parameters"))
+        error(at(*root.get("parameters")), "parameters", "an experiment varies [uncertainties] and [levers], not [parameters]");
+    if (design_type_ == "factorial") design_type_ = "latin_hypercube";
+    if (design_type_ != "latin_hypercube" && design_type_ != "sobol" && design_type_ != "csv")
+        error(design_origin_, "design.type", "an experiment samples its uncertainties by latin_hypercube, sobol or csv "
+                                             "(e.g. a calibration posterior), not " + design_type_);
+    if (const auto* u = root.get("uncertainties"); u && u->is_table() && design_type_ != "csv")
+        for_each_param(*u->as_table(), "", "uncertainties.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+            parameter(spec, node, where);
+        });
+    if (const auto* u = root.get("uncertainties"); u && design_type_ == "csv")
+        error(at(*u), "uncertainties", "with a csv design the uncertainties are the file's columns");
+    const std::string sampling = design_type_;
+    std::vector<SweepParameter> uncertainties = std::move(sweep_.parameters);
+    sweep_.parameters.clear();
+    design_type_ = "factorial";  // levers are value lists
+    if (const auto* l = root.get("levers"); l && l->is_table())
+        for_each_param(*l->as_table(), "", "levers.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+            for (const auto& u : uncertainties)
+                if (u.spec == &spec) return error(where, std::string(spec.key), "both an uncertainty and a lever");
+            parameter(spec, node, where);
+        });
+    levers_ = std::move(sweep_.parameters);
+    sweep_.parameters = std::move(uncertainties);
+    design_type_ = sampling;
+    sweep_.experiment.sampling = sampling;
+    outcome_tables(root);
+}
+
+void SweepLoader::outcome_tables(const toml::table& root)
+{
+    const toml::node* outcomes = root.get("outcomes");
+    if (!outcomes || !outcomes->is_array_of_tables()) return;
+    if (!record_given_) sweep_.record.final.clear();
+    for (auto&& element : *outcomes->as_array()) {
+        OutcomeGoal goal;
+        bool named = false, directed = false;
+        for (auto&& [key, node] : *element.as_table()) {
+            const std::string k(key.str()), full = "outcomes." + k;
+            if (k == "name") {
+                const std::string name = node.is_string() ? node.as_string()->get() : "";
+                const auto dot = name.find('.');
+                const std::string summary = name.substr(0, dot == std::string::npos ? 0 : dot);
+                const std::string series = dot == std::string::npos ? "" : name.substr(dot + 1);
+                const auto& known = recordable_names();
+                if ((summary != "mean" && summary != "final") || std::find(known.begin(), known.end(), series) == known.end()) {
+                    error(at(node), full, "expected mean.<series> or final.<series> with a metric of metrics.def or "
+                                          "trust.<truster>.<trustee>, got " + describe(node));
+                    continue;
+                }
+                auto& list = summary == "mean" ? sweep_.record.mean : sweep_.record.final;
+                if (std::find(list.begin(), list.end(), series) == list.end()) list.push_back(series);
+                goal.name = name;
+                named = true;
+            } else if (k == "direction") {
+                const std::string d = node.is_string() ? node.as_string()->get() : "";
+                if (d != "maximise" && d != "minimise") error(at(node), full, "expected \"maximise\" or \"minimise\", got " + describe(node));
+                goal.maximise = d == "maximise";
+                directed = true;
+            } else if (k == "threshold") {
+                if (!node.is_number()) error(at(node), full, "expected a number, got " + describe(node));
+                else goal.threshold = node.value<double>().value_or(0.0), goal.has_threshold = true;
+            } else {
+                problems_.push_back(unknown_key(origin_of(key, file_), full, OUTCOME_KEYS));
+            }
+        }
+        if (!named || !directed) error(at(element), "outcomes", "an outcome needs a name and a direction");
+        else sweep_.experiment.outcomes.push_back(goal);
+    }
+}
+
+void SweepLoader::build_experiment()
+{
+    const std::size_t n = static_cast<std::size_t>(n_);
+    Design futures;
+    if (design_type_ == "csv") {
+        std::tie(sweep_.parameters, futures) = csv_design(relative(design_file_).string());
+    } else if (sweep_.parameters.empty()) {
+        futures.group = {0};  // one future: the base scenario's values
+        futures.role = {0};
+        futures.changed = {-1};
+    } else if (design_type_ == "sobol") {
+        futures = sobol_points_design(sweep_.parameters, n);
+    } else {
+        futures = latin_hypercube_design(sweep_.parameters, n, sweep_.seed);
+    }
+    const Design combinations = factorial_design(levers_);
+    Experiment& x = sweep_.experiment;
+    for (const auto& p : sweep_.parameters) x.uncertainties.emplace_back(p.spec->key);
+    for (const auto& p : levers_) x.levers.emplace_back(p.spec->key);
+    x.futures = futures.points();
+    x.combinations = combinations.points();
+    sweep_.design = experiment_design(futures, combinations);
+    sweep_.parameters.insert(sweep_.parameters.end(), levers_.begin(), levers_.end());
+}
+
 void SweepLoader::check_window()
 {
     if (sweep_.record.window.whole_run() || !problems_.empty()) return;
@@ -168,7 +275,9 @@ void SweepLoader::top_level(const toml::table& root)
         } else if (k == "common_seeds") {
             if (!node.is_boolean()) error(at(node), k, "expected true or false, got " + describe(node));
             else sweep_.common_seeds = node.as_boolean()->get();
-        } else if (k == "set" || k == "parameters") {
+        } else if (k == "outcomes") {
+            if (!node.is_array_of_tables()) error(at(node), k, "expected [[outcomes]] tables, got " + describe(node));
+        } else if (k == "set" || k == "parameters" || k == "uncertainties" || k == "levers") {
             if (!node.is_table()) error(at(node), k, "expected a table, got " + describe(node));
         } else if (k == "design") {
             design_table(node);
@@ -277,6 +386,7 @@ std::vector<std::string> SweepLoader::names(const toml::node& node, const std::s
 
 void SweepLoader::record_table(const toml::node& node)
 {
+    record_given_ = true;
     if (!node.is_table()) return error(at(node), "record", "expected a table, got " + describe(node));
     RecordSpec& r = sweep_.record;
     r.final.clear();
@@ -322,6 +432,13 @@ void SweepLoader::base_scenario(const toml::table& root)
 void SweepLoader::build_design(const toml::table& root)
 {
     const std::size_t n = static_cast<std::size_t>(n_), k = sweep_.parameters.size();
+    if (experiment_) {
+        if (design_type_ != "csv" && !sweep_.parameters.empty() && n_ == 0)
+            error(design_origin_, "design.n", "an experiment needs n, the number of futures to sample");
+        if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
+        if (!problems_.empty()) return;
+        return build_experiment();
+    }
     const bool sampler = design_type_ != "factorial" && design_type_ != "csv";
     if (sampler && n_ == 0) error(design_origin_, "design.n", "a " + design_type_ + " design needs n");
     if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
@@ -353,7 +470,12 @@ Sweep SweepLoader::load()
             design_type_ = type->as_string()->get();
     for (const auto& metric : metric_table()) sweep_.record.final.emplace_back(metric.name);
     top_level(root);
-    if (const auto* params = root.get("parameters"); params && params->is_table() && design_type_ != "csv")
+    experiment_ = root.get("uncertainties") || root.get("levers");
+    if (experiment_) experiment_tables(root);
+    else if (root.get("outcomes")) error(at(*root.get("outcomes")), "outcomes", "[[outcomes]] belong to an experiment "
+                                                                                   "with [uncertainties] or [levers]");
+    const auto* params = root.get("parameters");
+    if (!experiment_ && params && params->is_table() && design_type_ != "csv")
         for_each_param(*params->as_table(), "", "", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
             parameter(spec, node, where);
         });

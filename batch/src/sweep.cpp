@@ -52,6 +52,7 @@ const char* design_name(DesignType type)
     case DesignType::latin_hypercube: return "latin_hypercube";
     case DesignType::sobol: return "sobol";
     case DesignType::morris: return "morris";
+    case DesignType::experiment: return "experiment";
     default: return "csv";
     }
 }
@@ -119,6 +120,7 @@ std::uint64_t sweep_fingerprint(const Sweep& sweep)
     if (!sweep.record.window.whole_run()) f.add(sweep.record.window.text);
     for (const auto& arm : sweep.arms) f.add(arm.name), f.add(arm.toml);
     if (!sweep.arms.empty()) f.add(sweep.base_arm);
+    for (const auto& o : sweep.experiment.outcomes) f.add(o.name), f.add(o.maximise), f.add(o.has_threshold), f.add(o.threshold);
     f.add(sweep.max_steps);
     return f.value();
 }

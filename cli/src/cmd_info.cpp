@@ -1,4 +1,5 @@
 // cogov info: what an output file holds (run, comparison or sweep file).
+#include <algorithm>
 #include <iomanip>
 
 #include "cogov/sim/compare.h"
@@ -84,7 +85,22 @@ void print_sweep(std::ostream& os, const std::string& path)
        << f.attr_as<std::int64_t>("/", "runs_failed") << " failed"
        << (reader.complete() ? "" : ", incomplete") << (reader.shard() == "1/1" ? "" : ", shard " + reader.shard())
        << "\n";
-    for (const auto& p : s.parameters) os << "  varies          " << p.spec->key << "\n";
+    const Experiment& x = s.experiment;
+    auto is_lever = [&](const std::string& key) { return std::find(x.levers.begin(), x.levers.end(), key) != x.levers.end(); };
+    for (const auto& p : s.parameters)
+        os << "  varies          " << p.spec->key
+           << (!x.active() ? "" : is_lever(std::string(p.spec->key)) ? " (lever)" : " (uncertainty)") << "\n";
+    if (x.active())
+        os << "  experiment      " << x.futures << " futures (" << x.sampling << ") x " << x.combinations
+           << " lever combinations\n";
+    for (const auto& o : x.outcomes)
+        os << "  outcome         " << o.name << " (" << (o.maximise ? "maximise" : "minimise")
+           << (o.has_threshold ? ", threshold " + std::to_string(o.threshold) : std::string()) << ")\n";
+    if (!s.arms.empty()) {
+        os << "  arms            " << s.base_arm << " (base)";
+        for (const auto& a : s.arms) os << ", " << a.name;
+        os << "\n";
+    }
     auto list = [&](const char* label, const std::vector<std::string>& names) {
         if (names.empty()) return;
         os << "  " << std::left << std::setw(16) << label;

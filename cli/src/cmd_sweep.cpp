@@ -27,6 +27,9 @@ void print_plan(std::ostream& os, const Sweep& s, const Shard& shard)
         for (const auto& a : s.arms) os << ", " << a.name;
         os << ": each run runs every arm on one seed (common random numbers)\n";
     }
+    if (s.experiment.active())
+        os << "  experiment: " << s.experiment.futures << " futures (" << s.experiment.sampling << ") x "
+           << s.experiment.combinations << " lever combinations, " << s.experiment.outcomes.size() << " outcomes\n";
     if (!s.record.window.whole_run()) os << "  means  over " << mean_range(s, 0, s.max_steps).text(s.max_steps) << "\n";
 }
 

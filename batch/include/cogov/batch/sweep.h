@@ -13,9 +13,9 @@
 
 namespace cogov {
 
-enum class DesignType { factorial, latin_hypercube, sobol, morris, csv };
+enum class DesignType { factorial, latin_hypercube, sobol, morris, csv, experiment };
 
-//! "factorial", "latin_hypercube", "sobol", "morris" or "csv".
+//! "factorial", "latin_hypercube", "sobol", "morris", "csv" or "experiment".
 const char* design_name(DesignType type);
 
 //! One varied parameter: a list of values (factorial) or a range (samplers).
@@ -54,6 +54,29 @@ struct RecordSpec {
     Window window;                    //!< when set ("53:312", "after:NOTE"), the weeks the means cover
 };
 
+//! An outcome of an experiment (the M of XLRM): a recorded summary
+//! ("mean.<name>" or "final.<name>"), the direction that is better and an
+//! optional threshold a satisficing choice must meet.
+struct OutcomeGoal {
+    std::string name;
+    bool maximise = true;
+    double threshold = 0;
+    bool has_threshold = false;
+};
+
+//! An experiment in the XLRM form: uncertainties (X, sampled into futures),
+//! levers (L, every combination run in every future) and outcomes (M).
+//! Design point p is future p / combinations, lever combination
+//! p % combinations (/design/group and /design/role).
+struct Experiment {
+    std::vector<std::string> uncertainties, levers;  //!< parameter keys, in design-matrix column order
+    std::vector<OutcomeGoal> outcomes;
+    std::size_t futures = 0, combinations = 1;
+    std::string sampling;  //!< "latin_hypercube", "sobol" or "csv" (e.g. a calibration posterior)
+
+    bool active() const { return !uncertainties.empty() || !levers.empty(); }
+};
+
 //! One arm of an effect sweep: a policy variant run at every design point
 //! and replicate on the same seed as the base arm (common random numbers).
 struct SweepArm {
@@ -79,6 +102,7 @@ struct Sweep {
     //! runs the base and then each arm on one seed, and records them all.
     std::vector<SweepArm> arms;
     std::string base_arm = "base";   //!< the base arm's name in an effect sweep
+    Experiment experiment;           //!< set when the file has [uncertainties] or [levers]
     std::int64_t max_steps = 0;      //!< longest run: the series length
     std::uint64_t id = 0;            //!< fingerprint of everything that decides the results
 

@@ -51,6 +51,7 @@ private:
     //! comes, keep each arm's paired statistics against the base.
     void add_to_point(const RunRecord& record);
     void write_point_effects();
+    void write_experiment();
     std::string mean_window_text() const;
     std::string resolve_window_text() const;
 
