@@ -29,7 +29,8 @@ void print_plan(std::ostream& os, const Sweep& s, const Shard& shard)
     }
     if (s.experiment.active())
         os << "  experiment: " << s.experiment.futures << " futures (" << s.experiment.sampling << ") x "
-           << s.experiment.combinations << " lever combinations, " << s.experiment.outcomes.size() << " outcomes\n";
+           << s.experiment.combinations << " lever combinations, " << s.experiment.outcomes.size()
+           << (s.experiment.outcomes.size() == 1 ? " outcome\n" : " outcomes\n");
     if (!s.record.window.whole_run()) os << "  means  over " << mean_range(s, 0, s.max_steps).text(s.max_steps) << "\n";
 }
 
