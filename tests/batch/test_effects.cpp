@@ -6,9 +6,11 @@
 #include "cogov/sim/compare.h"
 #include "cogov/sim/h5.h"
 #include "cogov/batch/sweep_file.h"
+#include "cogov/batch/sweep_mpi.h"
 #include "cogov/batch/sweep_record.h"
 #include "cogov/batch/sweep_run.h"
 #include "fixtures.h"
+#include "processes.h"
 #include "support.h"
 
 using namespace cogov;
@@ -135,6 +137,28 @@ TEST_CASE("an effect sweep resumes, shards and merges to the same file")
     SweepReader reader(merged);
     CHECK(reader.sweep().arms.size() == 2);
     CHECK(reader.sweep().id == s.id);
+}
+
+TEST_CASE("an effect sweep over MPI ranks gives the file of a serial one")
+{
+    if (!mpi_supported()) {
+        MESSAGE("skipped: cogov was built without MPI");
+        return;
+    }
+    test::TempDir dir;
+    const auto sweep = dir.write("e.toml", effect_sweep_text());
+    SweepConfig serial;
+    serial.output = dir.file("serial.h5");
+    run_sweep(load_sweep_file(sweep), serial);
+    const std::string out = dir.file("mpi.h5");
+    const std::string command = std::string("ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
+                                            "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+                                COGOV_MPIEXEC + " --oversubscribe -np 2 " + test::cogov_binary() + " sweep " + sweep +
+                                " -o " + out + " --quiet >" + dir.file("log") + " 2>&1";
+    REQUIRE(test::shell(command) == 0);
+    CHECK(test::differing_runs(serial.output, out).empty());
+    const h5::File f = h5::File::open(out);
+    CHECK(f.exists("/effects/2/points/mean/resolution_rate/ci_low"));
 }
 
 TEST_CASE("bad arms and windows are refused with their location")
