@@ -183,7 +183,7 @@ TEST_CASE("run --checkpoint-at and --from: options are checked and the continuat
     CHECK(r.status == 2);
 }
 
-TEST_CASE("compare --window summarises the weeks after an event and says so; bad windows exit 2")
+TEST_CASE("compare --window summarises the weeks after an event and says so, and bad windows exit 2")
 {
     test::TempDir dir;
     const auto reform = dir.write("reform.toml", "name = \"reform\"\n[[events]]\nstep = 6\nnote = \"burden cut\"\n"
