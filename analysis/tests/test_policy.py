@@ -187,3 +187,12 @@ def test_robust_on_an_experiment_file_takes_its_levers_and_outcomes(tmp_path, ca
     assert list(ranking["committee.delegated_items"]) == [72, 296]
     assert ranking["satisficing"].tolist() == [1.0, 0.0]
     assert "across 3 futures (uncertainties: contracts.p_late, trust.a_gain)" in capsys.readouterr().out
+
+
+def test_report_of_an_effect_sweep_opens_with_the_effects(effect_file, tmp_path):
+    path = tmp_path / "e.html"
+    assert main(["report", str(effect_file), "-o", str(path)]) == 0
+    page = path.read_text()
+    first = page.index("<section")
+    assert page[first:].startswith('<section id="effects-')
+    assert "contracts.p_late = 0.3, power.leader_tenure = 26" in page and "mean over weeks 3-10" in page

@@ -154,9 +154,31 @@ def sensitivity_section(sweep: Sweep, outcomes) -> Section:
     return Section("sensitivity", "Sensitivity", body)
 
 
+def effects_section(path) -> list:
+    """An effect sweep's paired effects first: every point's effect with its interval, figures."""
+    from ..effects import read_effects
+    from ..plots import effect_figures
+    try:
+        fx = read_effects(path)
+    except (AnalysisError, OSError, KeyError):
+        return []
+    sections = []
+    for (summary, outcome), rows in fx.effects.groupby(["summary", "outcome"], sort=False):
+        shown = rows.assign(point=[fx.point_label(p) for p in rows["point"]])[
+            ["arm", "point", "mean_base", "diff_mean", "ci_low", "ci_high", "replicates"]]
+        stem = f"effects-{summary}-{outcome}"
+        body = paragraph(f"Mean paired effect (arm - {fx.arms[0]}) over {fx.replicates} replicates on common random "
+                         f"numbers at each design point, with 95% t intervals; {fx.window[summary]}.") + table(shown)
+        for p in effect_figures.effect_plots(fx, summary, outcome):
+            body += figure(p.figure, p.caption)
+        sections.append(Section(stem, f"Effects on {outcome} ({summary})", body))
+    return sections
+
+
 def sweep_sections(sweep: Sweep, outcomes) -> list:
     name, summary = outcomes[0]
-    return [
+    path = sweep.provenance.get("path")
+    return [*(effects_section(path) if path else []),
         sweep_provenance(sweep),
         *([events_section(sweep.events)] if sweep.events is not None else []),
         Section("summary", f"Summary: {sweep_figures.outcome_title(sweep, name, summary)}",
