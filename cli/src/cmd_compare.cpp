@@ -66,11 +66,11 @@ int cmd_compare(const Args& args, Io& io)
         ("output,o", po::value<std::string>()->required(), "HDF5 file to write")
         ("threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
          "runs in parallel (results do not depend on it)")
+        ("no-series", "store outcomes only, not every run's weekly series")
+        ("all", "print every outcome, not just the key ones")
         ("window", po::value<std::string>(),
          "weeks the mean, total and share outcomes cover: FIRST:LAST (e.g. 53:312), FIRST:, or\n"
          "after:EVENT_NOTE (from the week that scenario event takes effect); default the whole run")
-        ("no-series", "store outcomes only, not every run's weekly series")
-        ("all", "print every outcome, not just the key ones")
         ("force", "replace an existing output file")
         ("quiet,q", "no progress and no table");
     cl.positional.add("scenarios", -1);

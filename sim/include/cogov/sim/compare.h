@@ -48,13 +48,13 @@ std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint6
 
 struct CompareConfig {
     int replicates = 10;
-    std::uint64_t seed = 1;
-    int threads = 1;              //!< runs in parallel; results do not depend on it
-    bool keep_series = true;      //!< keep every run's per-step series (for the file)
     Window window;                //!< weeks the mean, total and ratio outcomes cover (default: the whole run)
     //! Replicate seeds to use instead of those derived from `seed` (one per
     //! replicate): a sweep's point is compared with its own seeds.
     std::vector<std::uint64_t> seeds;
+    std::uint64_t seed = 1;
+    int threads = 1;              //!< runs in parallel; results do not depend on it
+    bool keep_series = true;      //!< keep every run's per-step series (for the file)
 };
 
 //! One arm's results: outcomes[r][o] and, if kept, series[r][t][column].
@@ -76,11 +76,11 @@ struct PairedDifference {
 
 struct CompareResult {
     CompareConfig config;
+    WeekRange range;                    //!< the weeks summarised (config.window resolved)
     std::vector<std::uint64_t> seeds;   //!< per replicate
     std::vector<ArmResult> arms;        //!< arm 0 is the base
     //! differences[k-1][o]: arm k against arm 0.
     std::vector<std::vector<PairedDifference>> differences;
-    WeekRange range;                    //!< the weeks summarised (config.window resolved)
     double wall_seconds = 0;
 };
 
