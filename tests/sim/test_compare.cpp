@@ -64,9 +64,9 @@ TEST_CASE("comparisons refuse mismatched horizons and a single replicate")
 {
     CompareConfig config;
     config.replicates = 2;
-    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 30)}, config), UsageError);
+    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 30)}, config), RequestError);
     config.replicates = 1;
-    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 20)}, config), UsageError);
+    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 20)}, config), RequestError);
 }
 
 TEST_CASE("windows: means, totals and shares cover exactly the weeks asked for, and say so")
