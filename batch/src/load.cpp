@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "cogov/sim/library.h"
 #include "cogov/sim/run.h"
 #include "cogov/sim/toml_values.h"
 #include "cogov/batch/sobol.h"
@@ -79,6 +80,18 @@ private:
         const fs::path p(path);
         return p.is_absolute() ? p : fs::path(file_).parent_path() / p;
     }
+    //! A scenario named in the sweep file: a file relative to it, or a
+    //! library name. Throws ScenarioError saying where it was looked for.
+    std::string scenario_file(const toml::node& node) const
+    {
+        const std::string text = node.as_string()->get();
+        const BaseLookup found = find_base(text, fs::path(file_).parent_path());
+        if (found.file) return found.file->string();
+        std::string looked;
+        for (const auto& p : found.looked) looked += (looked.empty() ? "" : ", ") + p.string();
+        throw ScenarioError({Diagnostic{at(node), "scenario", "no scenario file or library scenario '" + text +
+                                                                  "'; looked for " + looked}});
+    }
 
     std::string file_;
     Sweep sweep_;
@@ -98,12 +111,13 @@ void SweepLoader::arm_tables(const toml::table& root)
         const toml::table& t = *element.as_table();
         SweepArm arm;
         Overrides sets = set_;
-        std::string file;
+        const toml::node* file = nullptr;
         for (auto&& [key, node] : t) {
             const std::string k(key.str()), full = "arms." + k;
             if (k == "name" || k == "scenario") {
                 if (!node.is_string() || node.as_string()->get().empty()) error(at(node), full, "expected a string, got " + describe(node));
-                else (k == "name" ? arm.name : file) = node.as_string()->get();
+                else if (k == "name") arm.name = node.as_string()->get();
+                else file = &node;
             } else if (k == "set") {
                 if (!node.is_table()) { error(at(node), full, "expected a table, got " + describe(node)); continue; }
                 for_each_param(*node.as_table(), "", "arms.set.", [&](const ParamSpec& spec, const toml::node& v, const Origin&) {
@@ -120,8 +134,8 @@ void SweepLoader::arm_tables(const toml::table& root)
             { error(at(element), "arms.name", "arm '" + arm.name + "' is named twice"); continue; }
         try {
             const toml::node* scenario = root.get("scenario");
-            const std::string base = file.empty() && scenario && scenario->is_string() ? scenario->as_string()->get() : file;
-            arm.scenario = base.empty() ? builtin_baseline(sets) : load_scenario_file(relative(base).string(), sets);
+            const toml::node* base = file ? file : scenario && scenario->is_string() ? scenario : nullptr;
+            arm.scenario = base ? load_scenario_file(scenario_file(*base), sets) : builtin_baseline(sets);
             arm.toml = arm.scenario.to_toml();
             if (arm.scenario.params.time_steps != sweep_.base.params.time_steps)
                 error(at(element), "arms", "arm '" + arm.name + "' runs " + std::to_string(arm.scenario.params.time_steps) +
@@ -239,7 +253,7 @@ void SweepLoader::check_window()
     for (const auto& a : sweep_.arms) scenarios.push_back(&a.scenario);
     try {
         resolve_window(sweep_.record.window, scenarios, sweep_.max_steps);
-    } catch (const UsageError& e) {
+    } catch (const RequestError& e) {
         error(window_origin_, "record.window", e.what());
     }
 }
@@ -401,7 +415,7 @@ void SweepLoader::record_table(const toml::node& node)
             else try {
                 r.window = parse_window(value.as_string()->get());
                 window_origin_ = at(value);
-            } catch (const UsageError& e) {
+            } catch (const RequestError& e) {
                 error(at(value), full, e.what());
             }
         }
@@ -420,9 +434,8 @@ void SweepLoader::base_scenario(const toml::table& root)
     if (!problems_.empty()) return;
     try {
         const toml::node* scenario = root.get("scenario");
-        sweep_.base = scenario && scenario->is_string()
-                          ? load_scenario_file(relative(scenario->as_string()->get()).string(), set_)
-                          : builtin_baseline(set_);
+        sweep_.base = scenario && scenario->is_string() ? load_scenario_file(scenario_file(*scenario), set_)
+                                                        : builtin_baseline(set_);
     } catch (const ScenarioError& e) {
         for (const auto& d : e.diagnostics()) problems_.push_back(d);
     }
@@ -513,7 +526,7 @@ Sweep load_sweep_text(const std::string& text, const std::string& source_name)
 void set_sweep_window(Sweep& sweep, const std::string& text)
 {
     sweep.record.window = parse_window(text);
-    if (sweep.record.mean.empty()) throw UsageError("--window: the sweep records no means (record.mean)");
+    if (sweep.record.mean.empty()) throw RequestError("a window for the means, but the sweep records no means (record.mean)");
     std::vector<const Scenario*> scenarios{&sweep.base};
     for (const auto& a : sweep.arms) scenarios.push_back(&a.scenario);
     resolve_window(sweep.record.window, scenarios, sweep.max_steps);

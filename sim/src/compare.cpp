@@ -200,7 +200,7 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
     result.config = config;
     const int R = config.replicates, A = static_cast<int>(arms.size());
     if (!config.seeds.empty() && config.seeds.size() != static_cast<std::size_t>(R))
-        throw UsageError("a comparison of " + std::to_string(R) + " replicates was given " +
+        throw RequestError("a comparison of " + std::to_string(R) + " replicates was given " +
                          std::to_string(config.seeds.size()) + " seeds");
     std::vector<const Scenario*> scenarios;
     for (const auto& s : arms) scenarios.push_back(&s);

@@ -13,7 +13,7 @@ std::int64_t week_number(const std::string& part, const std::string& text)
     std::int64_t v = 0;
     const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
     if (ec != std::errc() || end != part.data() + part.size() || v < 1)
-        throw UsageError("window '" + text + "': '" + part +
+        throw RequestError("window '" + text + "': '" + part +
                          "' is not a week number (expected FIRST:LAST in weeks from 1, FIRST:, or after:EVENT_NOTE)");
     return v;
 }
@@ -34,16 +34,16 @@ Window parse_window(const std::string& text)
     w.text = text;
     if (text.rfind("after:", 0) == 0) {
         w.event = text.substr(6);
-        if (w.event.empty()) throw UsageError("window '" + text + "': give the note of an event after 'after:'");
+        if (w.event.empty()) throw RequestError("window '" + text + "': give the note of an event after 'after:'");
         return w;
     }
     const auto colon = text.find(':');
     if (colon == std::string::npos)
-        throw UsageError("window '" + text + "': expected FIRST:LAST (e.g. 53:312), FIRST: or after:EVENT_NOTE");
+        throw RequestError("window '" + text + "': expected FIRST:LAST (e.g. 53:312), FIRST: or after:EVENT_NOTE");
     w.first = week_number(text.substr(0, colon), text);
     if (colon + 1 < text.size()) w.last = week_number(text.substr(colon + 1), text);
     if (w.last != 0 && w.last < w.first)
-        throw UsageError("window '" + text + "': the last week comes before the first");
+        throw RequestError("window '" + text + "': the last week comes before the first");
     return w;
 }
 
@@ -64,19 +64,19 @@ WeekRange resolve_window(const Window& window, const std::vector<const Scenario*
                     continue;
                 }
                 if (week != 0 && e.step != week)
-                    throw UsageError("window '" + window.text + "': the event is in week " + std::to_string(week) +
+                    throw RequestError("window '" + window.text + "': the event is in week " + std::to_string(week) +
                                      " in one scenario and week " + std::to_string(e.step) + " in '" + s->name +
                                      "'; give the weeks as FIRST:LAST");
                 week = e.step;
             }
         if (week == 0)
-            throw UsageError("window '" + window.text + "': no scenario has an event with the note '" + window.event +
+            throw RequestError("window '" + window.text + "': no scenario has an event with the note '" + window.event +
                              "' (" + (notes.empty() ? "they have no events" : "notes there are: " + notes) + ")");
         r.first = week;
         r.origin = "from '" + window.event + "' in week " + std::to_string(week);
     }
     if (r.last > steps || r.first > steps)
-        throw UsageError("window '" + window.text + "': the runs have only " + std::to_string(steps) + " weeks");
+        throw RequestError("window '" + window.text + "': the runs have only " + std::to_string(steps) + " weeks");
     return r;
 }
 

@@ -184,3 +184,21 @@ TEST_CASE("bad arms and windows are refused with their location")
     CHECK(problems(base + "\n[[arms]]\nname = \"72 items\"\n").find("arm '72 items' is named twice") != std::string::npos);
     CHECK(problems(base + "\n[[arms]]\nnam = \"x\"\n").find("arms.nam: unknown key") != std::string::npos);
 }
+
+TEST_CASE("an arm's scenario may be a library name; a missing one says where it was looked for")
+{
+    test::TempDir dir;
+    std::string text = effect_sweep_text();
+    text.replace(text.find("name = \"72 items\"\n"), 17, "name = \"72 items\"\nscenario = \"grid-management\"\n");
+    const Sweep s = load_sweep_text(text, dir.file("e.toml"));
+    CHECK(s.arms.at(0).scenario.name == "grid-management");
+    CHECK(s.arms.at(0).scenario.params.committee_delegated_items == 72);  // the arm's own set on top
+    text.replace(text.find("grid-management"), 15, "no-such-scenario");
+    try {
+        load_sweep_text(text, dir.file("e.toml"));
+        FAIL("accepted a missing scenario");
+    } catch (const ScenarioError& e) {
+        CHECK(e.diagnostics().at(0).message.find("no scenario file or library scenario 'no-such-scenario'; looked for") !=
+              std::string::npos);
+    }
+}

@@ -98,10 +98,10 @@ TEST_CASE("windows: means, totals and shares cover exactly the weeks asked for, 
         CHECK(outcome_meaning(table[o], r.range, 12).find("over weeks 5-12 (from 'burden cut' in week 5)") !=
               std::string::npos);
     }
-    CHECK_THROWS_WITH_AS(parse_window("53-312"), doctest::Contains("expected FIRST:LAST"), UsageError);
-    CHECK_THROWS_WITH_AS(parse_window("9:3"), doctest::Contains("the last week comes before the first"), UsageError);
+    CHECK_THROWS_WITH_AS(parse_window("53-312"), doctest::Contains("expected FIRST:LAST"), RequestError);
+    CHECK_THROWS_WITH_AS(parse_window("9:3"), doctest::Contains("the last week comes before the first"), RequestError);
     config.window = parse_window("after:reform");
-    CHECK_THROWS_WITH_AS(compare({s, alt}, config), doctest::Contains("notes there are: 'burden cut'"), UsageError);
+    CHECK_THROWS_WITH_AS(compare({s, alt}, config), doctest::Contains("notes there are: 'burden cut'"), RequestError);
     config.window = parse_window("3:40");
-    CHECK_THROWS_WITH_AS(compare({s, alt}, config), doctest::Contains("the runs have only 12 weeks"), UsageError);
+    CHECK_THROWS_WITH_AS(compare({s, alt}, config), doctest::Contains("the runs have only 12 weeks"), RequestError);
 }

@@ -133,7 +133,7 @@ Sweep load_sweep_file(const std::string& path);
 Sweep load_sweep_text(const std::string& text, const std::string& source_name);
 
 //! Replace a sweep's window (cogov sweep --window), checking it against the
-//! base and arm scenarios; the fingerprint changes with it. Throws UsageError.
+//! base and arm scenarios; the fingerprint changes with it. Throws RequestError.
 void set_sweep_window(Sweep& sweep, const std::string& text);
 
 //! The fingerprint of what decides a sweep's results (base scenario,

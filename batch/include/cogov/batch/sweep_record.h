@@ -75,7 +75,7 @@ RunRecord execute_run(const Sweep& sweep, std::size_t run, const std::atomic<boo
 std::size_t arm_width(const Sweep& sweep);
 
 //! The weeks a run's means cover: the sweep's window, else its last
-//! `last_weeks` weeks. Throws UsageError for a window the run cannot have.
+//! `last_weeks` weeks. Throws RequestError for a window the run cannot have.
 WeekRange mean_range(const Sweep& sweep, std::size_t point, std::int64_t steps);
 
 }  // namespace cogov

@@ -34,13 +34,13 @@ struct WeekRange {
     std::string text(std::int64_t steps) const;
 };
 
-//! Parse a window. Throws UsageError naming what was expected.
+//! Parse a window. Throws RequestError naming what was expected.
 Window parse_window(const std::string& text);
 
 //! The weeks of `window` in runs of `steps` weeks. For "after:NOTE", the
 //! event is looked up in every scenario: at least one must have it, and
 //! all that have it must put it in the same week (arms share a window).
-//! Throws UsageError for a window outside the run or an unknown event
+//! Throws RequestError for a window outside the run or an unknown event
 //! (listing the notes there are).
 WeekRange resolve_window(const Window& window, const std::vector<const Scenario*>& scenarios, std::int64_t steps);
 
