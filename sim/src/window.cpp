@@ -14,7 +14,7 @@ std::int64_t week_number(const std::string& part, const std::string& text)
     const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
     if (ec != std::errc() || end != part.data() + part.size() || v < 1)
         throw RequestError("window '" + text + "': '" + part +
-                         "' is not a week number (expected FIRST:LAST in weeks from 1, FIRST:, or after:EVENT_NOTE)");
+                           "' is not a week number (expected FIRST:LAST in weeks from 1, FIRST:, or after:EVENT_NOTE)");
     return v;
 }
 
@@ -60,18 +60,19 @@ WeekRange resolve_window(const Window& window, const std::vector<const Scenario*
         for (const Scenario* s : scenarios)
             for (const auto& e : s->events) {
                 if (e.note != window.event) {
-                    if (notes.find("'" + e.note + "'") == std::string::npos) notes += (notes.empty() ? "'" : ", '") + e.note + "'";
+                    if (notes.find("'" + e.note + "'") == std::string::npos)
+                        notes += (notes.empty() ? "'" : ", '") + e.note + "'";
                     continue;
                 }
                 if (week != 0 && e.step != week)
                     throw RequestError("window '" + window.text + "': the event is in week " + std::to_string(week) +
-                                     " in one scenario and week " + std::to_string(e.step) + " in '" + s->name +
-                                     "'; give the weeks as FIRST:LAST");
+                                       " in one scenario and week " + std::to_string(e.step) + " in '" + s->name +
+                                       "'; give the weeks as FIRST:LAST");
                 week = e.step;
             }
         if (week == 0)
             throw RequestError("window '" + window.text + "': no scenario has an event with the note '" + window.event +
-                             "' (" + (notes.empty() ? "they have no events" : "notes there are: " + notes) + ")");
+                               "' (" + (notes.empty() ? "they have no events" : "notes there are: " + notes) + ")");
         r.first = week;
         r.origin = "from '" + window.event + "' in week " + std::to_string(week);
     }

@@ -21,7 +21,8 @@ namespace {
 //! "late pay" (p_late 0.3); means over weeks 4-12.
 std::string effect_sweep_text(const std::string& extra = "")
 {
-    return std::string("name = \"effects\"\nseed = 3\nreplicates = 3\ncommon_seeds = true\nbase_arm = \"296 items\"\n") +
+    return std::string(
+               "name = \"effects\"\nseed = 3\nreplicates = 3\ncommon_seeds = true\nbase_arm = \"296 items\"\n") +
            test::SMALL_SET + R"(
 [design]
 type = "factorial"
@@ -84,8 +85,7 @@ TEST_CASE("an effect sweep's effects equal cogov compare's at every design point
         for (std::size_t a = 1; a < s.arm_count(); ++a) {
             CAPTURE(a);
             const std::string fx = "/effects/" + std::to_string(a);
-            for (const auto& [group, name, outcome] :
-                 std::vector<std::tuple<std::string, std::string, std::string>>{
+            for (const auto& [group, name, outcome] : std::vector<std::tuple<std::string, std::string, std::string>>{
                      {"final", "backlog", "final.backlog"},
                      {"final", "trust.residents.resident_committee", "final.trust.residents.resident_committee"},
                      {"mean", "resolution_rate", "mean.resolution_rate"},
@@ -151,8 +151,9 @@ TEST_CASE("an effect sweep over MPI ranks gives the file of a serial one")
     serial.output = dir.file("serial.h5");
     run_sweep(load_sweep_file(sweep), serial);
     const std::string out = dir.file("mpi.h5");
-    const std::string command = std::string("ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
-                                            "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+    const std::string command = std::string(
+                                    "ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
+                                    "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
                                 COGOV_MPIEXEC + " --oversubscribe -np 2 " + test::cogov_binary() + " sweep " + sweep +
                                 " -o " + out + " --quiet >" + dir.file("log") + " 2>&1";
     REQUIRE(test::shell(command) == 0);
@@ -181,7 +182,8 @@ TEST_CASE("bad arms and windows are refused with their location")
     text = base;
     text.replace(text.find("window = \"4:12\""), 15, "window = \"after:reform\"");
     CHECK(problems(text).find("no scenario has an event with the note 'reform'") != std::string::npos);
-    CHECK(problems(base + "\n[[arms]]\nname = \"72 items\"\n").find("arm '72 items' is named twice") != std::string::npos);
+    CHECK(problems(base + "\n[[arms]]\nname = \"72 items\"\n").find("arm '72 items' is named twice") !=
+          std::string::npos);
     CHECK(problems(base + "\n[[arms]]\nnam = \"x\"\n").find("arms.nam: unknown key") != std::string::npos);
 }
 
@@ -198,7 +200,7 @@ TEST_CASE("an arm's scenario may be a library name; a missing one says where it 
         load_sweep_text(text, dir.file("e.toml"));
         FAIL("accepted a missing scenario");
     } catch (const ScenarioError& e) {
-        CHECK(e.diagnostics().at(0).message.find("no scenario file or library scenario 'no-such-scenario'; looked for") !=
-              std::string::npos);
+        CHECK(e.diagnostics().at(0).message.find(
+                  "no scenario file or library scenario 'no-such-scenario'; looked for") != std::string::npos);
     }
 }
