@@ -204,3 +204,16 @@ TEST_CASE("an arm's scenario may be a library name; a missing one says where it 
                   "no scenario file or library scenario 'no-such-scenario'; looked for") != std::string::npos);
     }
 }
+
+TEST_CASE("the example effect sweep and experiment in sweeps/ load, with the reform window and the XLRM cross")
+{
+    const Sweep fx = load_sweep_file((test::source_dir() / "sweeps/reform-effects.toml").string());
+    REQUIRE(fx.arms.size() == 1);
+    CHECK(fx.arms[0].scenario.name == "chongqing-three-society-linkage");
+    CHECK(mean_range(fx, 0, fx.max_steps).text(fx.max_steps) ==
+          "weeks 53-312 (from 'three-society linkage reform' in week 53)");
+    const Sweep x = load_sweep_file((test::source_dir() / "sweeps/reform-xlrm.toml").string());
+    CHECK(x.experiment.futures == 50);
+    CHECK(x.experiment.combinations == 6);
+    CHECK(x.runs() == 900);
+}
