@@ -19,6 +19,16 @@ const char* const KEY_OUTCOMES[] = {
     "run.resolved_share", "run.known_share", "mean.resolution_rate", "mean.resolution_time_mean", "mean.participation_rate", "mean.collaboration_index",
     "mean.committee_service_hours", "total.issues_discovered", "final.socorgs_active", "total.contracts_renewed"};
 
+//! Does outcome o take one value in every arm and replicate (or none)?
+bool never_changes(const CompareResult& result, std::size_t o)
+{
+    const double first = result.arms[0].outcomes[0][o];
+    for (const auto& arm : result.arms)
+        for (const auto& rep : arm.outcomes)
+            if (rep[o] != first && !(std::isnan(rep[o]) && std::isnan(first))) return false;
+    return true;
+}
+
 void print_table(std::ostream& os, const CompareResult& result, bool all)
 {
     const auto& outcomes = outcome_table();
@@ -32,6 +42,7 @@ void print_table(std::ostream& os, const CompareResult& result, bool all)
             if (!all && std::find_if(std::begin(KEY_OUTCOMES), std::end(KEY_OUTCOMES),
                                      [&](const char* n) { return outcomes[o].name == n; }) == std::end(KEY_OUTCOMES))
                 continue;
+            if (all && never_changes(result, o)) continue;  // --all: every outcome that changes
             const PairedDifference& d = result.differences[k][o];
             std::ostringstream ci;
             ci << std::setprecision(4) << "[" << d.ci_low << ", " << d.ci_high << "]";
@@ -44,7 +55,8 @@ void print_table(std::ostream& os, const CompareResult& result, bool all)
             os << (clear ? " *" : "") << std::defaultfloat << "\n";
         }
     }
-    os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n";
+    os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n"
+       << (all ? "--all: outcomes with one value in every arm and replicate are left out.\n" : "");
 }
 
 }  // namespace
@@ -67,7 +79,7 @@ int cmd_compare(const Args& args, Io& io)
         ("threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
          "runs in parallel (results do not depend on it)")
         ("no-series", "store outcomes only, not every run's weekly series")
-        ("all", "print every outcome, not just the key ones")
+        ("all", "print every outcome that changes (those with one value in every run are left out), not just the key ones")
         ("window", po::value<std::string>(),
          "weeks the mean, total and share outcomes cover: FIRST:LAST (e.g. 53:312), FIRST:, or\n"
          "after:EVENT_NOTE (from the week that scenario event takes effect); default the whole run")

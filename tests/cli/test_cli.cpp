@@ -176,6 +176,14 @@ TEST_CASE("compare prints paired differences and writes its file")
     CHECK(std::filesystem::exists(out));
     CHECK(cogov_cmd({"compare", "baseline", "-o", dir.file("one.h5")}).status == 2);
 
+    // --all prints every outcome that changes and leaves out those that never do.
+    const auto all = cogov_cmd(with({"compare", "baseline", "grid-management", "-r", "2", "-o", dir.file("all.h5"),
+                                     "--steps", "10", "--all"},
+                                    SMALL));
+    REQUIRE(all.status == 0);
+    CHECK(all.out.find("total.issues_raised") != std::string::npos);
+    CHECK(all.out.find("total.contracts_renewed") == std::string::npos);  // 0 in every run of 10 weeks
+    CHECK(r.out.find("total.contracts_renewed") != std::string::npos);    // a key outcome, shown without --all
     // cogov info reads comparison files (it refused them once).
     const auto info = cogov_cmd({"info", out});
     CHECK(info.status == 0);
