@@ -1,39 +1,32 @@
-// cogov info: what an output file holds (run, comparison or sweep file).
-#include <algorithm>
+// cogov info: what an output file holds.
 #include <iomanip>
 
-#include "cogov/sim/compare.h"
 #include "cogov/sim/h5.h"
 #include "cogov/sim/run.h"
-#include "cogov/batch/sweep_file.h"
 #include "cogov/cli/options.h"
 
 namespace cogov::cli {
-namespace {
 
-//! Provenance lines every cogov file has.
-void print_provenance(std::ostream& os, const h5::File& f)
+int cmd_info(const Args& args, Io& io)
 {
-    os << "  format          " << f.attr_as<std::string>("/", "format") << " v"
-       << f.attr_as<std::int64_t>("/", "format_version") << "\n"
-       << "  cogov           " << f.attr_as<std::string>("/", "cogov_version") << " ("
-       << f.attr_as<std::string>("/", "git_commit") << ")\n"
-       << "  created         " << f.attr_as<std::string>("/", "created");
-    if (f.has_attr("/", "wall_seconds"))
-        os << ", " << std::fixed << std::setprecision(2) << f.attr_as<double>("/", "wall_seconds") << " s wall-clock"
-           << std::defaultfloat;
-    os << "\n";
-}
-
-void print_run(std::ostream& os, const std::string& path)
-{
+    CommandLine cl("cogov info FILE.h5", "Summarise an output file: a run file's provenance, layout and final city-wide\n"
+                                         "values; a comparison's arms and replicates; a sweep's design, runs and records.");
+    cl.options.add_options()("input", po::value<std::string>()->required(), "cogov file (positional)");
+    cl.positional.add("input", 1);
+    if (cl.parse(args, io)) return EXIT_OK;
+    if (print_comparison_or_sweep(io.out, cl.vm["input"].as<std::string>())) return EXIT_OK;
+    const std::string path = cl.vm["input"].as<std::string>();
     const RunFileInfo info = read_input([&] { return read_run_info(path); });
     const h5::File f = h5::File::open(path);
-    os << path << "\n";
-    print_provenance(os, f);
-    os << "  scenario        " << info.scenario_name << "\n"
+    std::ostream& os = io.out;
+    os << path << "\n"
+       << "  format          " << info.format << " v" << info.format_version << "\n"
+       << "  cogov           " << info.cogov_version << " (" << info.git_commit << ")\n"
+       << "  scenario        " << info.scenario_name << "\n"
        << "  seed            " << info.seed << "\n"
        << "  steps           " << info.steps << " weeks\n"
+       << "  created         " << info.created << ", " << std::fixed << std::setprecision(2) << info.wall_seconds
+       << " s wall-clock\n"
        << "  communities     " << f.shape("/community").at(0) << ", streets " << f.shape("/street").at(0) << "\n"
        << "  datasets        " << f.datasets().size() << (f.exists("/snapshot") ? " (with snapshot)" : "") << "\n\n"
        << "  final week (city)\n" << std::setprecision(4);
@@ -50,87 +43,6 @@ void print_run(std::ostream& os, const std::string& path)
             os << (a ? ", " : "") << ACTOR_NAMES[a] << " " << trust.data[last + RESIDENT * ACTORS + a];
         os << "\n";
     }
-}
-
-void print_compare(std::ostream& os, const std::string& path)
-{
-    const h5::File f = read_input([&] { return h5::File::open(path); });
-    os << path << "\n";
-    print_provenance(os, f);
-    const auto arms = f.attr_as<std::vector<std::string>>("/", "arms");
-    os << "  arms            ";
-    for (std::size_t a = 0; a < arms.size(); ++a) os << (a ? ", " : "") << "'" << arms[a] << "'" << (a ? "" : " (base)");
-    os << "\n  replicates      " << f.attr_as<std::int64_t>("/", "replicates")
-       << " paired (common random numbers), seed " << f.attr_as<std::int64_t>("/", "seed") << "\n"
-       << "  steps           " << f.attr_as<std::int64_t>("/", "steps") << " weeks\n";
-    if (f.has_attr("/", "window")) os << "  means           " << f.attr_as<std::string>("/", "window") << "\n";
-    os << "  outcomes        " << f.shape("/outcome").at(0) << (f.exists("/arms/0/city") ? ", with weekly series" : "")
-       << "\n";
-}
-
-void print_sweep(std::ostream& os, const std::string& path)
-{
-    SweepReader reader = read_input([&] { return SweepReader(path); });
-    const Sweep& s = reader.sweep();
-    const h5::File f = h5::File::open(path);
-    os << path << "\n";
-    print_provenance(os, f);
-    os << "  sweep           '" << s.name << "' (" << s.source << ")\n"
-       << "  scenario        " << s.base.name << "\n"
-       << "  design          " << design_name(s.design.type) << ", " << s.points() << " points x " << s.replicates
-       << " replicates = " << s.runs() << " runs of up to " << s.max_steps << " weeks\n"
-       << "  seeds           sweep seed " << s.seed
-       << (s.common_seeds ? ", common random numbers across points" : ", independent per point") << "\n"
-       << "  runs            " << f.attr_as<std::int64_t>("/", "runs_done") << " done, "
-       << f.attr_as<std::int64_t>("/", "runs_failed") << " failed"
-       << (reader.complete() ? "" : ", incomplete") << (reader.shard() == "1/1" ? "" : ", shard " + reader.shard())
-       << "\n";
-    const Experiment& x = s.experiment;
-    auto is_lever = [&](const std::string& key) { return std::find(x.levers.begin(), x.levers.end(), key) != x.levers.end(); };
-    for (const auto& p : s.parameters)
-        os << "  varies          " << p.spec->key
-           << (!x.active() ? "" : is_lever(std::string(p.spec->key)) ? " (lever)" : " (uncertainty)") << "\n";
-    if (x.active())
-        os << "  experiment      " << x.futures << " futures (" << x.sampling << ") x " << x.combinations
-           << " lever combinations\n";
-    for (const auto& o : x.outcomes)
-        os << "  outcome         " << o.name << " (" << (o.maximise ? "maximise" : "minimise")
-           << (o.has_threshold ? ", threshold " + std::to_string(o.threshold) : std::string()) << ")\n";
-    if (!s.arms.empty()) {
-        os << "  arms            " << s.base_arm << " (base)";
-        for (const auto& a : s.arms) os << ", " << a.name;
-        os << "\n";
-    }
-    auto list = [&](const char* label, const std::vector<std::string>& names) {
-        if (names.empty()) return;
-        os << "  " << std::left << std::setw(16) << label;
-        for (std::size_t i = 0; i < names.size(); ++i) os << (i ? ", " : "") << names[i];
-        os << "\n";
-    };
-    list("series", s.record.series);
-    list("final", s.record.final);
-    list("means", s.record.mean);
-}
-
-}  // namespace
-
-int cmd_info(const Args& args, Io& io)
-{
-    CommandLine cl("cogov info FILE.h5",
-                   "Summarise an output file: a run, comparison or sweep file's provenance,\n"
-                   "layout and what it holds.");
-    cl.options.add_options()("input", po::value<std::string>()->required(), "cogov file (positional)");
-    cl.positional.add("input", 1);
-    if (cl.parse(args, io)) return EXIT_OK;
-    const std::string path = cl.vm["input"].as<std::string>();
-    std::string format;
-    {
-        const h5::File f = read_input([&] { return h5::File::open(path); });
-        if (f.has_attr("/", "format")) format = read_input([&] { return f.attr_as<std::string>("/", "format"); });
-    }
-    if (format == COMPARE_FORMAT) print_compare(io.out, path);
-    else if (format == SWEEP_FORMAT) print_sweep(io.out, path);
-    else print_run(io.out, path);
     return EXIT_OK;
 }
 
