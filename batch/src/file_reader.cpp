@@ -87,9 +87,9 @@ Sweep read_sweep(const h5::File& f)
     s.common_seeds = f.attr_as<std::int64_t>("/", "common_seeds") != 0;
     s.record.series = f.read_strings("/record/series");
     s.record.final = f.read_strings("/record/final");
+    read_arms_and_window(f, s);  // effect sweeps, windows and experiments
     s.record.mean = f.read_strings("/record/mean");
     s.record.last_weeks = f.attr_as<std::int64_t>("/mean", "weeks");
-    read_arms_and_window(f, s);
     s.max_steps = f.attr_as<std::int64_t>("/", "steps");
     s.id = sweep_fingerprint(s);
     if (layout::id_text(s.id) != f.attr_as<std::string>("/", "sweep_id"))
