@@ -187,7 +187,7 @@ TEST_CASE("bad arms and windows are refused with their location")
     CHECK(problems(base + "\n[[arms]]\nnam = \"x\"\n").find("arms.nam: unknown key") != std::string::npos);
 }
 
-TEST_CASE("an arm's scenario may be a library name; a missing one says where it was looked for")
+TEST_CASE("an arm's scenario may be a library name, and a missing one says where it was looked for")
 {
     test::TempDir dir;
     std::string text = effect_sweep_text();
