@@ -11,7 +11,7 @@ packages=(
   libeigen3-dev libboost-program-options-dev libhdf5-dev hdf5-tools
   libpcg-cpp-dev doctest-dev libtomlplusplus-dev
   libcpp-httplib-dev nlohmann-json3-dev
-  python3-h5py python3-numpy python3-pandas python3-matplotlib
+  python3-h5py python3-numpy python3-pandas python3-matplotlib python3-sklearn
   python3-scipy python3-pytest python3-xarray python3-h5netcdf netcdf-bin
 )
 for arg in "$@"; do

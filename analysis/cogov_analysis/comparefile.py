@@ -7,6 +7,7 @@ ran with `--no-series`, every replicate's weekly city series
 (`/arms/<k>/city`). Layout: docs/output-schema.md, "Comparison files".
 """
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -28,7 +29,8 @@ COMPARE_FORMAT_VERSION = 1
 # /differences/<k> dataset -> column of Comparison.differences()
 RECORDED_COLUMNS = {"mean_base": "mean_base", "mean_alternative": "mean_arm", "diff_mean": "difference",
                     "diff_sd": "sd", "ci_low": "low", "ci_high": "high", "variance_reduction": "variance_reduction"}
-WHOLE_RUN_SUFFIXES = (", in the last week", ", averaged over weeks", ", summed over the run", ", over the run")
+# How an outcome's meaning ends: the weeks it summarises (older files: the whole run, without weeks).
+SUMMARY_SUFFIX = re.compile(r", (in the last week|averaged over weeks|summed over|mean over|over) ?(the run|weeks .*|\(week .*)?$")
 
 
 def _arm_groups(path: Path, f: h5py.File) -> list:
@@ -109,8 +111,7 @@ def _outcome_info(names: list, meanings: list, known: dict) -> dict:
         if pair:
             info[series] = trust_info(*pair, series)
             continue
-        for suffix in WHOLE_RUN_SUFFIXES:
-            meaning = meaning.removesuffix(suffix)
+        meaning = SUMMARY_SUFFIX.sub("", meaning)
         info[series] = SeriesInfo(series, "ratio" if summary == "run" else "", meaning)
     return info
 
@@ -145,6 +146,14 @@ def _provenance(groups, arms, seeds, attrs, path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _mean_weeks(attrs: dict, steps: int) -> int:
+    """Weeks the file's `mean.` outcomes average: its window (older files: the whole run). Means
+    recomputed from the weekly series average the last weeks, which is the window when it runs to the
+    end of the run."""
+    first, last = int(attrs.get("window_first", 1)), int(attrs.get("window_last", steps))
+    return last - first + 1 if last == steps else steps
+
+
 def read_compare(path: Path, f: h5py.File) -> Comparison:
     attrs = attrs_dict(f)
     groups = _arm_groups(path, f)
@@ -162,7 +171,8 @@ def read_compare(path: Path, f: h5py.File) -> Comparison:
         info=info,
         events=pd.concat(events, ignore_index=True)[["arm", "step", "key", "value", "note"]],
         provenance=_provenance(groups, arms, f["replicate_seed"][...], attrs, path),
-        mean_weeks=len(steps),        # cogov compare's `mean.` outcomes average over the whole run
+        mean_weeks=_mean_weeks(attrs, len(steps)),
+        window=str(attrs.get("window", "")),
         outcomes=_outcomes_frame(groups, arms, replicates, names),
         recorded=_recorded_differences(f, arms, names, len(replicates)),
         outcome_meanings=dict(zip(names, strings(f["outcome_meaning"]))),

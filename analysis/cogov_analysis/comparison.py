@@ -35,6 +35,7 @@ class Comparison:
     outcome_meanings: dict = field(default_factory=dict)   # outcome name -> what it measures (comparison files)
     attrs: dict = field(default_factory=dict)       # root attributes of a comparison file
     scenarios: dict = field(default_factory=dict)   # arm -> fully resolved scenario (TOML), when known
+    window: str = ""            # comparison files: the weeks means, totals and shares cover ("weeks 53-312 ...")
 
     @property
     def base(self) -> str:

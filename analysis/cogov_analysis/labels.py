@@ -46,10 +46,13 @@ def series_label(name: str, info: dict[str, SeriesInfo]) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def summary_label(summary: str, mean_weeks=None) -> str:
-    """How a run was summarised: its last week or its mean over the last weeks."""
+def summary_label(summary: str, mean_weeks=None, window: str = "") -> str:
+    """How a run was summarised: its last week, or its mean, sum or share over the weeks of `window`
+    ("weeks 53-312 (from 'reform' in week 53)") or, without one, over the last `mean_weeks` weeks."""
     if summary == "final":
         return "in the last week"
+    if window:
+        return {"mean": "mean over ", "total": "summed over ", "run": "over "}.get(summary, "") + window
     if summary == "mean":
         return f"mean over the last {mean_weeks} weeks" if mean_weeks else "mean over the last weeks"
     return {"total": "summed over the run", "run": "over the run"}.get(summary, summary)

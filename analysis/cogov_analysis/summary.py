@@ -70,7 +70,7 @@ def comparison_summary(cmp, names=None, level: float = 0.95) -> pd.DataFrame:
     diffs = diffs.assign(rank=diffs["series"].map(order.index)).sort_values(["arm", "rank"], kind="stable")
     rows = []
     for r in diffs.itertuples():
-        rows.append({"arm": r.arm, **_describe(r.series, cmp.info), "summary": summary_label(r.summary, cmp.mean_weeks),
+        rows.append({"arm": r.arm, **_describe(r.series, cmp.info), "summary": summary_label(r.summary, cmp.mean_weeks, cmp.window),
                      cmp.base: r.mean_base, "arm mean": r.mean_arm, "difference": r.difference,
                      f"{level:.0%} CI low": r.low, f"{level:.0%} CI high": r.high,
                      "variance removed by pairing": r.variance_reduction})

@@ -164,7 +164,7 @@ def test_compare_command_on_a_comparison_file(compare_files, tmp_path, capsys):
         np.testing.assert_allclose(table[table["arm"] == "more-needs"]["low"], f["differences/1/ci_low"][...])
     stdout = capsys.readouterr().out
     assert "Paired differences against baseline (3 replicates)" in stdout
-    assert "Issues resolved per issue raised" in stdout and "over the run" in stdout
+    assert "Issues resolved per issue raised" in stdout and "over weeks 1-30 (the whole run)" in stdout
 
 
 def test_compare_command_without_series(compare_files, tmp_path, capsys):
@@ -173,7 +173,7 @@ def test_compare_command_without_series(compare_files, tmp_path, capsys):
                  "--series", "resolved_share", "issues_raised", "trust.residents.government"]) == 0
     assert sorted(p.stem for p in out.glob("*.svg")) == ["outcome_differences", "outcomes"]
     svg = (out / "outcome_differences.svg").read_text()
-    for text in ("Paired differences from baseline", "more-needs - baseline", "summed over the run",
+    for text in ("Paired differences from baseline", "more-needs - baseline", "summed over weeks 1-30 (the whole run)",
                  "Residents' trust in government", "95% confidence interval"):
         assert text in svg, text
     assert "Needs raised by residents" in capsys.readouterr().out
@@ -185,7 +185,9 @@ def test_report_of_a_comparison_file_without_series(compare_files, tmp_path):
     path = tmp_path / "r.html"
     assert main(["report", str(compare_files["outcomes"]), "-o", str(path)]) == 0
     page = path.read_text()
-    assert section_ids(page) == ["provenance", "events", "summary", "figure-outcomes", "figure-outcome_differences"]
+    # The answer first (effects, methods), provenance last.
+    assert section_ids(page) == ["answer", "figure-outcomes", "figure-outcome_differences", "summary", "events",
+                                 "provenance"]
     check_self_contained(page)
     for text in ("Paired replicates per arm", "not recorded (outcomes only", "cogov-compare",
                  "Scenario of more-needs, fully resolved", "No scheduled events", "variance removed by pairing"):

@@ -53,10 +53,10 @@ def test_run_report_provenance_events_and_summary(run_report, events_run):
 
 def test_comparison_report(comparison):
     page = build_report(comparison, names=["issues_raised", "trust.residents.government"])
-    assert section_ids(page) == ["provenance", "events", "summary", "figure-arms", "figure-difference_more-needs",
-                                 "figure-outcomes", "figure-outcome_differences"]
+    assert section_ids(page) == ["answer", "figure-arms", "figure-difference_more-needs", "figure-outcomes",
+                                 "figure-outcome_differences", "summary", "events", "provenance"]
     check_self_contained(page)
-    assert "Summary: paired differences" in page and "variance removed by pairing" in page
+    assert "Answer: effects of each alternative" in page and "variance removed by pairing" in page
     assert "cogov comparison: base vs more-needs" in page
 
 

@@ -22,32 +22,54 @@ std::string refusal(const Sweep& sweep, std::size_t point, const ScenarioError& 
 
 }  // namespace
 
+std::size_t arm_width(const Sweep& sweep) { return Recorder(sweep.record, sweep.max_steps).width(); }
+
+WeekRange mean_range(const Sweep& sweep, std::size_t point, std::int64_t steps)
+{
+    if (sweep.record.window.whole_run()) {
+        const std::int64_t window = std::min(sweep.record.last_weeks, steps);
+        return WeekRange{steps - window + 1, steps, ""};
+    }
+    std::vector<Scenario> arms;
+    for (std::size_t a = 0; a < sweep.arm_count(); ++a) arms.push_back(sweep.scenario_for(point, a));
+    std::vector<const Scenario*> scenarios;
+    for (const auto& s : arms) scenarios.push_back(&s);
+    return resolve_window(sweep.record.window, scenarios, steps);
+}
+
 RunRecord execute_run(const Sweep& sweep, std::size_t run, const std::atomic<bool>* stop)
 {
     RunRecord record;
     record.run = run;
     const auto start = std::chrono::steady_clock::now();
+    const std::size_t point = sweep.point_of(run);
     try {
-        Model model(sweep.scenario_for(sweep.point_of(run)), sweep.run_seed(run), 1);
-        Recorder recorder(sweep.record, sweep.max_steps);
-        recorder.start(model.steps_total());
-        while (!model.finished()) {
-            if (stop && stop->load()) throw Interrupted();
-            model.step();
-            recorder.record(model.city_counters(), model.steps_done());
+        // Every arm on the same seed: common random numbers, the base first.
+        for (std::size_t arm = 0; arm < sweep.arm_count(); ++arm) {
+            Model model(sweep.scenario_for(point, arm), sweep.run_seed(run), 1);
+            Recorder recorder(sweep.record, sweep.max_steps);
+            recorder.start(model.steps_total(), mean_range(sweep, point, model.steps_total()));
+            while (!model.finished()) {
+                if (stop && stop->load()) throw Interrupted();
+                model.step();
+                recorder.record(model.city_counters(), model.steps_done());
+            }
+            const std::vector<double> values = recorder.finish();
+            record.values.insert(record.values.end(), values.begin(), values.end());
         }
-        record.values = recorder.finish();
         record.status = RunStatus::ok;
     } catch (const Interrupted&) {
         throw;
     } catch (const ScenarioError& e) {
         record.status = RunStatus::failed;
-        record.error = refusal(sweep, sweep.point_of(run), e);
+        record.error = refusal(sweep, point, e);
+        record.values.clear();
     } catch (const std::exception& e) {
-        // A refused design point (ScenarioError lists every problem) or a
-        // model failure: the run is recorded as failed and the sweep goes on.
+        // A model failure, or a window the run cannot have: the run is
+        // recorded as failed and the sweep goes on.
         record.status = RunStatus::failed;
         record.error = e.what();
+        record.values.clear();
     }
     record.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return record;

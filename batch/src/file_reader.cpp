@@ -1,5 +1,6 @@
 // Reading sweep files back: the sweep they describe, their run records,
 // and merging the files of one sweep.
+#include <cmath>
 #include <filesystem>
 
 #include "cogov/sim/file_commit.h"
@@ -15,7 +16,8 @@ Design read_design(const h5::File& f)
 {
     Design d;
     const std::string type = f.attr_as<std::string>("/design", "type");
-    for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris, DesignType::csv})
+    for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris, DesignType::csv,
+                   DesignType::experiment})
         if (type == design_name(t)) d.type = t;
     d.k = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "k"));
     d.n = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "n"));
@@ -27,6 +29,42 @@ Design read_design(const h5::File& f)
     d.role = f.read<std::int64_t>("/design/role").data;
     d.changed = f.read<std::int64_t>("/design/changed").data;
     return d;
+}
+
+//! An experiment's uncertainties, levers and outcomes (absent in sweeps).
+void read_experiment(const h5::File& f, Sweep& s)
+{
+    if (!f.has_attr("/", "futures")) return;
+    Experiment& x = s.experiment;
+    if (f.has_attr("/", "uncertainties")) x.uncertainties = f.attr_as<std::vector<std::string>>("/", "uncertainties");
+    if (f.has_attr("/", "levers")) x.levers = f.attr_as<std::vector<std::string>>("/", "levers");
+    x.futures = static_cast<std::size_t>(f.attr_as<std::int64_t>("/", "futures"));
+    x.combinations = static_cast<std::size_t>(f.attr_as<std::int64_t>("/", "lever_combinations"));
+    x.sampling = f.attr_as<std::string>("/", "sampling");
+    if (!f.has_attr("/", "outcomes")) return;
+    const auto names = f.attr_as<std::vector<std::string>>("/", "outcomes");
+    const auto directions = f.attr_as<std::vector<std::string>>("/", "outcome_directions");
+    const auto thresholds = f.attr_as<std::vector<double>>("/", "outcome_thresholds");
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const bool has = i < thresholds.size() && !std::isnan(thresholds[i]);
+        x.outcomes.push_back({names[i], i < directions.size() && directions[i] == "maximise", has ? thresholds[i] : 0.0, has});
+    }
+}
+
+//! An effect sweep's arms and a sweep's summary window (absent in plain sweeps).
+void read_arms_and_window(const h5::File& f, Sweep& s)
+{
+    if (f.has_attr("/mean", "window_spec")) s.record.window = parse_window(f.attr_as<std::string>("/mean", "window_spec"));
+    read_experiment(f, s);
+    if (!f.has_attr("/", "arms")) return;
+    const auto names = f.attr_as<std::vector<std::string>>("/", "arms");
+    s.base_arm = names.at(0);
+    for (std::size_t a = 1; a < names.size(); ++a) {
+        const std::string group = "/arms/" + std::to_string(a);
+        SweepArm arm{names[a], load_scenario_text(f.attr_as<std::string>(group, "scenario"), f.path() + "#" + group), ""};
+        arm.toml = arm.scenario.to_toml();
+        s.arms.push_back(std::move(arm));
+    }
 }
 
 //! The sweep a file describes, rebuilt from what it stores.
@@ -49,6 +87,7 @@ Sweep read_sweep(const h5::File& f)
     s.common_seeds = f.attr_as<std::int64_t>("/", "common_seeds") != 0;
     s.record.series = f.read_strings("/record/series");
     s.record.final = f.read_strings("/record/final");
+    read_arms_and_window(f, s);  // effect sweeps, windows and experiments
     s.record.mean = f.read_strings("/record/mean");
     s.record.last_weeks = f.attr_as<std::int64_t>("/mean", "weeks");
     s.max_steps = f.attr_as<std::int64_t>("/", "steps");

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "cogov/sim/compare.h"
 #include "cogov/sim/file_commit.h"
 #include "cogov/sim/h5.h"
 #include "cogov/batch/sweep_file.h"
@@ -67,24 +68,115 @@ void SweepWriter::create_layout()
         if (p.spec->type == ParamType::real) column(path, double{}, std::string(p.spec->unit), std::string(p.spec->meaning));
         else column(path, std::int64_t{}, std::string(p.spec->unit), std::string(p.spec->meaning));
     }
-    for (const std::string group : {"series", "final", "mean"}) {
-        const auto& names = layout::record_names(sweep_.record, group);
-        f.write_strings("/record/" + group, names);
-        for (const auto& name : names) {
-            const RecordableInfo info = recordable_info(name);
-            const std::string path = "/" + group + "/" + name;
-            if (group != "series") {
-                column(path, double{}, info.unit, info.meaning);
-                continue;
-            }
-            f.create_dataset<double>(path, {runs, steps}, block_rows_);
-            f.attach_scale(path, "/run", 0);
-            f.attach_scale(path, "/step", 1);
-            f.set_attr(path, "units", info.unit);
-            f.set_attr(path, "long_name", info.meaning);
+    for (const std::string group : {"series", "final", "mean"})
+        f.write_strings("/record/" + group, layout::record_names(sweep_.record, group));
+    if (!sweep_.arms.empty())
+        for (const char* g : {"/arms", "/effects"}) f.create_group(g);
+    for (std::size_t a = 0; a < sweep_.arm_count(); ++a) {
+        const std::string arm = layout::arm_prefix(a);
+        if (a > 0) {
+            for (const char* g : {"", "/series", "/final", "/mean"}) f.create_group(arm + g);
+            f.set_attr(arm, "name", sweep_.arm_name(a));
+            f.set_attr(arm, "scenario", sweep_.arms[a - 1].toml);
+            const std::string effects = layout::effect_prefix(a);
+            for (const char* g : {"", "/final", "/mean", "/points", "/points/final", "/points/mean"})
+                f.create_group(effects + g);
+            f.set_attr(effects, "arm", sweep_.arm_name(a));
+            f.set_attr(effects, "base", sweep_.base_arm);
         }
+        for (const std::string group : {"series", "final", "mean"})
+            for (const auto& name : layout::record_names(sweep_.record, group)) {
+                const RecordableInfo info = recordable_info(name);
+                const std::string path = arm + "/" + group + "/" + name;
+                if (group != "series") {
+                    column(path, double{}, info.unit, info.meaning);
+                    if (a > 0)
+                        column(layout::effect_prefix(a) + "/" + group + "/" + name, double{}, info.unit,
+                               "Paired effect (arm - base, same seed) on: " + info.meaning);
+                    continue;
+                }
+                f.create_dataset<double>(path, {runs, steps}, block_rows_);
+                f.attach_scale(path, "/run", 0);
+                f.attach_scale(path, "/step", 1);
+                f.set_attr(path, "units", info.unit);
+                f.set_attr(path, "long_name", info.meaning);
+            }
+        f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "weeks", sweep_.record.last_weeks);
+        f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "window", mean_window_text());
+        if (!sweep_.record.window.whole_run()) f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "window_spec", sweep_.record.window.text);
     }
-    f.set_attr("/mean", "weeks", sweep_.record.last_weeks);
+}
+
+std::string SweepWriter::mean_window_text() const
+{
+    if (!sweep_.record.window.whole_run())
+        return resolve_window_text();
+    return "the last " + std::to_string(sweep_.record.last_weeks) + " weeks of each run (weeks " +
+           std::to_string(std::max<std::int64_t>(1, sweep_.max_steps - sweep_.record.last_weeks + 1)) + "-" +
+           std::to_string(sweep_.max_steps) + ")";
+}
+
+std::string SweepWriter::resolve_window_text() const
+{
+    try {
+        return mean_range(sweep_, 0, sweep_.max_steps).text(sweep_.max_steps);
+    } catch (const std::exception&) {
+        return sweep_.record.window.text;
+    }
+}
+
+void SweepWriter::add_to_point(const RunRecord& record)
+{
+    const std::size_t reps = static_cast<std::size_t>(sweep_.replicates);
+    if (record.status == RunStatus::ok) point_values_.push_back(record.values);
+    if (record.run % reps != reps - 1) return;
+    // The point is complete: paired statistics of each arm against the base,
+    // over the replicates that ran, as cogov compare computes them.
+    const std::size_t width = arm_width(sweep_), finals = sweep_.record.series.size() * std::size_t(sweep_.max_steps);
+    const std::size_t summaries = sweep_.record.final.size() + sweep_.record.mean.size();
+    for (std::size_t a = 1; a < sweep_.arm_count(); ++a)
+        for (std::size_t k = 0; k < summaries; ++k) {
+            std::vector<double> base, alt;
+            for (const auto& v : point_values_) base.push_back(v[finals + k]), alt.push_back(v[a * width + finals + k]);
+            point_effects_.push_back(base.empty() ? PairedDifference{} : paired_difference(base, alt));
+            point_pairs_.push_back(static_cast<std::int64_t>(base.size()));
+        }
+    point_values_.clear();
+}
+
+void SweepWriter::write_point_effects()
+{
+    if (sweep_.arms.empty()) return;
+    h5::File& f = *file_;
+    const std::size_t points = sweep_.points(), summaries = sweep_.record.final.size() + sweep_.record.mean.size();
+    const std::size_t arms = sweep_.arms.size();
+    const std::pair<const char*, double PairedDifference::*> columns[] = {
+        {"mean_base", &PairedDifference::mean_base},   {"mean_alternative", &PairedDifference::mean_alternative},
+        {"diff_mean", &PairedDifference::diff_mean},   {"diff_sd", &PairedDifference::diff_sd},
+        {"ci_low", &PairedDifference::ci_low},         {"ci_high", &PairedDifference::ci_high},
+        {"variance_reduction", &PairedDifference::variance_reduction}};
+    for (std::size_t a = 0; a < arms; ++a)
+        for (std::size_t k = 0; k < summaries; ++k) {
+            const bool is_final = k < sweep_.record.final.size();
+            const std::string name = is_final ? sweep_.record.final[k] : sweep_.record.mean[k - sweep_.record.final.size()];
+            const std::string group = layout::effect_prefix(a + 1) + "/points/" + (is_final ? "final/" : "mean/") + name;
+            f.create_group(group);
+            auto at = [&](std::size_t p) { return (p * arms + a) * summaries + k; };
+            for (const auto& [stat, field] : columns) {
+                std::vector<double> v(points);
+                for (std::size_t p = 0; p < points; ++p) {
+                    const bool none = point_pairs_[at(p)] == 0;
+                    v[p] = none ? std::numeric_limits<double>::quiet_NaN() : point_effects_[at(p)].*field;
+                }
+                f.write(group + "/" + stat, v, {points});
+                f.attach_scale(group + "/" + stat, "/point", 0);
+            }
+            std::vector<std::int64_t> pairs(points);
+            for (std::size_t p = 0; p < points; ++p) pairs[p] = point_pairs_[at(p)];
+            f.write(group + "/replicates", pairs, {points});
+            f.attach_scale(group + "/replicates", "/point", 0);
+            f.set_attr(group, "interval", std::string("95% t interval of the mean paired difference over replicates"));
+        }
 }
 
 void SweepWriter::write_design()
@@ -123,6 +215,7 @@ void SweepWriter::add(const RunRecord& record)
     if (record.status != RunStatus::missing) ++done_;
     if (record.status == RunStatus::failed) ++failed_;
     block_.push_back(record);
+    if (!sweep_.arms.empty()) add_to_point(record);
     if (block_.size() == block_rows_) flush_block();
 }
 
@@ -154,12 +247,42 @@ void SweepWriter::write_metadata()
     f.set_attr("/", "runs_failed", static_cast<std::int64_t>(failed_));
     f.set_attr("/", "complete", static_cast<std::int64_t>(done_ == sweep_.runs()));
     f.set_attr("/", "shard", shard_.text());
+    write_experiment();
+    if (!sweep_.arms.empty()) {
+        std::vector<std::string> names;
+        for (std::size_t a = 0; a < sweep_.arm_count(); ++a) names.push_back(sweep_.arm_name(a));
+        f.set_attr("/", "arms", names);
+    }
+}
+
+void SweepWriter::write_experiment()
+{
+    const Experiment& x = sweep_.experiment;
+    if (!x.active()) return;
+    h5::File& f = *file_;
+    if (!x.uncertainties.empty()) f.set_attr("/", "uncertainties", x.uncertainties);
+    if (!x.levers.empty()) f.set_attr("/", "levers", x.levers);
+    f.set_attr("/", "futures", static_cast<std::int64_t>(x.futures));
+    f.set_attr("/", "lever_combinations", static_cast<std::int64_t>(x.combinations));
+    f.set_attr("/", "sampling", x.sampling);
+    if (x.outcomes.empty()) return;
+    std::vector<std::string> names, directions;
+    std::vector<double> thresholds;
+    for (const auto& o : x.outcomes) {
+        names.push_back(o.name);
+        directions.emplace_back(o.maximise ? "maximise" : "minimise");
+        thresholds.push_back(o.has_threshold ? o.threshold : std::numeric_limits<double>::quiet_NaN());
+    }
+    f.set_attr("/", "outcomes", names);
+    f.set_attr("/", "outcome_directions", directions);
+    f.set_attr("/", "outcome_thresholds", thresholds);
 }
 
 void SweepWriter::finish(double wall_seconds)
 {
     if (next_ != sweep_.runs()) throw std::logic_error("SweepWriter::finish: not every run was added");
     flush_block();
+    write_point_effects();
     write_metadata();
     file_->set_attr("/", "wall_seconds", wall_seconds);
     file_->close();

@@ -8,12 +8,13 @@ namespace {
 
 constexpr double MISSING = std::numeric_limits<double>::quiet_NaN();
 
-//! Where each group's values start in a record (Recorder layout).
+//! Where each group's values start in one arm's part of a record (Recorder
+//! layout); arm a's part starts at a * width.
 struct Offsets {
-    std::size_t steps, final, mean;
+    std::size_t steps, final, mean, width;
     explicit Offsets(const Sweep& s)
         : steps(static_cast<std::size_t>(s.max_steps)), final(s.record.series.size() * steps),
-          mean(final + s.record.final.size())
+          mean(final + s.record.final.size()), width(mean + s.record.mean.size())
     {
     }
 };
@@ -26,6 +27,10 @@ std::size_t block_rows(const Sweep& sweep)
 }
 
 std::string parameter_path(const ParamSpec& spec) { return "/runs/parameters/" + std::string(spec.key); }
+
+std::string arm_prefix(std::size_t arm) { return arm == 0 ? "" : "/arms/" + std::to_string(arm); }
+
+std::string effect_prefix(std::size_t arm) { return "/effects/" + std::to_string(arm); }
 
 const std::vector<std::string>& record_names(const RecordSpec& spec, const std::string& group)
 {
@@ -50,6 +55,9 @@ std::string design_layout_text(const Design& d)
                "changed = parameter moved from the previous point, by +-delta in unit space";
     case DesignType::factorial: return "full factorial, first parameter varying slowest";
     case DesignType::latin_hypercube: return "Latin hypercube, one point per stratum of each parameter";
+    case DesignType::experiment:
+        return "experiment: every lever combination in every sampled future; point = future * combinations + "
+               "combination (group = future, role = lever combination)";
     default: return "design matrix read from a CSV file";
     }
 }
@@ -95,10 +103,28 @@ void write_block(h5::File& f, const Sweep& sweep, const std::vector<RunRecord>& 
                 std::copy_n(block[i].values.begin() + static_cast<std::ptrdiff_t>(offset), width, out.begin() + static_cast<std::ptrdiff_t>(i * width));
         f.write_rows(path, first, n, out.data());
     };
-    for (std::size_t s = 0; s < sweep.record.series.size(); ++s)
-        gather(s * at.steps, at.steps, "/series/" + sweep.record.series[s]);
-    for (std::size_t k = 0; k < sweep.record.final.size(); ++k) gather(at.final + k, 1, "/final/" + sweep.record.final[k]);
-    for (std::size_t k = 0; k < sweep.record.mean.size(); ++k) gather(at.mean + k, 1, "/mean/" + sweep.record.mean[k]);
+    // The paired effect of arm a on a summary: arm a's value minus the base's, run by run.
+    auto effect = [&](std::size_t arm, std::size_t offset, const std::string& path) {
+        std::vector<double> out(n, MISSING);
+        for (std::size_t i = 0; i < n; ++i)
+            if (block[i].status == RunStatus::ok) out[i] = block[i].values[arm * at.width + offset] - block[i].values[offset];
+        f.write_rows(path, first, n, out.data());
+    };
+    for (std::size_t a = 0; a < sweep.arm_count(); ++a) {
+        const std::string arm = arm_prefix(a);
+        const std::size_t base = a * at.width;
+        for (std::size_t s = 0; s < sweep.record.series.size(); ++s)
+            gather(base + s * at.steps, at.steps, arm + "/series/" + sweep.record.series[s]);
+        for (std::size_t k = 0; k < sweep.record.final.size(); ++k)
+            gather(base + at.final + k, 1, arm + "/final/" + sweep.record.final[k]);
+        for (std::size_t k = 0; k < sweep.record.mean.size(); ++k)
+            gather(base + at.mean + k, 1, arm + "/mean/" + sweep.record.mean[k]);
+        if (a == 0) continue;
+        for (std::size_t k = 0; k < sweep.record.final.size(); ++k)
+            effect(a, at.final + k, effect_prefix(a) + "/final/" + sweep.record.final[k]);
+        for (std::size_t k = 0; k < sweep.record.mean.size(); ++k)
+            effect(a, at.mean + k, effect_prefix(a) + "/mean/" + sweep.record.mean[k]);
+    }
 }
 
 std::vector<RunRecord> read_block(const h5::File& f, const Sweep& sweep, std::size_t first, std::size_t rows)
@@ -108,7 +134,7 @@ std::vector<RunRecord> read_block(const h5::File& f, const Sweep& sweep, std::si
     const auto wall = f.read_rows<double>("/runs/wall_seconds", first, rows);
     const auto error = f.read_string_rows("/runs/error", first, rows);
     std::vector<RunRecord> out(rows);
-    const std::size_t width = at.mean + sweep.record.mean.size();
+    const std::size_t width = at.width * sweep.arm_count();
     for (std::size_t i = 0; i < rows; ++i) {
         out[i].run = first + i;
         out[i].status = static_cast<RunStatus>(status[i]);
@@ -122,10 +148,16 @@ std::vector<RunRecord> read_block(const h5::File& f, const Sweep& sweep, std::si
             if (out[i].status == RunStatus::ok)
                 std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * w), w, out[i].values.begin() + static_cast<std::ptrdiff_t>(offset));
     };
-    for (std::size_t s = 0; s < sweep.record.series.size(); ++s)
-        scatter(s * at.steps, at.steps, "/series/" + sweep.record.series[s]);
-    for (std::size_t k = 0; k < sweep.record.final.size(); ++k) scatter(at.final + k, 1, "/final/" + sweep.record.final[k]);
-    for (std::size_t k = 0; k < sweep.record.mean.size(); ++k) scatter(at.mean + k, 1, "/mean/" + sweep.record.mean[k]);
+    for (std::size_t a = 0; a < sweep.arm_count(); ++a) {
+        const std::string arm = arm_prefix(a);
+        const std::size_t base = a * at.width;
+        for (std::size_t s = 0; s < sweep.record.series.size(); ++s)
+            scatter(base + s * at.steps, at.steps, arm + "/series/" + sweep.record.series[s]);
+        for (std::size_t k = 0; k < sweep.record.final.size(); ++k)
+            scatter(base + at.final + k, 1, arm + "/final/" + sweep.record.final[k]);
+        for (std::size_t k = 0; k < sweep.record.mean.size(); ++k)
+            scatter(base + at.mean + k, 1, arm + "/mean/" + sweep.record.mean[k]);
+    }
     return out;
 }
 

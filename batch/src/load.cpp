@@ -5,6 +5,8 @@
 #include <functional>
 #include <sstream>
 
+#include "cogov/sim/library.h"
+#include "cogov/sim/run.h"
 #include "cogov/sim/toml_values.h"
 #include "cogov/batch/sobol.h"
 #include "cogov/batch/sweep_design.h"
@@ -16,10 +18,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds",
-                                           "set", "parameters", "design", "record"};
+const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds", "set",
+                                           "parameters", "design", "record", "base_arm", "arms",
+                                           "uncertainties", "levers", "outcomes"};
+const std::vector<std::string> OUTCOME_KEYS = {"name", "direction", "threshold"};
 const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
-const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks"};
+const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks", "window"};
+const std::vector<std::string> ARM_KEYS = {"name", "scenario", "set"};
 const std::vector<std::string>& param_keys()
 {
     static const std::vector<std::string> keys = [] {
@@ -53,6 +58,17 @@ private:
     std::vector<std::string> names(const toml::node& node, const std::string& key);
     std::int64_t integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi);
     void base_scenario(const toml::table& root);
+    //! [[arms]]: name, scenario (a file relative to the sweep; default the
+    //! sweep's base scenario) and set (parameter changes), on top of [set].
+    void arm_tables(const toml::table& root);
+    void check_window();
+    //! XLRM: [uncertainties] (ranges, sampled by the design), [levers]
+    //! (value lists, every combination) and [[outcomes]].
+    void experiment_tables(const toml::table& root);
+    void outcome_tables(const toml::table& root);
+    void build_experiment();
+    bool experiment_ = false, record_given_ = false;
+    std::vector<SweepParameter> levers_;
     void build_design(const toml::table& root);
     void error(const Origin& where, std::string key, std::string message)
     {
@@ -64,6 +80,18 @@ private:
         const fs::path p(path);
         return p.is_absolute() ? p : fs::path(file_).parent_path() / p;
     }
+    //! A scenario named in the sweep file: a file relative to it, or a
+    //! library name. Throws ScenarioError saying where it was looked for.
+    std::string scenario_file(const toml::node& node) const
+    {
+        const std::string text = node.as_string()->get();
+        const BaseLookup found = find_base(text, fs::path(file_).parent_path());
+        if (found.file) return found.file->string();
+        std::string looked;
+        for (const auto& p : found.looked) looked += (looked.empty() ? "" : ", ") + p.string();
+        throw ScenarioError({Diagnostic{at(node), "scenario", "no scenario file or library scenario '" + text +
+                                                                  "'; looked for " + looked}});
+    }
 
     std::string file_;
     Sweep sweep_;
@@ -72,7 +100,163 @@ private:
     std::int64_t n_ = 0, levels_ = 4;
     Origin design_origin_, n_origin_;
     std::vector<Diagnostic> problems_;
+    Origin window_origin_;
 };
+
+void SweepLoader::arm_tables(const toml::table& root)
+{
+    const toml::node* arms = root.get("arms");
+    if (!arms || !arms->is_array_of_tables()) return;
+    for (auto&& element : *arms->as_array()) {
+        const toml::table& t = *element.as_table();
+        SweepArm arm;
+        Overrides sets = set_;
+        const toml::node* file = nullptr;
+        for (auto&& [key, node] : t) {
+            const std::string k(key.str()), full = "arms." + k;
+            if (k == "name" || k == "scenario") {
+                if (!node.is_string() || node.as_string()->get().empty()) error(at(node), full, "expected a string, got " + describe(node));
+                else if (k == "name") arm.name = node.as_string()->get();
+                else file = &node;
+            } else if (k == "set") {
+                if (!node.is_table()) { error(at(node), full, "expected a table, got " + describe(node)); continue; }
+                for_each_param(*node.as_table(), "", "arms.set.", [&](const ParamSpec& spec, const toml::node& v, const Origin&) {
+                    ParamValue value;
+                    if (auto problem = param_value(spec, v, at(v), value)) problems_.push_back(*problem);
+                    else sets.push_back(std::string(spec.key) + "=" + format_value(value));
+                });
+            } else {
+                problems_.push_back(unknown_key(origin_of(key, file_), full, ARM_KEYS));
+            }
+        }
+        if (arm.name.empty()) { error(at(element), "arms", "an arm needs a name"); continue; }
+        if (arm.name == sweep_.base_arm || std::any_of(sweep_.arms.begin(), sweep_.arms.end(), [&](const SweepArm& a) { return a.name == arm.name; }))
+            { error(at(element), "arms.name", "arm '" + arm.name + "' is named twice"); continue; }
+        try {
+            const toml::node* scenario = root.get("scenario");
+            const toml::node* base = file ? file : scenario && scenario->is_string() ? scenario : nullptr;
+            arm.scenario = base ? load_scenario_file(scenario_file(*base), sets) : builtin_baseline(sets);
+            arm.toml = arm.scenario.to_toml();
+            if (arm.scenario.params.time_steps != sweep_.base.params.time_steps)
+                error(at(element), "arms", "arm '" + arm.name + "' runs " + std::to_string(arm.scenario.params.time_steps) +
+                      " weeks but the base runs " + std::to_string(sweep_.base.params.time_steps) + ": arms must have the same time.steps");
+        } catch (const ScenarioError& e) {
+            for (const auto& d : e.diagnostics()) problems_.push_back(d);
+        }
+        sweep_.arms.push_back(std::move(arm));
+    }
+}
+
+void SweepLoader::experiment_tables(const toml::table& root)
+{
+    if (root.get("parameters"))
+        error(at(*root.get("parameters")), "parameters", "an experiment varies [uncertainties] and [levers], not [parameters]");
+    if (design_type_ == "factorial") design_type_ = "latin_hypercube";
+    if (design_type_ != "latin_hypercube" && design_type_ != "sobol" && design_type_ != "csv")
+        error(design_origin_, "design.type", "an experiment samples its uncertainties by latin_hypercube, sobol or csv "
+                                             "(e.g. a calibration posterior), not " + design_type_);
+    if (const auto* u = root.get("uncertainties"); u && u->is_table() && design_type_ != "csv")
+        for_each_param(*u->as_table(), "", "uncertainties.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+            parameter(spec, node, where);
+        });
+    if (const auto* u = root.get("uncertainties"); u && design_type_ == "csv")
+        error(at(*u), "uncertainties", "with a csv design the uncertainties are the file's columns");
+    const std::string sampling = design_type_;
+    std::vector<SweepParameter> uncertainties = std::move(sweep_.parameters);
+    sweep_.parameters.clear();
+    design_type_ = "factorial";  // levers are value lists
+    if (const auto* l = root.get("levers"); l && l->is_table())
+        for_each_param(*l->as_table(), "", "levers.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+            for (const auto& u : uncertainties)
+                if (u.spec == &spec) return error(where, std::string(spec.key), "both an uncertainty and a lever");
+            parameter(spec, node, where);
+        });
+    levers_ = std::move(sweep_.parameters);
+    sweep_.parameters = std::move(uncertainties);
+    design_type_ = sampling;
+    sweep_.experiment.sampling = sampling;
+    outcome_tables(root);
+}
+
+void SweepLoader::outcome_tables(const toml::table& root)
+{
+    const toml::node* outcomes = root.get("outcomes");
+    if (!outcomes || !outcomes->is_array_of_tables()) return;
+    if (!record_given_) sweep_.record.final.clear();
+    for (auto&& element : *outcomes->as_array()) {
+        OutcomeGoal goal;
+        bool named = false, directed = false;
+        for (auto&& [key, node] : *element.as_table()) {
+            const std::string k(key.str()), full = "outcomes." + k;
+            if (k == "name") {
+                const std::string name = node.is_string() ? node.as_string()->get() : "";
+                const auto dot = name.find('.');
+                const std::string summary = name.substr(0, dot == std::string::npos ? 0 : dot);
+                const std::string series = dot == std::string::npos ? "" : name.substr(dot + 1);
+                const auto& known = recordable_names();
+                if ((summary != "mean" && summary != "final") || std::find(known.begin(), known.end(), series) == known.end()) {
+                    error(at(node), full, "expected mean.<series> or final.<series> with a metric of metrics.def or "
+                                          "trust.<truster>.<trustee>, got " + describe(node));
+                    continue;
+                }
+                auto& list = summary == "mean" ? sweep_.record.mean : sweep_.record.final;
+                if (std::find(list.begin(), list.end(), series) == list.end()) list.push_back(series);
+                goal.name = name;
+                named = true;
+            } else if (k == "direction") {
+                const std::string d = node.is_string() ? node.as_string()->get() : "";
+                if (d != "maximise" && d != "minimise") error(at(node), full, "expected \"maximise\" or \"minimise\", got " + describe(node));
+                goal.maximise = d == "maximise";
+                directed = true;
+            } else if (k == "threshold") {
+                if (!node.is_number()) error(at(node), full, "expected a number, got " + describe(node));
+                else goal.threshold = node.value<double>().value_or(0.0), goal.has_threshold = true;
+            } else {
+                problems_.push_back(unknown_key(origin_of(key, file_), full, OUTCOME_KEYS));
+            }
+        }
+        if (!named || !directed) error(at(element), "outcomes", "an outcome needs a name and a direction");
+        else sweep_.experiment.outcomes.push_back(goal);
+    }
+}
+
+void SweepLoader::build_experiment()
+{
+    const std::size_t n = static_cast<std::size_t>(n_);
+    Design futures;
+    if (design_type_ == "csv") {
+        std::tie(sweep_.parameters, futures) = csv_design(relative(design_file_).string());
+    } else if (sweep_.parameters.empty()) {
+        futures.group = {0};  // one future: the base scenario's values
+        futures.role = {0};
+        futures.changed = {-1};
+    } else if (design_type_ == "sobol") {
+        futures = sobol_points_design(sweep_.parameters, n);
+    } else {
+        futures = latin_hypercube_design(sweep_.parameters, n, sweep_.seed);
+    }
+    const Design combinations = factorial_design(levers_);
+    Experiment& x = sweep_.experiment;
+    for (const auto& p : sweep_.parameters) x.uncertainties.emplace_back(p.spec->key);
+    for (const auto& p : levers_) x.levers.emplace_back(p.spec->key);
+    x.futures = futures.points();
+    x.combinations = combinations.points();
+    sweep_.design = experiment_design(futures, combinations);
+    sweep_.parameters.insert(sweep_.parameters.end(), levers_.begin(), levers_.end());
+}
+
+void SweepLoader::check_window()
+{
+    if (sweep_.record.window.whole_run() || !problems_.empty()) return;
+    if (sweep_.record.mean.empty()) error(window_origin_, "record.window", "a window needs record.mean series to average");
+    std::vector<const Scenario*> scenarios{&sweep_.base};
+    for (const auto& a : sweep_.arms) scenarios.push_back(&a.scenario);
+    try {
+        resolve_window(sweep_.record.window, scenarios, sweep_.max_steps);
+    } catch (const RequestError& e) {
+        error(window_origin_, "record.window", e.what());
+    }
+}
 
 std::int64_t SweepLoader::integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi)
 {
@@ -96,10 +280,18 @@ void SweepLoader::top_level(const toml::table& root)
             sweep_.seed = static_cast<std::uint64_t>(integer(node, k, 0, INT64_MAX));
         } else if (k == "replicates") {
             sweep_.replicates = integer(node, k, 1, 1000000);
+        } else if (k == "base_arm") {
+            if (!node.is_string() || node.as_string()->get().empty())
+                error(at(node), k, "expected the base arm's name, got " + describe(node));
+            else sweep_.base_arm = node.as_string()->get();
+        } else if (k == "arms") {
+            if (!node.is_array_of_tables()) error(at(node), k, "expected [[arms]] tables, got " + describe(node));
         } else if (k == "common_seeds") {
             if (!node.is_boolean()) error(at(node), k, "expected true or false, got " + describe(node));
             else sweep_.common_seeds = node.as_boolean()->get();
-        } else if (k == "set" || k == "parameters") {
+        } else if (k == "outcomes") {
+            if (!node.is_array_of_tables()) error(at(node), k, "expected [[outcomes]] tables, got " + describe(node));
+        } else if (k == "set" || k == "parameters" || k == "uncertainties" || k == "levers") {
             if (!node.is_table()) error(at(node), k, "expected a table, got " + describe(node));
         } else if (k == "design") {
             design_table(node);
@@ -208,6 +400,7 @@ std::vector<std::string> SweepLoader::names(const toml::node& node, const std::s
 
 void SweepLoader::record_table(const toml::node& node)
 {
+    record_given_ = true;
     if (!node.is_table()) return error(at(node), "record", "expected a table, got " + describe(node));
     RecordSpec& r = sweep_.record;
     r.final.clear();
@@ -217,6 +410,15 @@ void SweepLoader::record_table(const toml::node& node)
         else if (k == "final") r.final = names(value, full);
         else if (k == "mean") r.mean = names(value, full);
         else if (k == "last_weeks") r.last_weeks = integer(value, full, 1, 100000);
+        else if (k == "window") {
+            if (!value.is_string()) error(at(value), full, "expected a string such as \"53:312\" or \"after:NOTE\", got " + describe(value));
+            else try {
+                r.window = parse_window(value.as_string()->get());
+                window_origin_ = at(value);
+            } catch (const RequestError& e) {
+                error(at(value), full, e.what());
+            }
+        }
         else problems_.push_back(unknown_key(origin_of(key, file_), full, RECORD_KEYS));
     }
 }
@@ -232,9 +434,8 @@ void SweepLoader::base_scenario(const toml::table& root)
     if (!problems_.empty()) return;
     try {
         const toml::node* scenario = root.get("scenario");
-        sweep_.base = scenario && scenario->is_string()
-                          ? load_scenario_file(relative(scenario->as_string()->get()).string(), set_)
-                          : builtin_baseline(set_);
+        sweep_.base = scenario && scenario->is_string() ? load_scenario_file(scenario_file(*scenario), set_)
+                                                        : builtin_baseline(set_);
     } catch (const ScenarioError& e) {
         for (const auto& d : e.diagnostics()) problems_.push_back(d);
     }
@@ -244,6 +445,13 @@ void SweepLoader::base_scenario(const toml::table& root)
 void SweepLoader::build_design(const toml::table& root)
 {
     const std::size_t n = static_cast<std::size_t>(n_), k = sweep_.parameters.size();
+    if (experiment_) {
+        if (design_type_ != "csv" && !sweep_.parameters.empty() && n_ == 0)
+            error(design_origin_, "design.n", "an experiment needs n, the number of futures to sample");
+        if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
+        if (!problems_.empty()) return;
+        return build_experiment();
+    }
     const bool sampler = design_type_ != "factorial" && design_type_ != "csv";
     if (sampler && n_ == 0) error(design_origin_, "design.n", "a " + design_type_ + " design needs n");
     if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
@@ -275,11 +483,17 @@ Sweep SweepLoader::load()
             design_type_ = type->as_string()->get();
     for (const auto& metric : metric_table()) sweep_.record.final.emplace_back(metric.name);
     top_level(root);
-    if (const auto* params = root.get("parameters"); params && params->is_table() && design_type_ != "csv")
+    experiment_ = root.get("uncertainties") || root.get("levers");
+    if (experiment_) experiment_tables(root);
+    else if (root.get("outcomes")) error(at(*root.get("outcomes")), "outcomes", "[[outcomes]] belong to an experiment "
+                                                                                   "with [uncertainties] or [levers]");
+    const auto* params = root.get("parameters");
+    if (!experiment_ && params && params->is_table() && design_type_ != "csv")
         for_each_param(*params->as_table(), "", "", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
             parameter(spec, node, where);
         });
     base_scenario(root);
+    if (problems_.empty()) arm_tables(root);
     if (problems_.empty()) {
         try {
             build_design(root);
@@ -296,6 +510,8 @@ Sweep SweepLoader::load()
         for (std::size_t p = 0; p < sweep_.points(); ++p)
             sweep_.max_steps = std::max(sweep_.max_steps, static_cast<std::int64_t>(sweep_.design.value(p, j)));
     }
+    check_window();
+    if (!problems_.empty()) throw ScenarioError(std::move(problems_));
     sweep_.id = sweep_fingerprint(sweep_);
     return std::move(sweep_);
 }
@@ -305,6 +521,16 @@ Sweep SweepLoader::load()
 Sweep load_sweep_text(const std::string& text, const std::string& source_name)
 {
     return SweepLoader(text, source_name).load();
+}
+
+void set_sweep_window(Sweep& sweep, const std::string& text)
+{
+    sweep.record.window = parse_window(text);
+    if (sweep.record.mean.empty()) throw RequestError("a window for the means, but the sweep records no means (record.mean)");
+    std::vector<const Scenario*> scenarios{&sweep.base};
+    for (const auto& a : sweep.arms) scenarios.push_back(&a.scenario);
+    resolve_window(sweep.record.window, scenarios, sweep.max_steps);
+    sweep.id = sweep_fingerprint(sweep);
 }
 
 Sweep load_sweep_file(const std::string& path)

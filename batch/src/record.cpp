@@ -88,10 +88,18 @@ Recorder::Recorder(const RecordSpec& spec, std::int64_t max_steps) : max_steps_(
 
 void Recorder::start(std::int64_t steps)
 {
+    const std::int64_t window = std::min(last_weeks_, steps);
+    start(steps, WeekRange{steps - window + 1, steps, ""});
+}
+
+void Recorder::start(std::int64_t steps, const WeekRange& means)
+{
     steps_ = steps;
+    means_ = means;
     values_.assign(width_, MISSING);
-    const std::size_t means = series_.size() * static_cast<std::size_t>(max_steps_) + final_.size();
-    for (std::size_t m = 0; m < mean_.size(); ++m) values_[means + m] = 0.0;
+    const std::size_t at = series_.size() * static_cast<std::size_t>(max_steps_) + final_.size();
+    for (std::size_t m = 0; m < mean_.size(); ++m) values_[at + m] = 0.0;
+    mean_weeks_.assign(mean_.size(), 0);
 }
 
 void Recorder::record(const Counters& city, std::int64_t step)
@@ -101,12 +109,24 @@ void Recorder::record(const Counters& city, std::int64_t step)
     const std::size_t finals = series_.size() * steps, means = finals + final_.size();
     if (step == steps_)
         for (std::size_t f = 0; f < final_.size(); ++f) values_[finals + f] = series_value(city, final_[f]);
-    const std::int64_t window = std::min(last_weeks_, steps_);
-    if (step > steps_ - window)
-        for (std::size_t m = 0; m < mean_.size(); ++m) values_[means + m] += series_value(city, mean_[m]) / static_cast<double>(window);
+    if (step < means_.first || step > means_.last) return;
+    // Summed as cogov compare sums (skipping weeks without a value), so the
+    // two give the same bits for the same run.
+    for (std::size_t m = 0; m < mean_.size(); ++m) {
+        const double v = series_value(city, mean_[m]);
+        if (std::isnan(v)) continue;
+        values_[means + m] += v;
+        ++mean_weeks_[m];
+    }
 }
 
-std::vector<double> Recorder::finish() { return std::move(values_); }
+std::vector<double> Recorder::finish()
+{
+    const std::size_t means = series_.size() * static_cast<std::size_t>(max_steps_) + final_.size();
+    for (std::size_t m = 0; m < mean_.size(); ++m)
+        values_[means + m] = mean_weeks_[m] > 0 ? values_[means + m] / double(mean_weeks_[m]) : MISSING;
+    return std::move(values_);
+}
 
 std::string encode(const RunRecord& record)
 {

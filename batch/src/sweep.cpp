@@ -52,6 +52,7 @@ const char* design_name(DesignType type)
     case DesignType::latin_hypercube: return "latin_hypercube";
     case DesignType::sobol: return "sobol";
     case DesignType::morris: return "morris";
+    case DesignType::experiment: return "experiment";
     default: return "csv";
     }
 }
@@ -88,6 +89,14 @@ Scenario Sweep::scenario_for(std::size_t point) const
     return with_values(base, values_for(point), Origin{source + " (design point " + std::to_string(point) + ")", 0, 0});
 }
 
+Scenario Sweep::scenario_for(std::size_t point, std::size_t arm) const
+{
+    if (arm == 0) return scenario_for(point);
+    return with_values(arms.at(arm - 1).scenario, values_for(point),
+                       Origin{source + " (arm '" + arms[arm - 1].name + "', design point " + std::to_string(point) + ")",
+                              0, 0});
+}
+
 std::uint64_t sweep_fingerprint(const Sweep& sweep)
 {
     Fingerprint f;
@@ -107,6 +116,11 @@ std::uint64_t sweep_fingerprint(const Sweep& sweep)
         f.add(std::uint64_t(names->size()));
     }
     f.add(sweep.record.last_weeks);
+    // Added with windows and arms; a sweep without them keeps its old fingerprint.
+    if (!sweep.record.window.whole_run()) f.add(sweep.record.window.text);
+    for (const auto& arm : sweep.arms) f.add(arm.name), f.add(arm.toml);
+    if (!sweep.arms.empty()) f.add(sweep.base_arm);
+    for (const auto& o : sweep.experiment.outcomes) f.add(o.name), f.add(o.maximise), f.add(o.has_threshold), f.add(o.threshold);
     f.add(sweep.max_steps);
     return f.value();
 }

@@ -19,6 +19,11 @@ constexpr std::size_t COLUMN_CHUNK = 4096;
 std::size_t block_rows(const Sweep& sweep);
 
 std::string parameter_path(const ParamSpec& spec);
+//! Where arm `arm`'s records go: "" for the base (/series, /final, /mean),
+//! "/arms/<arm>" for the others.
+std::string arm_prefix(std::size_t arm);
+//! Where arm `arm`'s paired effects on the base go: "/effects/<arm>".
+std::string effect_prefix(std::size_t arm);
 //! The names recorded in group "series", "final" or "mean".
 const std::vector<std::string>& record_names(const RecordSpec& spec, const std::string& group);
 //! A fingerprint as 16 hex digits.

@@ -20,18 +20,30 @@ const char* const KEY_OUTCOMES[] = {
     "run.resolved_share", "run.known_share", "mean.resolution_rate", "mean.resolution_time_mean", "mean.participation_rate", "mean.collaboration_index",
     "mean.committee_service_hours", "total.issues_discovered", "final.socorgs_active", "total.contracts_renewed"};
 
+//! Does outcome o take one value in every arm and replicate (or none)?
+bool never_changes(const CompareResult& result, std::size_t o)
+{
+    const double first = result.arms[0].outcomes[0][o];
+    for (const auto& arm : result.arms)
+        for (const auto& rep : arm.outcomes)
+            if (rep[o] != first && !(std::isnan(rep[o]) && std::isnan(first))) return false;
+    return true;
+}
+
 void print_table(std::ostream& os, const CompareResult& result, bool all)
 {
     const auto& outcomes = outcome_table();
     for (std::size_t k = 0; k < result.differences.size(); ++k) {
         os << "\n'" << result.arms[k + 1].scenario.name << "' vs '" << result.arms[0].scenario.name << "' ("
-           << result.config.replicates << " paired replicates, 95% CI)\n"
+           << result.config.replicates << " paired replicates, 95% CI; means, totals and shares over "
+           << result.range.text(result.arms[0].scenario.params.time_steps) << ")\n"
            << "  " << std::left << std::setw(44) << "outcome" << std::right << std::setw(11) << "base" << std::setw(11)
            << "alt" << std::setw(11) << "diff" << std::setw(25) << "95% CI" << std::setw(10) << "var.red." << "\n";
         for (std::size_t o = 0; o < outcomes.size(); ++o) {
             if (!all && std::find_if(std::begin(KEY_OUTCOMES), std::end(KEY_OUTCOMES),
                                      [&](const char* n) { return outcomes[o].name == n; }) == std::end(KEY_OUTCOMES))
                 continue;
+            if (all && never_changes(result, o)) continue;  // --all: every outcome that changes
             const PairedDifference& d = result.differences[k][o];
             std::ostringstream ci;
             ci << std::setprecision(4) << "[" << d.ci_low << ", " << d.ci_high << "]";
@@ -44,7 +56,8 @@ void print_table(std::ostream& os, const CompareResult& result, bool all)
             os << (clear ? " *" : "") << std::defaultfloat << "\n";
         }
     }
-    os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n";
+    os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n"
+       << (all ? "--all: outcomes with one value in every arm and replicate are left out.\n" : "");
 }
 
 //! With posterior draws: the effect at fixed parameters (simulation noise
@@ -113,7 +126,10 @@ int cmd_compare(const Args& args, Io& io)
                                                 "draw r of its final generation; also runs the arms at the posterior mean")
         ("draws", po::value<int>(), "posterior draws (default: --replicates)")
         ("no-series", "store outcomes only, not every run's weekly series")
-        ("all", "print every outcome, not just the key ones")
+        ("all", "print every outcome that changes (those with one value in every run are left out), not just the key ones")
+        ("window", po::value<std::string>(),
+         "weeks the mean, total and share outcomes cover: FIRST:LAST (e.g. 53:312), FIRST:, or\n"
+         "after:EVENT_NOTE (from the week that scenario event takes effect); default the whole run")
         ("force", "replace an existing output file")
         ("quiet,q", "no progress and no table");
     cl.positional.add("scenarios", -1);
@@ -133,6 +149,7 @@ int cmd_compare(const Args& args, Io& io)
     config.seed = cl.vm["seed"].as<std::uint64_t>();
     config.threads = cl.vm["threads"].as<int>();
     config.keep_series = cl.vm.count("no-series") == 0;
+    if (cl.vm.count("window")) config.window = parse_window(cl.vm["window"].as<std::string>());
     const bool quiet = cl.vm.count("quiet") > 0;
     ProgressBar bar(io.err, io.err_is_terminal && !quiet, "runs");
     CompareResult fixed;

@@ -9,10 +9,12 @@ namespace cogov::cli {
 
 int cmd_info(const Args& args, Io& io)
 {
-    CommandLine cl("cogov info FILE.h5", "Summarise a run file: provenance, layout and final city-wide values.");
-    cl.options.add_options()("input", po::value<std::string>()->required(), "run file (positional)");
+    CommandLine cl("cogov info FILE.h5", "Summarise an output file: a run file's provenance, layout and final city-wide\n"
+                                         "values; a comparison's arms and replicates; a sweep's design, runs and records.");
+    cl.options.add_options()("input", po::value<std::string>()->required(), "cogov file (positional)");
     cl.positional.add("input", 1);
     if (cl.parse(args, io)) return EXIT_OK;
+    if (print_comparison_or_sweep(io.out, cl.vm["input"].as<std::string>())) return EXIT_OK;
     const std::string path = cl.vm["input"].as<std::string>();
     const RunFileInfo info = read_input([&] { return read_run_info(path); });
     const h5::File f = h5::File::open(path);

@@ -6,6 +6,7 @@
 #include "cogov/batch/sweep.h"
 #include "cogov/batch/sweep_file.h"
 #include "cogov/batch/sweep_mpi.h"
+#include "cogov/batch/sweep_record.h"
 #include "cogov/batch/sweep_run.h"
 #include "cogov/cli/options.h"
 #include "cogov/cli/progress.h"
@@ -21,6 +22,16 @@ void print_plan(std::ostream& os, const Sweep& s, const Shard& shard)
     if (!shard.whole()) os << "; shard " << shard.text() << " has " << shard_runs(s, shard).size();
     os << "\n";
     for (const auto& p : s.parameters) os << "  varies " << p.spec->key << "\n";
+    if (!s.arms.empty()) {
+        os << "  arms   " << s.base_arm << " (base)";
+        for (const auto& a : s.arms) os << ", " << a.name;
+        os << ": each run runs every arm on one seed (common random numbers)\n";
+    }
+    if (s.experiment.active())
+        os << "  experiment: " << s.experiment.futures << " futures (" << s.experiment.sampling << ") x "
+           << s.experiment.combinations << " lever combinations, " << s.experiment.outcomes.size()
+           << (s.experiment.outcomes.size() == 1 ? " outcome\n" : " outcomes\n");
+    if (!s.record.window.whole_run()) os << "  means  over " << mean_range(s, 0, s.max_steps).text(s.max_steps) << "\n";
 }
 
 void print_summary(std::ostream& os, const SweepSummary& s, const std::string& output)
@@ -84,14 +95,18 @@ int cmd_sweep(const Args& args, Io& io)
         ("shard", po::value<std::string>(), "run only slice I of N (I/N, e.g. a Slurm array task); join with cogov merge")
         ("resume", "continue an interrupted sweep from its journal")
         ("force", "replace an existing output (and journal) and start over")
+        ("window", po::value<std::string>(),
+         "weeks the recorded means cover, instead of record.window or the last record.last_weeks:\n"
+         "FIRST:LAST (e.g. 53:312), FIRST:, or after:EVENT_NOTE")
         ("dry-run", "print the design and the number of runs; run nothing")
         ("quiet,q", "no progress bar and no summary");
     cl.positional.add("sweep", 1);
     if (cl.parse(args, io)) return EXIT_OK;
 
     bool ok = false;
-    const Sweep sweep = load(cl.vm["sweep"].as<std::string>(), io, ok);
+    Sweep sweep = load(cl.vm["sweep"].as<std::string>(), io, ok);
     if (!ok) return EXIT_BAD_INPUT;
+    if (cl.vm.count("window")) set_sweep_window(sweep, cl.vm["window"].as<std::string>());
     if (!cl.vm.count("output") && !cl.vm.count("dry-run")) throw UsageError("the option '--output' is required");
     SweepConfig config = config_of(cl, io);
     const bool quiet = cl.vm.count("quiet") > 0;

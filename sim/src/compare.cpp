@@ -27,8 +27,7 @@ std::vector<OutcomeSpec> build_outcomes()
     std::vector<OutcomeSpec> out;
     auto add = [&](Summary s, const std::string& column, const std::string& meaning) {
         const char* prefix = s == Summary::final ? "final." : s == Summary::mean ? "mean." : "total.";
-        const char* how = s == Summary::final ? "in the last week" : s == Summary::mean ? "averaged over weeks" : "summed over the run";
-        out.push_back({prefix + column, meaning + ", " + how, series_unit(column_of(column)), s, {column_of(column)}, {}});
+        out.push_back({prefix + column, meaning, series_unit(column_of(column)), s, {column_of(column)}, {}});
     };
     auto ratio = [&](const std::string& name, const std::vector<std::string>& num, const std::vector<std::string>& den,
                      const std::string& meaning) {
@@ -37,13 +36,13 @@ std::vector<OutcomeSpec> build_outcomes()
         for (const auto& c : den) o.denominator.push_back(column_of(c));
         out.push_back(o);
     };
-    ratio("resolved_share", {"issues_resolved"}, {"issues_raised"}, "Issues resolved per issue raised, over the run");
+    ratio("resolved_share", {"issues_resolved"}, {"issues_raised"}, "Issues resolved per issue raised");
     ratio("known_share", {"issues_reported", "issues_discovered"}, {"issues_raised"},
-          "Issues reported or discovered per issue raised, over the run");
+          "Issues reported or discovered per issue raised");
     ratio("discovered_share", {"issues_discovered"}, {"issues_raised"},
-          "Issues discovered by grid workers or meetings per issue raised, over the run");
+          "Issues discovered by grid workers or meetings per issue raised");
     ratio("good_experience_share", {"good_experiences"}, {"good_experiences", "bad_experiences"},
-          "Share of residents' experiences that were good, over the run");
+          "Share of residents' experiences that were good");
     auto meaning = [](const std::string& metric) {
         for (const auto& m : metric_table())
             if (m.name == metric) return std::string(m.meaning);
@@ -69,14 +68,17 @@ std::vector<OutcomeSpec> build_outcomes()
     return out;
 }
 
-//! Sum over weeks (and columns), skipping weeks with no value (NaN trust of
-//! an absent actor type); `weeks` counts the weeks that had one.
-double sum_over_run(const std::vector<std::vector<double>>& rows, const std::vector<std::size_t>& columns,
-                    std::size_t* weeks = nullptr)
+//! Sum over the weeks of `range` (and columns), skipping weeks with no value
+//! (NaN trust of an absent actor type); `weeks` counts the weeks that had one.
+double sum_over_run(const std::vector<std::vector<double>>& rows, const WeekRange& range,
+                    const std::vector<std::size_t>& columns, std::size_t* weeks = nullptr)
 {
     double v = 0;
     std::size_t n = 0;
-    for (const auto& row : rows) {
+    const auto first = static_cast<std::size_t>(range.first - 1);
+    const auto last = std::min(rows.size(), static_cast<std::size_t>(range.last));
+    for (std::size_t t = first; t < last; ++t) {
+        const auto& row = rows[t];
         double week = 0;
         for (std::size_t c : columns) week += row[c];
         if (std::isnan(week)) continue;
@@ -87,7 +89,9 @@ double sum_over_run(const std::vector<std::vector<double>>& rows, const std::vec
     return v;
 }
 
-std::vector<double> summarise(const std::vector<std::vector<double>>& rows)
+}  // namespace
+
+std::vector<double> summarise(const std::vector<std::vector<double>>& rows, const WeekRange& range)
 {
     std::vector<double> out;
     for (const auto& o : outcome_table()) {
@@ -95,19 +99,21 @@ std::vector<double> summarise(const std::vector<std::vector<double>>& rows)
         case Summary::final: out.push_back(rows.back()[o.columns[0]]); break;
         case Summary::mean: {
             std::size_t weeks = 0;
-            const double sum = sum_over_run(rows, o.columns, &weeks);
+            const double sum = sum_over_run(rows, range, o.columns, &weeks);
             out.push_back(weeks > 0 ? sum / double(weeks) : std::numeric_limits<double>::quiet_NaN());
             break;
         }
-        case Summary::total: out.push_back(sum_over_run(rows, o.columns)); break;
+        case Summary::total: out.push_back(sum_over_run(rows, range, o.columns)); break;
         case Summary::ratio: {
-            const double den = sum_over_run(rows, o.denominator);
-            out.push_back(den > 0 ? sum_over_run(rows, o.columns) / den : 0.0);
+            const double den = sum_over_run(rows, range, o.denominator);
+            out.push_back(den > 0 ? sum_over_run(rows, range, o.columns) / den : 0.0);
         }
         }
     }
     return out;
 }
+
+namespace {
 
 double variance(const std::vector<double>& x, double mean)
 {
@@ -122,6 +128,16 @@ const std::vector<OutcomeSpec>& outcome_table()
 {
     static const std::vector<OutcomeSpec> table = build_outcomes();
     return table;
+}
+
+std::string outcome_meaning(const OutcomeSpec& outcome, const WeekRange& range, std::int64_t steps)
+{
+    switch (outcome.summary) {
+    case Summary::final: return outcome.meaning + ", in the last week (week " + std::to_string(steps) + ")";
+    case Summary::mean: return outcome.meaning + ", mean over " + range.text(steps);
+    case Summary::total: return outcome.meaning + ", summed over " + range.text(steps);
+    default: return outcome.meaning + ", over " + range.text(steps);
+    }
 }
 
 std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* stop)
@@ -194,7 +210,14 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
     CompareResult result;
     result.config = config;
     const int R = config.replicates, A = static_cast<int>(arms.size());
-    for (int r = 0; r < R; ++r) result.seeds.push_back(replicate_seed(config.seed, r));
+    if (!config.seeds.empty() && config.seeds.size() != static_cast<std::size_t>(R))
+        throw RequestError("a comparison of " + std::to_string(R) + " replicates was given " +
+                         std::to_string(config.seeds.size()) + " seeds");
+    std::vector<const Scenario*> scenarios;
+    for (const auto& s : arms) scenarios.push_back(&s);
+    result.range = resolve_window(config.window, scenarios, arms[0].params.time_steps);
+    for (int r = 0; r < R; ++r)
+        result.seeds.push_back(config.seeds.empty() ? replicate_seed(config.seed, r) : config.seeds[size_t(r)]);
     result.arms.resize(arms.size());
     for (int a = 0; a < A; ++a) {
         result.arms[a].scenario = arms[a];
@@ -215,7 +238,7 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
                             : run_series(with_values(arms[a], config.replicate_values[r],
                                                      Origin{config.replicate_values_source, 0, 0}),
                                          result.seeds[r], stop);
-            result.arms[a].outcomes[r] = summarise(rows);
+            result.arms[a].outcomes[r] = summarise(rows, result.range);
             if (config.keep_series) result.arms[a].series[r] = std::move(rows);
         } catch (const std::exception& e) {
 #pragma omp critical(cogov_compare_failure)

@@ -88,7 +88,9 @@ void write_scales(h5::File& f, const CompareResult& result, std::size_t steps)
     for (std::size_t r = 0; r < replicate.size(); ++r) replicate[r] = static_cast<std::int64_t>(r);
     for (auto s : result.seeds) seeds.push_back(static_cast<std::int64_t>(s));
     std::vector<std::string> names, meanings, units;
-    for (const auto& o : outcome_table()) names.push_back(o.name), meanings.push_back(o.meaning), units.push_back(o.unit);
+    for (const auto& o : outcome_table())
+        names.push_back(o.name), meanings.push_back(outcome_meaning(o, result.range, std::int64_t(steps))),
+            units.push_back(o.unit);
     f.write("/step", step, {steps});
     f.write("/replicate", replicate, {replicate.size()});
     f.write_strings("/outcome", names);
@@ -116,6 +118,10 @@ void write_compare(const std::string& path, const CompareResult& result)
         f.set_attr("/", "replicates", static_cast<std::int64_t>(result.config.replicates));
         f.set_attr("/", "steps", static_cast<std::int64_t>(steps));
         f.set_attr("/", "wall_seconds", result.wall_seconds);
+        // The weeks means, totals and ratios cover, e.g. "weeks 53-312 (from 'reform' in week 53)".
+        f.set_attr("/", "window", result.range.text(std::int64_t(steps)));
+        f.set_attr("/", "window_first", result.range.first);
+        f.set_attr("/", "window_last", result.range.last);
         std::vector<std::string> names;
         for (const auto& arm : result.arms) names.push_back(arm.scenario.name);
         f.set_attr("/", "arms", names);

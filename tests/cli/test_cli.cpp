@@ -171,10 +171,25 @@ TEST_CASE("compare prints paired differences and writes its file")
                                    "--threads", "2"},
                                   SMALL));
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI)") != std::string::npos);
+    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI; means, totals and shares over weeks 1-10 (the whole run))") != std::string::npos);
     CHECK(r.out.find("total.issues_discovered") != std::string::npos);
     CHECK(std::filesystem::exists(out));
     CHECK(cogov_cmd({"compare", "baseline", "-o", dir.file("one.h5")}).status == 2);
+
+    // --all prints every outcome that changes and leaves out those that never do.
+    const auto all = cogov_cmd(with({"compare", "baseline", "grid-management", "-r", "2", "-o", dir.file("all.h5"),
+                                     "--steps", "10", "--all"},
+                                    SMALL));
+    REQUIRE(all.status == 0);
+    CHECK(all.out.find("total.issues_raised") != std::string::npos);
+    CHECK(all.out.find("total.contracts_renewed") == std::string::npos);  // 0 in every run of 10 weeks
+    CHECK(r.out.find("total.contracts_renewed") != std::string::npos);    // a key outcome, shown without --all
+    // cogov info reads comparison files (it refused them once).
+    const auto info = cogov_cmd({"info", out});
+    CHECK(info.status == 0);
+    CHECK(info.out.find("format          cogov-compare v") != std::string::npos);
+    CHECK(info.out.find("arms            'baseline' (base), 'grid-management'") != std::string::npos);
+    CHECK(info.out.find("replicates      2 paired (common random numbers)") != std::string::npos);
 }
 
 TEST_CASE("run --checkpoint-at and --from: options are checked and the continuation completes the run")
@@ -189,4 +204,38 @@ TEST_CASE("run --checkpoint-at and --from: options are checked and the continuat
     CHECK(test::differing_datasets(straight, cont).empty());
     const auto r = cogov_cmd(with({"run", "-o", dir.file("bad.h5"), "--from", dir.file("missing.h5")}, SMALL));
     CHECK(r.status == 2);
+}
+
+TEST_CASE("compare --window summarises the weeks after an event and says so, and bad windows exit 2")
+{
+    test::TempDir dir;
+    const auto reform = dir.write("reform.toml", "name = \"reform\"\n[[events]]\nstep = 6\nnote = \"burden cut\"\n"
+                                                 "set = { \"committee.delegated_items\" = 72 }\n");
+    const auto out = dir.file("cmp.h5");
+    auto r = cogov_cmd(with({"compare", "baseline", reform, "-r", "2", "-o", out, "--steps", "10", "--threads", "2",
+                             "--window", "after:burden cut"},
+                            SMALL));
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("means, totals and shares over weeks 6-10 (from 'burden cut' in week 6)") != std::string::npos);
+    const h5::File f = h5::File::open(out);
+    CHECK(f.attr_as<std::string>("/", "window") == "weeks 6-10 (from 'burden cut' in week 6)");
+    CHECK(f.attr_as<std::int64_t>("/", "window_first") == 6);
+    const auto meanings = f.read_strings("/outcome_meaning");
+    CHECK(std::any_of(meanings.begin(), meanings.end(), [](const std::string& m) {
+        return m == "Share of issues closed this week that were resolved satisfactorily, mean over weeks 6-10 "
+                    "(from 'burden cut' in week 6)";
+    }));
+    CHECK(cogov_cmd({"info", out}).out.find("means           weeks 6-10 (from 'burden cut' in week 6)") !=
+          std::string::npos);
+    r = cogov_cmd(with({"compare", "baseline", reform, "-r", "2", "-o", dir.file("x.h5"), "--steps", "10",
+                        "--window", "after:reform"},
+                       SMALL));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("no scenario has an event with the note 'reform' (notes there are: 'burden cut')") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("x.h5")));
+    r = cogov_cmd(with({"compare", "baseline", reform, "-o", dir.file("y.h5"), "--steps", "10", "--window", "8-3"},
+                       SMALL));
+    CHECK(r.status == 2);
+    CHECK(r.err.find("expected FIRST:LAST") != std::string::npos);
 }

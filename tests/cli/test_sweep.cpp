@@ -63,6 +63,13 @@ TEST_CASE("sweep runs, refuses to overwrite, resumes a finished file, merge join
     r = cogov_cmd({"sweep", sweep, "-o", out, "--resume"});
     CHECK(r.status == 0);
     CHECK(has(r.out, "is already complete"));
+    // cogov info reads sweep files (it refused them once).
+    r = cogov_cmd({"info", out});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "format          cogov-sweep v"));
+    CHECK(has(r.out, "design          factorial, 6 points x 2 replicates = 12 runs of up to 12 weeks"));
+    CHECK(has(r.out, "runs            12 done, 6 failed"));
+    CHECK(has(r.out, "varies          trust.a_gain"));
 
     for (const char* shard : {"1/2", "2/2"})
         CHECK(cogov_cmd({"sweep", sweep, "-o", dir.file(std::string("p") + shard[0] + ".h5"), "--shard", shard, "-q"})
@@ -75,4 +82,49 @@ TEST_CASE("sweep runs, refuses to overwrite, resumes a finished file, merge join
     r = cogov_cmd({"merge", dir.file("p1.h5"), "-o", dir.file("half.h5")});
     CHECK(r.status == 2);
     CHECK(has(r.err, "6 of 12 runs are in none of the inputs"));
+}
+
+TEST_CASE("effect sweeps and experiments through the command line: plan, --window, run and info")
+{
+    test::TempDir dir;
+    const auto effects = dir.write("e.toml", std::string("name = \"e\"\nreplicates = 2\n") + test::SMALL_SET + R"(
+[parameters]
+"power.leader_tenure" = [52, 156]
+[[arms]]
+name = "cut"
+set = { "committee.delegated_items" = 72 }
+[record]
+mean = ["committee_admin_hours"]
+)");
+    auto r = cogov_cmd({"sweep", effects, "--dry-run", "--window", "5:"});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "arms   base (base), cut: each run runs every arm on one seed (common random numbers)"));
+    CHECK(has(r.out, "means  over weeks 5-12"));
+    const auto out = dir.file("e.h5");
+    REQUIRE(cogov_cmd({"sweep", effects, "-o", out, "--window", "5:", "-q"}).status == 0);
+    r = cogov_cmd({"info", out});
+    CHECK(has(r.out, "arms            base (base), cut"));
+    // --resume with another window is another sweep: refused, not mixed.
+    r = cogov_cmd({"sweep", effects, "-o", out, "--window", "6:", "--resume"});
+    CHECK(r.status == 2);
+    r = cogov_cmd({"sweep", effects, "--dry-run", "--window", "after:x"});
+    CHECK(r.status == 2);
+    CHECK(has(r.err, "no scenario has an event with the note 'x'"));
+
+    const auto xlrm = dir.write("x.toml", std::string("name = \"x\"\n") + test::SMALL_SET + R"(
+[design]
+type = "latin_hypercube"
+n = 2
+[uncertainties]
+"contracts.p_late" = { min = 0.0, max = 0.5 }
+[levers]
+"committee.delegated_items" = [296, 72]
+[[outcomes]]
+name = "final.backlog"
+direction = "minimise"
+)");
+    r = cogov_cmd({"sweep", xlrm, "--dry-run"});
+    CHECK(r.status == 0);
+    CHECK(has(r.out, "experiment design, 4 points x 1 replicates"));
+    CHECK(has(r.out, "experiment: 2 futures (latin_hypercube) x 2 lever combinations, 1 outcome"));
 }

@@ -1,6 +1,8 @@
 // Paired comparison: statistics, common random numbers, determinism, file.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "cogov/sim/compare.h"
 #include "cogov/sim/h5.h"
 #include "cogov/sim/run.h"
@@ -65,4 +67,41 @@ TEST_CASE("comparisons refuse mismatched horizons and a single replicate")
     CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 30)}, config), RequestError);
     config.replicates = 1;
     CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 20)}, config), RequestError);
+}
+
+TEST_CASE("windows: means, totals and shares cover exactly the weeks asked for, and say so")
+{
+    Scenario s = test::small_scenario({}, 12);
+    Scenario alt = test::small_scenario({"committee.delegated_items=72"}, 12);
+    alt.name = "cut";
+    Event e;
+    e.step = 5;
+    e.note = "burden cut";
+    alt.events.push_back(e);
+    CompareConfig config;
+    config.replicates = 2;
+    config.window = parse_window("after:burden cut");
+    const CompareResult r = compare({s, alt}, config);
+    CHECK(r.range.first == 5);
+    CHECK(r.range.last == 12);
+    CHECK(r.range.text(12) == "weeks 5-12 (from 'burden cut' in week 5)");
+    const auto& table = outcome_table();
+    for (std::size_t o = 0; o < table.size(); ++o) {
+        if (table[o].name != "mean.resolution_rate" && table[o].name != "total.issues_raised") continue;
+        const std::size_t col = table[o].columns[0];
+        double sum = 0;
+        std::size_t n = 0;
+        for (std::size_t t = 4; t < 12; ++t)
+            if (!std::isnan(r.arms[1].series[0][t][col])) sum += r.arms[1].series[0][t][col], ++n;
+        // Checked: summarising the whole run instead (weeks 1-12) makes both fail.
+        CHECK(r.arms[1].outcomes[0][o] == (table[o].summary == Summary::mean ? sum / double(n) : sum));
+        CHECK(outcome_meaning(table[o], r.range, 12).find("over weeks 5-12 (from 'burden cut' in week 5)") !=
+              std::string::npos);
+    }
+    CHECK_THROWS_WITH_AS(parse_window("53-312"), doctest::Contains("expected FIRST:LAST"), RequestError);
+    CHECK_THROWS_WITH_AS(parse_window("9:3"), doctest::Contains("the last week comes before the first"), RequestError);
+    config.window = parse_window("after:reform");
+    CHECK_THROWS_WITH_AS(compare({s, alt}, config), doctest::Contains("notes there are: 'burden cut'"), RequestError);
+    config.window = parse_window("3:40");
+    CHECK_THROWS_WITH_AS(compare({s, alt}, config), doctest::Contains("the runs have only 12 weeks"), RequestError);
 }

@@ -42,7 +42,12 @@ def _replicates(cmp) -> int:
 
 
 def _outcome_title(cmp, name, summary) -> str:
-    return f"{series_label(name, cmp.info)}, {summary_label(summary, cmp.mean_weeks)}"
+    return f"{series_label(name, cmp.info)}, {summary_label(summary, cmp.mean_weeks, cmp.window)}"
+
+
+def _legend_beside(ax, **options) -> None:
+    """The legend to the right of the panels, where it cannot cover data."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), borderaxespad=0, frameon=False, **options)
 
 
 @style.styled
@@ -62,7 +67,7 @@ def arms_figure(cmp, names):
             ax.plot(cube.columns, cube.mean(axis=0), color=f"C{k}", label=arm)
         style.week_axis(ax, axis_label(name, cmp.info), series_label(name, cmp.info))
         _mark_all(ax, markers)
-    axes[0].legend(title=f"Arm (band: {BAND[0]}th-{BAND[1]}th percentile of replicates)", loc="best")
+    _legend_beside(axes[len(names) - 1], title=f"Arm (band: {BAND[0]}th-{BAND[1]}th\npercentile of replicates)")
     style.footnote(fig, (MISSING_NOTE + "  " if missing else "") + _note(markers))
     return fig
 
@@ -83,7 +88,7 @@ def differences_figure(cmp, arm, names, level=LEVEL):
         ax.plot(diff.index, diff["difference"], color="C1", label=f"{arm} - {cmp.base}")
         style.week_axis(ax, f"difference, {axis_label(name, cmp.info)}", series_label(name, cmp.info))
         _mark_all(ax, markers)
-    axes[0].legend(loc="best")
+    _legend_beside(axes[len(names) - 1])
     style.footnote(fig, (MISSING_NOTE + "  " if missing else "") + _note(markers))
     return fig
 

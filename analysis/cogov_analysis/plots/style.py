@@ -111,13 +111,14 @@ def safe_stem(text: str) -> str:
 
 
 @styled
-def save(fig: Figure, directory: Path, stem: str, formats=FORMATS) -> list:
-    """Write the figure as <directory>/<stem>.<format> for each format."""
+def save(fig: Figure, directory: Path, stem: str, formats=FORMATS, dpi: int | None = None) -> list:
+    """Write the figure as <directory>/<stem>.<format> for each format (raster resolution `dpi`,
+    default DPI)."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for fmt in formats:
         path = directory / f"{stem}.{fmt}"
-        fig.savefig(path, format=fmt, dpi=DPI)
+        fig.savefig(path, format=fmt, dpi=dpi or DPI)
         fig.set_layout_engine("none")    # keep the layout of the first drawing: no second solve
         paths.append(path)
     return paths

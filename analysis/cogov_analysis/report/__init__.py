@@ -15,7 +15,7 @@ def build_report(obj, title: str | None = None, **options) -> str:
         return page(title or f"cogov run: {obj.name}", run_sections(obj, options.get("heatmap_weeks")))
     if isinstance(obj, Comparison):
         return page(title or f"cogov comparison: {' vs '.join(obj.arms)}",
-                    comparison_sections(obj, options.get("names")))
+                    comparison_sections(obj, options.get("names"), options.get("all_outcomes", False)))
     if isinstance(obj, Sweep):
         name = obj.provenance.get("sweep_name")
         return page(title or (f"cogov sweep: {name}" if name else "cogov sweep"),

@@ -56,12 +56,31 @@ def comparison_provenance(cmp: Comparison) -> Section:
     return Section("provenance", "Provenance", key_values(facts) + table(cmp.provenance) + scenarios)
 
 
-def comparison_sections(cmp: Comparison, names=None) -> list:
+def answer_section(cmp: Comparison, names=None, all_outcomes: bool = False) -> Section:
+    """What a reader wants first: what differs between the arms, the key effects with their
+    intervals, and how they were computed."""
+    from ..paper import arm_differences, effects_table, methods_paragraph, to_markdown  # noqa: F401
+    differs = arm_differences(cmp)
+    events = cmp.events.drop_duplicates(["arm", "step", "key", "value"]) if not cmp.events.empty else cmp.events
+    body = "<h3>What differs between the arms</h3>"
+    body += (table(differs) if not differs.empty else paragraph("No parameter differs at the start."))
+    if not events.empty:
+        body += paragraph("Scheduled events (week, parameter, value) by arm:") + table(
+            events.rename(columns=EVENT_COLUMNS))
+    effects = effects_table(cmp, names, all_outcomes)
+    body += f"<h3>Key effects (each alternative minus {esc(cmp.base)}, 95% confidence intervals)</h3>"
+    body += table(effects)
+    body += "<h3>Methods</h3>" + paragraph(methods_paragraph(cmp))
+    return Section("answer", "Answer: effects of each alternative", body)
+
+
+def comparison_sections(cmp: Comparison, names=None, all_outcomes: bool = False) -> list:
     return [
-        comparison_provenance(cmp),
-        events_section(cmp.events),
-        Section("summary", "Summary: paired differences", table(comparison_summary(cmp, names))),
+        answer_section(cmp, names, all_outcomes),
         *plot_sections(compare_figures.comparison_plots(cmp, names)),
+        Section("summary", "All paired differences shown in the figures", table(comparison_summary(cmp, names))),
+        events_section(cmp.events),
+        comparison_provenance(cmp),
     ]
 
 
@@ -135,9 +154,31 @@ def sensitivity_section(sweep: Sweep, outcomes) -> Section:
     return Section("sensitivity", "Sensitivity", body)
 
 
+def effects_section(path) -> list:
+    """An effect sweep's paired effects first: every point's effect with its interval, figures."""
+    from ..effects import read_effects
+    from ..plots import effect_figures
+    try:
+        fx = read_effects(path)
+    except (AnalysisError, OSError, KeyError):
+        return []
+    sections = []
+    for (summary, outcome), rows in fx.effects.groupby(["summary", "outcome"], sort=False):
+        shown = rows.assign(point=[fx.point_label(p) for p in rows["point"]])[
+            ["arm", "point", "mean_base", "diff_mean", "ci_low", "ci_high", "replicates"]]
+        stem = f"effects-{summary}-{outcome}"
+        body = paragraph(f"Mean paired effect (arm - {fx.arms[0]}) over {fx.replicates} replicates on common random "
+                         f"numbers at each design point, with 95% t intervals; {fx.window[summary]}.") + table(shown)
+        for p in effect_figures.effect_plots(fx, summary, outcome):
+            body += figure(p.figure, p.caption)
+        sections.append(Section(stem, f"Effects on {outcome} ({summary})", body))
+    return sections
+
+
 def sweep_sections(sweep: Sweep, outcomes) -> list:
     name, summary = outcomes[0]
-    return [
+    path = sweep.provenance.get("path")
+    return [*(effects_section(path) if path else []),
         sweep_provenance(sweep),
         *([events_section(sweep.events)] if sweep.events is not None else []),
         Section("summary", f"Summary: {sweep_figures.outcome_title(sweep, name, summary)}",

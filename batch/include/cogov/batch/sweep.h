@@ -9,12 +9,13 @@
 
 #include "cogov/sim/params.h"
 #include "cogov/sim/scenario.h"
+#include "cogov/sim/window.h"
 
 namespace cogov {
 
-enum class DesignType { factorial, latin_hypercube, sobol, morris, csv };
+enum class DesignType { factorial, latin_hypercube, sobol, morris, csv, experiment };
 
-//! "factorial", "latin_hypercube", "sobol", "morris" or "csv".
+//! "factorial", "latin_hypercube", "sobol", "morris", "csv" or "experiment".
 const char* design_name(DesignType type);
 
 //! One varied parameter: a list of values (factorial) or a range (samplers).
@@ -48,8 +49,40 @@ struct Design {
 struct RecordSpec {
     std::vector<std::string> series;  //!< full weekly city series
     std::vector<std::string> final;   //!< value at the last week
-    std::vector<std::string> mean;    //!< mean over the last `last_weeks` weeks
+    std::vector<std::string> mean;    //!< mean over the last `last_weeks` weeks, or over `window`
     std::int64_t last_weeks = 52;
+    Window window;                    //!< when set ("53:312", "after:NOTE"), the weeks the means cover
+};
+
+//! An outcome of an experiment (the M of XLRM): a recorded summary
+//! ("mean.<name>" or "final.<name>"), the direction that is better and an
+//! optional threshold a satisficing choice must meet.
+struct OutcomeGoal {
+    std::string name;
+    bool maximise = true;
+    double threshold = 0;
+    bool has_threshold = false;
+};
+
+//! An experiment in the XLRM form: uncertainties (X, sampled into futures),
+//! levers (L, every combination run in every future) and outcomes (M).
+//! Design point p is future p / combinations, lever combination
+//! p % combinations (/design/group and /design/role).
+struct Experiment {
+    std::vector<std::string> uncertainties, levers;  //!< parameter keys, in design-matrix column order
+    std::vector<OutcomeGoal> outcomes;
+    std::size_t futures = 0, combinations = 1;
+    std::string sampling;  //!< "latin_hypercube", "sobol" or "csv" (e.g. a calibration posterior)
+
+    bool active() const { return !uncertainties.empty() || !levers.empty(); }
+};
+
+//! One arm of an effect sweep: a policy variant run at every design point
+//! and replicate on the same seed as the base arm (common random numbers).
+struct SweepArm {
+    std::string name;
+    Scenario scenario;  //!< the arm's scenario with the sweep's [set] and the arm's own set applied
+    std::string toml;   //!< scenario.to_toml(), cached
 };
 
 //! A fully resolved sweep.
@@ -65,6 +98,11 @@ struct Sweep {
     std::uint64_t seed = 1;
     bool common_seeds = false;       //!< same seeds at every design point (common random numbers)
     RecordSpec record;
+    //! Policy arms beyond the base (empty: a sweep of levels). Every run
+    //! runs the base and then each arm on one seed, and records them all.
+    std::vector<SweepArm> arms;
+    std::string base_arm = "base";   //!< the base arm's name in an effect sweep
+    Experiment experiment;           //!< set when the file has [uncertainties] or [levers]
     std::int64_t max_steps = 0;      //!< longest run: the series length
     std::uint64_t id = 0;            //!< fingerprint of everything that decides the results
 
@@ -81,12 +119,22 @@ struct Sweep {
     Overrides overrides_for(std::size_t point) const;
     //! The scenario of a design point. Throws ScenarioError (the run fails).
     Scenario scenario_for(std::size_t point) const;
+    //! The scenario of arm `arm` (0 = the base) at a design point.
+    Scenario scenario_for(std::size_t point, std::size_t arm) const;
+    //! Arms run per run: 1 + arms.size().
+    std::size_t arm_count() const { return 1 + arms.size(); }
+    //! Name of arm `arm` (0 = the base).
+    const std::string& arm_name(std::size_t arm) const { return arm == 0 ? base_arm : arms[arm - 1].name; }
 };
 
 //! Read and validate a sweep file; every problem found is reported with
 //! file:line:column, as for scenarios. Throws ScenarioError.
 Sweep load_sweep_file(const std::string& path);
 Sweep load_sweep_text(const std::string& text, const std::string& source_name);
+
+//! Replace a sweep's window (cogov sweep --window), checking it against the
+//! base and arm scenarios; the fingerprint changes with it. Throws RequestError.
+void set_sweep_window(Sweep& sweep, const std::string& text);
 
 //! The fingerprint of what decides a sweep's results (base scenario,
 //! design, seeds, replicates, records). Files of one sweep share it.

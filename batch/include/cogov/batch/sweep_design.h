@@ -37,6 +37,14 @@ Design morris_design(const std::vector<SweepParameter>& params, std::size_t r, s
 //! Throws ScenarioError.
 std::pair<std::vector<SweepParameter>, Design> csv_design(const std::string& path);
 
+//! `n` points of the unscrambled Sobol' sequence (points 1..n; the origin
+//! is skipped), one column per parameter.
+Design sobol_points_design(const std::vector<SweepParameter>& params, std::size_t n);
+
+//! An experiment: every lever combination (rows of `levers`) in every
+//! future (rows of `futures`); point f * L + l, group f, role l.
+Design experiment_design(const Design& futures, const Design& levers);
+
 //! A unit-interval sample as a value of the parameter's type within its
 //! sweep range (integers: equal-width bins; booleans: true from 0.5 up).
 double unit_to_value(const SweepParameter& param, double u);

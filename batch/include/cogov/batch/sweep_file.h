@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cogov/sim/compare.h"
 #include "cogov/batch/sweep.h"
 #include "cogov/batch/sweep_record.h"
 
@@ -46,6 +47,13 @@ private:
     void write_design();
     void write_metadata();
     void flush_block();
+    //! Effect sweeps: collect a point's records; when its last replicate
+    //! comes, keep each arm's paired statistics against the base.
+    void add_to_point(const RunRecord& record);
+    void write_point_effects();
+    void write_experiment();
+    std::string mean_window_text() const;
+    std::string resolve_window_text() const;
 
     std::unique_ptr<PendingFile> pending_;  // declared before file_: closed after it
     const Sweep& sweep_;
@@ -53,6 +61,9 @@ private:
     std::unique_ptr<h5::File> file_;
     std::size_t block_rows_, next_ = 0, done_ = 0, failed_ = 0;
     std::vector<RunRecord> block_;
+    std::vector<std::vector<double>> point_values_;  //!< the current point's ok records
+    std::vector<PairedDifference> point_effects_;    //!< per point, arm, summary
+    std::vector<std::int64_t> point_pairs_;          //!< replicates behind each
 };
 
 //! Reads a sweep file: the sweep it describes and its run records.

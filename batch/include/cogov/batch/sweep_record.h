@@ -30,8 +30,10 @@ public:
     Recorder(const RecordSpec& spec, std::int64_t max_steps);
 
     std::size_t width() const { return width_; }
-    //! Start a run of `steps` weeks.
+    //! Start a run of `steps` weeks; the means cover the last `last_weeks`
+    //! weeks, or `means` when given.
     void start(std::int64_t steps);
+    void start(std::int64_t steps, const WeekRange& means);
     //! The city counters at the end of week `step` (1-based).
     void record(const Counters& city, std::int64_t step);
     //! The run's values (moved out).
@@ -40,8 +42,10 @@ public:
 private:
     std::vector<std::size_t> series_, final_, mean_;  //!< indices into series_names()
     std::int64_t max_steps_, last_weeks_, steps_ = 0;
+    WeekRange means_;
     std::size_t width_;
     std::vector<double> values_;
+    std::vector<std::int64_t> mean_weeks_;  //!< weeks with a value, per mean (NaN weeks are skipped)
 };
 
 //! How a run ended. Stored as int8 in /runs/status.
@@ -65,5 +69,13 @@ RunRecord decode(std::string_view bytes);
 //! point, an exception in the model) give a failed record; setting `*stop`
 //! throws Interrupted.
 RunRecord execute_run(const Sweep& sweep, std::size_t run, const std::atomic<bool>* stop = nullptr);
+
+//! Values one arm of a run records (the Recorder's width); a record holds
+//! arm_count() of them, the base first.
+std::size_t arm_width(const Sweep& sweep);
+
+//! The weeks a run's means cover: the sweep's window, else its last
+//! `last_weeks` weeks. Throws RequestError for a window the run cannot have.
+WeekRange mean_range(const Sweep& sweep, std::size_t point, std::int64_t steps);
 
 }  // namespace cogov

@@ -39,4 +39,8 @@ int cmd_sweep(const Args& args, Io& io);
 int cmd_merge(const Args& args, Io& io);
 int cmd_calibrate(const Args& args, Io& io);
 
+//! cogov info for a comparison or sweep file: prints it and returns true;
+//! false for any other file (a run file), printing nothing.
+bool print_comparison_or_sweep(std::ostream& os, const std::string& path);
+
 }  // namespace cogov::cli

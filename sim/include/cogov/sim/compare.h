@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cogov/sim/scenario.h"
+#include "cogov/sim/window.h"
 
 namespace cogov {
 
@@ -33,12 +34,24 @@ struct OutcomeSpec {
 //! The outcomes reported by a comparison, in order.
 const std::vector<OutcomeSpec>& outcome_table();
 
+//! An outcome's meaning with the weeks it covers, e.g. "Share of issues
+//! closed ..., mean over weeks 53-312 (from 'reform' in week 53)".
+std::string outcome_meaning(const OutcomeSpec& outcome, const WeekRange& range, std::int64_t steps);
+
+//! The outcomes of one run's series (rows as run_series gives them), means,
+//! totals and ratios over `range`.
+std::vector<double> summarise(const std::vector<std::vector<double>>& rows, const WeekRange& range);
+
 //! One run's city series, a row per week in the order of series_names().
 std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed,
                                             const std::atomic<bool>* stop = nullptr);
 
 struct CompareConfig {
     int replicates = 10;
+    Window window;                //!< weeks the mean, total and ratio outcomes cover (default: the whole run)
+    //! Replicate seeds to use instead of those derived from `seed` (one per
+    //! replicate): a sweep's point is compared with its own seeds.
+    std::vector<std::uint64_t> seeds;
     std::uint64_t seed = 1;
     int threads = 1;              //!< runs in parallel; results do not depend on it
     bool keep_series = true;      //!< keep every run's per-step series (for the file)
@@ -72,6 +85,7 @@ struct PairedDifference {
 
 struct CompareResult {
     CompareConfig config;
+    WeekRange range;                    //!< the weeks summarised (config.window resolved)
     std::vector<std::uint64_t> seeds;   //!< per replicate
     std::vector<ArmResult> arms;        //!< arm 0 is the base
     //! differences[k-1][o]: arm k against arm 0.
