@@ -71,7 +71,9 @@ ParamValue param_value(const ParamSpec& spec, const json& value)
     bool typed = true;
     if (spec.type == ParamType::boolean && value.is_boolean()) out = value.get<bool>();
     else if (spec.type == ParamType::real && value.is_number()) out = value.get<double>();
-    else if (spec.type == ParamType::integer && value.is_number_integer()) out = value.get<std::int64_t>();
+    else if (spec.type == ParamType::integer && value.is_number_integer() &&
+             !(value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(INT64_MAX)))  // 2^63 would wrap
+        out = value.get<std::int64_t>();
     else if (spec.type == ParamType::integer && value.is_number_float() && std::trunc(value.get<double>()) == value.get<double>() &&
              std::abs(value.get<double>()) < 9e15)
         out = static_cast<std::int64_t>(value.get<double>());
