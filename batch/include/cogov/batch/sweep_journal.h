@@ -23,7 +23,7 @@ public:
 
     //! Open or create. An existing journal must belong to the same sweep
     //! (fingerprint, runs, shard); otherwise, or when locked, throws
-    //! UsageError. `restart` (--force) empties it, once it is locked.
+    //! RequestError. `restart` (--force) empties it, once it is locked.
     //! Entries are checked (length within the file, checksum, run index,
     //! status, width of the sweep's records): the scan stops at the first
     //! that fails, and dropped_bytes() says how much was cut off.
@@ -33,7 +33,6 @@ public:
     Journal& operator=(const Journal&) = delete;
 
     const std::string& path() const { return path_; }
-    bool existed() const { return existed_; }
     bool has(std::size_t run) const { return offsets_[run] >= 0; }
     std::size_t count() const { return count_; }
     //! Bytes cut off at open: a torn or damaged entry and all after it.
@@ -55,7 +54,6 @@ private:
 
     std::string path_;
     int fd_ = -1;
-    bool existed_ = false;
     std::vector<std::int64_t> offsets_;  //!< per run: entry offset, or -1
     std::size_t width_ = 0;              //!< values in a finished run's record
     std::size_t count_ = 0, dropped_ = 0;
