@@ -61,7 +61,7 @@ const std::string& full_sweep()
 
 }  // namespace
 
-TEST_CASE("forged journal entries are cut off and their runs run again; the resumed sweep is exact")
+TEST_CASE("forged journal entries are cut off and their runs run again, and the resumed sweep is exact")
 {
     RunRecord no_values;
     no_values.run = 11;
