@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-browser --with-mpi --with-slurm
-if [ "$(id -u)" -eq 0 ]; then export COGOV_REQUIRE_SLURM=1; fi
+# As root the full-disk tests mount a small tmpfs, and must be able to.
+if [ "$(id -u)" -eq 0 ]; then export COGOV_REQUIRE_SLURM=1 COGOV_REQUIRE_TMPFS=1; fi
 export COGOV_REQUIRE_MPI=1
 
 echo "== format (.clang-format)"

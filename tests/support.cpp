@@ -93,6 +93,7 @@ std::string attribute_type(const h5::AttrValue& v)
     if (std::holds_alternative<double>(v)) return "float64";
     if (std::holds_alternative<std::string>(v)) return "string";
     if (std::holds_alternative<std::vector<std::string>>(v)) return "string array";
+    if (std::holds_alternative<std::vector<std::int64_t>>(v)) return "int64 array";
     return "float64 array";
 }
 

@@ -12,8 +12,15 @@
 namespace cogov {
 namespace {
 
-Design read_design(const h5::File& f)
+//! The design's size follows the parameters the file lists and its own
+//! @points: checked before the matrices are read (the fingerprint does not
+//! cover k or the shapes).
+Design read_design(const h5::File& f, std::size_t k, std::size_t points)
 {
+    f.attr_int("/design", "k", static_cast<std::int64_t>(k), static_cast<std::int64_t>(k));
+    f.require("/design/values", "float64", {points, k});
+    f.require("/design/unit", "float64", {points, k});
+    for (const char* path : {"/design/group", "/design/role", "/design/changed"}) f.require(path, "int64", {points});
     Design d;
     const std::string type = f.attr_as<std::string>("/design", "type");
     for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris, DesignType::csv,
@@ -81,8 +88,11 @@ Sweep read_sweep(const h5::File& f)
         if (!spec) throw h5::Error(f.path() + ": unknown parameter " + key + " (written by another cogov version?)");
         s.parameters.push_back(SweepParameter{spec, {}, spec->min, spec->max, Origin{f.path(), 0, 0}});
     }
-    s.design = read_design(f);
-    s.replicates = f.attr_as<std::int64_t>("/", "replicates");
+    const auto points = static_cast<std::size_t>(f.attr_int("/", "points", 1, std::int64_t{1} << 31));
+    s.design = read_design(f, s.parameters.size(), points);
+    s.replicates = f.attr_int("/", "replicates", 1, std::int64_t{1} << 31);
+    if (points * static_cast<std::size_t>(s.replicates) != static_cast<std::size_t>(f.attr_int("/", "runs", 1, std::int64_t{1} << 31)))
+        throw h5::InvalidFile(f.path() + ": @runs is not @points x @replicates");
     s.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
     s.common_seeds = f.attr_as<std::int64_t>("/", "common_seeds") != 0;
     s.record.series = f.read_strings("/record/series");
@@ -90,11 +100,24 @@ Sweep read_sweep(const h5::File& f)
     read_arms_and_window(f, s);  // effect sweeps, windows and experiments
     s.record.mean = f.read_strings("/record/mean");
     s.record.last_weeks = f.attr_as<std::int64_t>("/mean", "weeks");
-    s.max_steps = f.attr_as<std::int64_t>("/", "steps");
+    s.max_steps = f.attr_int("/", "steps", 1, static_cast<std::int64_t>(find_param("time.steps")->max));
     s.id = sweep_fingerprint(s);
     if (layout::id_text(s.id) != f.attr_as<std::string>("/", "sweep_id"))
-        throw h5::Error(f.path() + ": the stored sweep does not match its fingerprint (damaged, or another cogov version)");
+        throw h5::InvalidFile(f.path() + ": the stored sweep does not match its fingerprint (damaged, or another cogov version)");
     return s;
+}
+
+//! Every per-run dataset has one row per run and the width the sweep's
+//! record gives it, so reading a block never runs past a row.
+void check_run_tables(const h5::File& f, const Sweep& s)
+{
+    const std::size_t runs = s.runs(), steps = static_cast<std::size_t>(s.max_steps);
+    f.require("/runs/status", "int8", {runs});
+    f.require("/runs/wall_seconds", "float64", {runs});
+    f.require("/runs/error", "string", {runs});
+    for (const auto& name : s.record.series) f.require("/series/" + name, "float64", {runs, steps});
+    for (const auto& name : s.record.final) f.require("/final/" + name, "float64", {runs});
+    for (const auto& name : s.record.mean) f.require("/mean/" + name, "float64", {runs});
 }
 
 }  // namespace
@@ -104,6 +127,7 @@ SweepReader::SweepReader(const std::string& path) : path_(path)
     file_ = std::make_unique<h5::File>(h5::File::open(path));
     check_format(*file_, SWEEP_FORMAT, "sweep file", SWEEP_FORMAT_VERSION);
     sweep_ = read_sweep(*file_);
+    check_run_tables(*file_, sweep_);
     block_rows_ = layout::block_rows(sweep_);
 }
 
@@ -142,6 +166,8 @@ MergeResult merge_sweep_files(const std::vector<std::string>& inputs, const std:
             readers.push_back(std::make_unique<SweepReader>(path));
         } catch (const h5::Error& e) {
             throw RequestError(e.what());
+        } catch (const ScenarioError& e) {  // its stored scenario text is refused
+            throw RequestError(path + ": its stored scenario is refused: " + e.diagnostics().front().text());
         }
         if (readers.back()->sweep().id != readers.front()->sweep().id)
             throw RequestError(path + ": belongs to a different sweep than " + inputs.front());

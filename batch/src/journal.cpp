@@ -67,14 +67,20 @@ std::string Journal::path_for(const std::string& output)
     return (p.parent_path() / ("." + p.filename().string() + ".journal")).string();
 }
 
-Journal::Journal(const std::string& path, const Sweep& sweep, const Shard& shard)
-    : path_(path), offsets_(sweep.runs(), -1), last_sync_(std::chrono::steady_clock::now())
+Journal::Journal(const std::string& path, const Sweep& sweep, const Shard& shard, bool restart)
+    : path_(path), offsets_(sweep.runs(), -1), width_(Recorder(sweep.record, sweep.max_steps).width()),
+      last_sync_(std::chrono::steady_clock::now())
 {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0) throw RequestError(system_error(path + ": cannot open the sweep journal"));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         ::close(fd_);
         throw RequestError(path + ": another process is working on this sweep (the journal is locked)");
+    }
+    // Only under the lock: --force must not wipe the journal of a live sweep.
+    if (restart && ::ftruncate(fd_, 0) != 0) {
+        ::close(fd_);
+        throw std::runtime_error(system_error(path + ": cannot restart the sweep journal"));
     }
     end_ = ::lseek(fd_, 0, SEEK_END);
     try {
@@ -112,14 +118,23 @@ void Journal::scan()
         std::uint32_t head[2];
         std::uint64_t sum = 0;
         if (!read_at(fd_, pos, head, sizeof head) || head[0] != ENTRY) break;
+        // No allocation beyond what the file holds: a torn or forged length ends the scan.
+        if (head[1] > static_cast<std::uint64_t>(end_ - pos)) break;
         std::string bytes(head[1], '\0');
         if (!read_at(fd_, pos + 8, bytes.data(), bytes.size()) ||
             !read_at(fd_, pos + 8 + head[1], &sum, sizeof sum) || sum != checksum(bytes))
             break;
-        const RunRecord r = decode(bytes);
-        if (r.run < offsets_.size() && offsets_[r.run] < 0) offsets_[r.run] = pos, ++count_;
+        RunRecord r;
+        try {
+            r = decode(bytes);
+        } catch (const std::exception&) {
+            break;
+        }
+        if (!record_fits(r)) break;
+        if (offsets_[r.run] < 0) offsets_[r.run] = pos, ++count_;
         pos += 8 + head[1] + static_cast<std::int64_t>(sizeof sum);
     }
+    dropped_ = pos < end_ ? static_cast<std::size_t>(end_ - pos) : 0;
     // Cut off a torn last entry so appends follow the last complete one.
     if (pos < end_ && ::ftruncate(fd_, pos) != 0) throw std::runtime_error(system_error(path_ + ": cannot truncate"));
     end_ = pos;
@@ -145,14 +160,25 @@ void Journal::append(const RunRecord& record)
     }
 }
 
+bool Journal::record_fits(const RunRecord& r) const
+{
+    // The sweep's own layout: a record of another width would be read past its end by the writer.
+    const bool ok = r.status == RunStatus::ok && r.values.size() == width_;
+    const bool failed = r.status == RunStatus::failed && r.values.empty();
+    return r.run < offsets_.size() && (ok || failed);
+}
+
 RunRecord Journal::read(std::size_t run) const
 {
     std::uint32_t head[2];
     const std::int64_t pos = offsets_.at(run);
     if (pos < 0 || !read_at(fd_, pos, head, sizeof head)) throw std::runtime_error(path_ + ": no record of run " + std::to_string(run));
+    if (head[1] > static_cast<std::uint64_t>(end_ - pos)) throw std::runtime_error(path_ + ": record of run " + std::to_string(run) + " runs past the end");
     std::string bytes(head[1], '\0');
     if (!read_at(fd_, pos + 8, bytes.data(), bytes.size())) throw std::runtime_error(path_ + ": cannot read a record");
-    return decode(bytes);
+    RunRecord r = decode(bytes);
+    if (!record_fits(r)) throw std::runtime_error(path_ + ": record of run " + std::to_string(run) + " does not fit this sweep");
+    return r;
 }
 
 void Journal::remove()

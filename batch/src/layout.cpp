@@ -137,6 +137,9 @@ std::vector<RunRecord> read_block(const h5::File& f, const Sweep& sweep, std::si
     const std::size_t width = at.width * sweep.arm_count();
     for (std::size_t i = 0; i < rows; ++i) {
         out[i].run = first + i;
+        if (status[i] < 0 || status[i] > static_cast<std::int8_t>(RunStatus::failed))
+            throw h5::InvalidFile(f.path() + ": /runs/status[" + std::to_string(first + i) + "] = " +
+                                  std::to_string(status[i]) + ", expected 0 (not run), 1 (finished) or 2 (failed)");
         out[i].status = static_cast<RunStatus>(status[i]);
         out[i].wall_seconds = out[i].status == RunStatus::missing ? 0.0 : wall[i];
         out[i].error = error[i];

@@ -54,7 +54,7 @@ public:
     }
     void need(std::size_t n) const
     {
-        if (pos_ + n > in_.size()) throw std::runtime_error("truncated run record");
+        if (n > in_.size() - pos_) throw std::runtime_error("truncated run record");
     }
     bool done() const { return pos_ == in_.size(); }
 
@@ -149,6 +149,7 @@ RunRecord decode(std::string_view bytes)
     rec.wall_seconds = r.get<double>();
     rec.error = r.get_text(r.get<std::uint32_t>());
     const auto n = r.get<std::uint64_t>();
+    if (n > bytes.size() / sizeof(double)) throw std::runtime_error("run record claims more values than it holds");
     r.need(n * sizeof(double));
     rec.values.resize(n);
     for (auto& v : rec.values) v = r.get<double>();

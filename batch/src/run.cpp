@@ -30,10 +30,7 @@ void prepare(const Sweep& sweep, const SweepConfig& config, const std::string& j
 {
     std::error_code ec;
     const bool output_exists = fs::exists(config.output, ec), journal_exists = fs::exists(journal, ec);
-    if (config.force) {
-        fs::remove(journal, ec);
-        return check_output_path(config.output, true);
-    }
+    if (config.force) return check_output_path(config.output, true);  // the journal is emptied once locked
     if (config.resume && output_exists) {
         if (!finished_output(config.output, sweep, config.shard))
             throw RequestError(config.output + ": exists and is not the finished file of this sweep and shard",
@@ -57,7 +54,8 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepConfig& config, const Exec
     prepare(sweep, config, summary.journal, summary);
     if (summary.already_complete) return summary;
 
-    Journal journal(summary.journal, sweep, config.shard);
+    Journal journal(summary.journal, sweep, config.shard, config.force);
+    summary.journal_dropped_bytes = journal.dropped_bytes();
     const std::vector<std::size_t> scope = shard_runs(sweep, config.shard);
     std::vector<std::size_t> todo;
     for (std::size_t run : scope)

@@ -100,6 +100,9 @@ int main(const Args& args, Io& io)
         } catch (const UsageError& e) {
             io.err << "cogov " << c.name << ": " << e.what() << "\n";
             return EXIT_BAD_INPUT;
+        } catch (const h5::InvalidFile& e) {  // a damaged or hostile input file, wherever it was read
+            io.err << "cogov " << c.name << ": " << e.what() << "; nothing was written\n";
+            return EXIT_BAD_INPUT;
         } catch (const RequestError& e) {
             io.err << "cogov " << c.name << ": " << phrase(e) << "\n";
             return EXIT_BAD_INPUT;

@@ -141,13 +141,13 @@ int cmd_compare(const Args& args, Io& io)
     if (cl.vm.count("steps")) overrides.push_back("time.steps=" + std::to_string(cl.vm["steps"].as<std::int64_t>()));
     std::vector<Scenario> arms;
     for (const auto& file : files) arms.push_back(load_scenario_file(resolve_scenario(file), overrides));
-    const std::string output = cl.vm["output"].as<std::string>();
+    const std::string output = checked_output(cl.vm["output"].as<std::string>());
     check_output_path(output, cl.vm.count("force") > 0);
 
     CompareConfig config;
     config.replicates = cl.vm["replicates"].as<int>();
     config.seed = cl.vm["seed"].as<std::uint64_t>();
-    config.threads = cl.vm["threads"].as<int>();
+    config.threads = checked_threads(cl.vm["threads"].as<int>());
     config.keep_series = cl.vm.count("no-series") == 0;
     if (cl.vm.count("window")) config.window = parse_window(cl.vm["window"].as<std::string>());
     const bool quiet = cl.vm.count("quiet") > 0;

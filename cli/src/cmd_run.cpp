@@ -29,11 +29,10 @@ void add_output_options(CommandLine& cl)
 RunConfig output_config(const CommandLine& cl)
 {
     RunConfig config;
-    config.output = cl.vm["output"].as<std::string>();
-    config.threads = cl.vm["threads"].as<int>();
+    config.output = checked_output(cl.vm["output"].as<std::string>());
+    config.threads = checked_threads(cl.vm["threads"].as<int>());
     config.force = cl.vm.count("force") > 0;
     config.snapshot = cl.vm.count("snapshot") > 0;
-    if (config.threads < 1) throw UsageError("--threads must be at least 1");
     return config;
 }
 
@@ -80,7 +79,7 @@ int cmd_run(const Args& args, Io& io)
     RunConfig config = output_config(cl);
     config.seed = cl.vm["seed"].as<std::uint64_t>();
     if (cl.vm.count("checkpoint-at")) config.checkpoint_at = cl.vm["checkpoint-at"].as<std::int64_t>();
-    if (cl.vm.count("checkpoint")) config.checkpoint = cl.vm["checkpoint"].as<std::string>();
+    if (cl.vm.count("checkpoint")) config.checkpoint = checked_output(cl.vm["checkpoint"].as<std::string>());
     if (config.checkpoint_at == 0 && !config.checkpoint.empty()) throw UsageError("--checkpoint needs --checkpoint-at WEEK");
     if (config.checkpoint_at != 0 && config.checkpoint.empty()) throw UsageError("--checkpoint-at needs --checkpoint FILE");
     if (config.checkpoint_at != 0 && (config.checkpoint_at < 1 || config.checkpoint_at >= scenario.params.time_steps))
@@ -109,7 +108,7 @@ int cmd_rerun(const Args& args, Io& io)
 
     const std::string input = cl.vm["input"].as<std::string>();
     const RunFileInfo info = read_input([&] { return read_run_info(input); });
-    const std::vector<Segment> plan = read_segments(h5::File::open(input));
+    const std::vector<Segment> plan = read_input([&] { return read_segments(h5::File::open(input)); });
     RunConfig config = output_config(cl);
     config.seed = info.seed;
     return execute(plan.back().scenario, config, cl.vm.count("quiet") > 0, io,

@@ -36,6 +36,9 @@ void print_plan(std::ostream& os, const Sweep& s, const Shard& shard)
 
 void print_summary(std::ostream& os, const SweepSummary& s, const std::string& output)
 {
+    if (s.journal_dropped_bytes)
+        os << "cogov sweep: the journal's last " << s.journal_dropped_bytes
+           << " bytes were torn or damaged and were cut off; those runs were run again\n";
     os << "cogov sweep: " << s.ran << " runs now";
     if (s.done_before) os << " (+" << s.done_before << " from before)";
     os << ", " << s.failed << " failed, " << std::fixed << std::setprecision(1) << s.wall_seconds << " s -> "
@@ -60,13 +63,13 @@ Sweep load(const std::string& path, Io& io, bool& ok)
 SweepConfig config_of(const CommandLine& cl, Io& io)
 {
     SweepConfig config;
-    if (cl.vm.count("output")) config.output = cl.vm["output"].as<std::string>();
+    if (cl.vm.count("output")) config.output = checked_output(cl.vm["output"].as<std::string>());
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     config.threads = cl.vm.count("threads") ? cl.vm["threads"].as<int>() : mpi_launched() ? 1 : cores;
     config.resume = cl.vm.count("resume") > 0;
     config.force = cl.vm.count("force") > 0;
     config.stop = io.stop;
-    if (config.threads < 1) throw UsageError("--threads must be at least 1");
+    checked_threads(config.threads);
     if (config.resume && config.force) throw UsageError("--resume and --force contradict each other");
     if (cl.vm.count("shard")) {
         try {
@@ -157,7 +160,7 @@ int cmd_merge(const Args& args, Io& io)
     cl.positional.add("inputs", -1);
     if (cl.parse(args, io)) return EXIT_OK;
     const auto inputs = cl.vm["inputs"].as<std::vector<std::string>>();
-    const std::string output = cl.vm["output"].as<std::string>();
+    const std::string output = checked_output(cl.vm["output"].as<std::string>());
     const MergeResult r = merge_sweep_files(inputs, output, cl.vm.count("force") > 0);
     if (!cl.vm.count("quiet"))
         io.out << "cogov merge: " << r.runs << " runs (" << r.failed << " failed) from " << inputs.size()

@@ -1,6 +1,7 @@
 // The JSON API: catalog, sessions and their controls, export.
 #include <limits>
 
+#include "cogov/sim/h5.h"
 #include "cogov/serve/errors.h"
 #include "cogov/serve/views.h"
 #include "server_impl.h"
@@ -95,7 +96,12 @@ void export_session(Server::Impl& s, const Request& req, Response& res)
 {
     const auto session = session_of(s, req);
     const Scenario scenario = session->replay_scenario();
-    const std::string bytes = s.exporter.run_file(scenario, session->seed());
+    std::string bytes;
+    try {
+        bytes = s.exporter.run_file(scenario, session->seed());
+    } catch (const h5::Error& e) {  // a full temporary folder: this request fails, the server goes on
+        throw HttpError(507, std::string("cannot write the export: ") + e.what());
+    }
     res.set_header("Content-Disposition", "attachment; filename=\"" + export_filename(scenario) + "\"");
     res.set_content(bytes, "application/x-hdf5");
 }
@@ -115,23 +121,23 @@ void add_api_routes(Server::Impl& s)
                           {"max_body", l.max_body},         {"idle_timeout_ms", l.idle_timeout.count()}};
         reply_json(res, body);
     }));
-    s.http.Post("/api/sessions", guarded([&s](const Request& req, Response& res) { create_session(s, req, res); }));
+    s.http.Post("/api/sessions", capped_post(s, [&s](const Request& req, Response& res) { create_session(s, req, res); }));
     s.http.Get(id, guarded([&s](const Request& req, Response& res) { reply_json(res, session_of(s, req)->status()); }));
     s.http.Delete(id, guarded([&s](const Request& req, Response& res) {
         if (!s.registry.remove(req.matches[1])) throw HttpError(404, "no such session");
         res.status = 204;
     }));
-    s.http.Post(id + "/control", guarded([&s](const Request& req, Response& res) {
+    s.http.Post(id + "/control", capped_post(s, [&s](const Request& req, Response& res) {
         const auto session = session_of(s, req);
         control(*session, json_body(req, {"action", "speed"}));
         reply_json(res, session->status());
     }));
-    s.http.Post(id + "/set", guarded([&s](const Request& req, Response& res) {
+    s.http.Post(id + "/set", capped_post(s, [&s](const Request& req, Response& res) {
         const auto session = session_of(s, req);
         set_parameter(*session, json_body(req, {"key", "value"}));
         reply_json(res, session->status());
     }));
-    s.http.Post(id + "/shock", guarded([&s](const Request& req, Response& res) {
+    s.http.Post(id + "/shock", capped_post(s, [&s](const Request& req, Response& res) {
         const auto session = session_of(s, req);
         apply_shock(*session, json_body(req, {"shock"}));
         reply_json(res, session->status());

@@ -1,5 +1,8 @@
 #include "cogov/serve/server.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <csignal>
 #include <ostream>
 
@@ -25,8 +28,10 @@ std::string host_name(const std::string& header)
 bool host_allowed(const ServeConfig& config, const httplib::Request& req)
 {
     if (!is_loopback(config.host)) return true;
-    const std::string name = host_name(req.get_header_value("Host"));
-    return name.empty() || name == "[::1]" || is_loopback(name);
+    std::string name = host_name(req.get_header_value("Host"));
+    if (name.size() > 2 && name.front() == '[' && name.back() == ']') name = name.substr(1, name.size() - 2);
+    else if (name.find(':') != std::string::npos) return false;  // an IPv6 literal must be bracketed
+    return name.empty() || is_loopback(name);
 }
 
 const char* status_text(int status)
@@ -44,8 +49,15 @@ const char* status_text(int status)
 
 void install_handlers(Server::Impl& s)
 {
-    s.http.set_payload_max_length(s.config.limits.max_body);
-    const std::size_t threads = static_cast<std::size_t>(s.config.limits.max_sessions) + 8;
+    const Limits& l = s.config.limits;
+    s.http.set_payload_max_length(l.max_body);
+    // Idle and slow clients give up their worker: each read waits at most
+    // read_timeout, an idle kept-alive connection at most keep_alive.
+    s.http.set_read_timeout(l.read_timeout);
+    s.http.set_write_timeout(l.read_timeout);
+    s.http.set_keep_alive_timeout(std::max<time_t>(1, static_cast<time_t>(l.keep_alive.count() / 1000)));
+    s.http.set_keep_alive_max_count(100);
+    const std::size_t threads = static_cast<std::size_t>(l.max_sessions) + l.spare_workers;
     s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
         if (host_allowed(s.config, req)) return httplib::Server::HandlerResponse::Unhandled;
@@ -66,14 +78,20 @@ void install_handlers(Server::Impl& s)
 
 bool is_loopback(const std::string& host)
 {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+    // Literal addresses only: "127.attacker.example" is a DNS name, not 127.0.0.0/8.
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    if (::inet_pton(AF_INET6, host.c_str(), &v6) == 1) return IN6_IS_ADDR_LOOPBACK(&v6);
+    return host == "localhost";
 }
 
 void reply_json(httplib::Response& res, const json& body, int status)
 {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
-    res.set_content(body.dump(), "application/json");
+    // Text echoed from a request may be invalid UTF-8: replace, never throw.
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 void reply_error(httplib::Response& res, int status, const std::string& message, const std::vector<std::string>& problems)
@@ -92,9 +110,31 @@ Handler guarded(Handler handler)
             std::vector<std::string> problems;
             for (const auto& d : e.diagnostics()) problems.push_back((d.key.empty() ? "" : d.key + ": ") + d.message);
             reply_error(res, 400, problems.size() == 1 ? problems[0] : "value refused", problems);
+        } catch (const json::exception& e) {  // a value JSON can carry but C++ cannot hold (1e400, 2^64)
+            reply_error(res, 400, std::string("value refused: ") + e.what());
         } catch (const std::exception& e) {
             reply_error(res, 500, std::string("internal error: ") + e.what());
         }
+    };
+}
+
+httplib::Server::HandlerWithContentReader capped_post(const Server::Impl& s, Handler handler)
+{
+    const std::size_t max = s.config.limits.max_body;
+    return [max, handler = guarded(std::move(handler))](const httplib::Request& req, httplib::Response& res,
+                                                        const httplib::ContentReader& read) {
+        std::string body;
+        bool too_large = false;
+        const bool ok = read([&](const char* data, std::size_t n) {
+            too_large = n > max - body.size();  // body.size() <= max always
+            if (!too_large) body.append(data, n);
+            return !too_large;
+        });
+        if (too_large || res.status == 413) return reply_error(res, 413, status_text(413));
+        if (!ok) return reply_error(res, 400, "the request body could not be read");
+        httplib::Request capped = req;
+        capped.body = std::move(body);
+        handler(capped, res);
     };
 }
 
@@ -105,7 +145,7 @@ json json_body(const httplib::Request& req, std::initializer_list<const char*> a
     json body;
     try {
         body = json::parse(req.body);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // syntax, invalid UTF-8, a number out of range (1e400)
         throw BadRequest(std::string("body is not valid JSON: ") + e.what());
     }
     if (!body.is_object()) throw BadRequest("body must be a JSON object");

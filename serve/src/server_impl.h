@@ -40,6 +40,10 @@ using Handler = std::function<void(const httplib::Request&, httplib::Response&)>
 
 //! `handler` with every exception turned into a JSON error reply.
 Handler guarded(Handler handler);
+//! A POST route's handler, its body read here and refused (413) past
+//! max_body bytes whatever its transfer encoding: httplib caps only bodies
+//! sent with a Content-Length, not chunked ones.
+httplib::Server::HandlerWithContentReader capped_post(const Server::Impl& s, Handler handler);
 //! Reply {"error": message, "problems": [...]} with `status`.
 void reply_error(httplib::Response& res, int status, const std::string& message,
                  const std::vector<std::string>& problems = {});

@@ -51,8 +51,9 @@ void Session::pause()
 
 void Session::set_speed(double steps_per_second)
 {
-    if (!(steps_per_second > 0 && steps_per_second <= limits_.max_speed))
-        throw BadRequest("speed: expected weeks per second in (0, " + format_value(limits_.max_speed) + "]");
+    if (!(steps_per_second >= limits_.min_speed && steps_per_second <= limits_.max_speed))
+        throw BadRequest("speed: expected weeks per second in [" + format_value(limits_.min_speed) + ", " +
+                         format_value(limits_.max_speed) + "]");
     std::lock_guard lock(mutex_);
     last_seen_ = Clock::now();
     speed_ = steps_per_second;

@@ -2,7 +2,9 @@
 // every variable once; a Saver writes them and a Loader reads them back.
 #include "cogov/sim/checkpoint.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <type_traits>
 
 #include "cogov/sim/file_commit.h"
@@ -62,14 +64,42 @@ private:
     h5::File& f_;
 };
 
+//! The HDF5 type name (h5::File::dtype) a stored C++ type is written as.
+template <class T>
+std::string dtype_name()
+{
+    if constexpr (std::is_floating_point_v<T>) return "float" + std::to_string(8 * sizeof(T));
+    else return (std::is_signed_v<T> ? "int" : "uint") + std::to_string(8 * sizeof(T));
+}
+
+//! How many rows each state array must have, from the checkpoint's own
+//! scenario (its last segment): residents, communities, streets, ...
+struct StateSizes {
+    std::size_t residents, communities, streets, companies, org_slots, degree;
+
+    std::size_t rows(const std::string& name) const
+    {
+        if (name == "residents/ties") return residents * degree;
+        if (name.starts_with("residents/") || name == "queue" || name == "closed") return residents;
+        if (name.starts_with("communities/")) return communities;
+        if (name.starts_with("streets/")) return streets;
+        if (name.starts_with("companies/")) return companies;
+        return communities * org_slots;  // orgs/, contracts/
+    }
+};
+
 class Loader {
 public:
-    explicit Loader(const h5::File& f) : f_(f) {}
+    Loader(const h5::File& f, const StateSizes& sizes) : f_(f), sizes_(sizes) {}
 
+    //! Every array is checked for type and shape before it is read.
     template <class T>
-    void array(const std::string& name, std::vector<T>& v, std::size_t = 1)
+    void array(const std::string& name, std::vector<T>& v, std::size_t width = 1)
     {
+        const std::size_t rows = sizes_.rows(name);
+        f_.require("/state/" + name, dtype_name<Stored<T>>(), width == 1 ? h5::Shape{rows} : h5::Shape{rows, width});
         const auto data = f_.read<Stored<T>>("/state/" + name).data;
+        check_finite(name, data);
         v.assign(data.begin(), data.end());
     }
 
@@ -78,7 +108,12 @@ public:
     {
         using Field = std::decay_t<decltype(get(items.front()))>;
         using Traits = ArrayTraits<Field>;
-        const auto data = f_.read<Stored<typename Traits::value_type>>("/state/" + name);
+        using Value = Stored<typename Traits::value_type>;
+        const std::size_t rows = sizes_.rows(name);
+        f_.require("/state/" + name, dtype_name<Value>(),
+                   Traits::width == 1 ? h5::Shape{rows} : h5::Shape{rows, Traits::width});
+        const auto data = f_.read<Value>("/state/" + name);
+        check_finite(name, data.data);
         items.resize(data.shape.at(0));
         for (std::size_t i = 0; i < items.size(); ++i) {
             if constexpr (Traits::is_array) {
@@ -90,11 +125,24 @@ public:
         }
     }
 
+    //! Scalars were checked against the header by check_state_scalars().
     void scalar(const std::string& name, std::int64_t& v) { v = f_.attr_as<std::int64_t>("/state", name); }
     void scalar(const std::string& name, int& v) { v = static_cast<int>(f_.attr_as<std::int64_t>("/state", name)); }
 
 private:
+    //! No NaN or infinity in a real-valued variable: the phases take them
+    //! as probabilities, weights and capacities.
+    template <class T>
+    void check_finite(const std::string& name, const std::vector<T>& data) const
+    {
+        if constexpr (std::is_floating_point_v<T>)
+            for (std::size_t k = 0; k < data.size(); ++k)
+                if (!std::isfinite(data[k]))
+                    throw h5::InvalidFile(f_.path() + ": /state/" + name + " element " + std::to_string(k) + " is not a finite number");
+    }
+
     const h5::File& f_;
+    StateSizes sizes_;
 };
 
 #define FIELD(expr) [](auto& x) -> auto& { return x.expr; }
@@ -218,19 +266,108 @@ void write_checkpoint(const std::string& path, const Model& model, RunWriter* hi
     pending.commit();
 }
 
+namespace {
+
+//! The sizes the state must have under the scenario the checkpoint names,
+//! after checking its scalar attributes against that scenario.
+StateSizes check_state_scalars(const h5::File& f, const Params& p)
+{
+    const std::int64_t step = f.attr_int("/", "step", 0, p.time_steps);
+    if (f.attr_int("/state", "step", 0, p.time_steps) != step)
+        throw h5::InvalidFile(f.path() + ": attribute /state@step differs from /@step (" + std::to_string(step) + ")");
+    f.attr_int("/state", "compounds", p.city_compounds_per_community, p.city_compounds_per_community);
+    f.attr_int("/state", "org_slots", p.socorg_max_per_community, p.socorg_max_per_community);
+    f.attr_int("/state", "degree", p.network_degree, p.network_degree);
+    const auto C = static_cast<std::size_t>(p.city_communities);
+    return {C * static_cast<std::size_t>(p.city_residents_per_community), C, static_cast<std::size_t>(p.city_streets),
+            C * static_cast<std::size_t>(p.city_compounds_per_community),
+            static_cast<std::size_t>(p.socorg_max_per_community), static_cast<std::size_t>(p.network_degree)};
+}
+
+//! Throws h5::InvalidFile naming the checkpoint, the array and the row.
+[[noreturn]] void bad(const std::string& path, const std::string& name, std::size_t row, const std::string& what)
+{
+    throw h5::InvalidFile(path + ": /state/" + name + " row " + std::to_string(row) + ": " + what);
+}
+
+void check_community_layout(const State& s, const Params& p, const std::string& path)
+{
+    // The layout follows from the parameters (population.cpp, layout_communities).
+    const auto R = static_cast<std::uint32_t>(p.city_residents_per_community);
+    const auto per_cell = static_cast<std::uint32_t>(
+        std::min<std::int64_t>(R, p.grid_households_per_cell * p.city_household_size));
+    for (std::size_t c = 0; c < s.communities.size(); ++c) {
+        const Community& com = s.communities[c];
+        if (com.first != c * R || com.size != R)
+            bad(path, "communities/first", c, "does not cover residents " + std::to_string(c * R) + "+" + std::to_string(R));
+        if (com.street >= s.streets.size()) bad(path, "communities/street", c, "no such street");
+        if (com.residents_per_cell != per_cell || com.cells != (R + per_cell - 1) / std::max(per_cell, 1u))
+            bad(path, "communities/residents_per_cell", c, "expected " + std::to_string(per_cell));
+        if (com.queue_length > com.size) bad(path, "communities/queue_length", c, "longer than the community");
+        if (com.closures > com.size) bad(path, "communities/closures", c, "more than the community's residents");
+        for (std::uint32_t q = 0; q < com.queue_length; ++q)
+            if (s.queue[com.first + q] >= com.size) bad(path, "queue", com.first + q, "not a resident of the community");
+        for (std::uint32_t q = 0; q < com.closures; ++q)
+            if (s.closed[com.first + q] >= com.size) bad(path, "closed", com.first + q, "not a resident of the community");
+    }
+}
+
+void check_residents(const State& s, const std::string& path)
+{
+    const Residents& r = s.residents;
+    const auto slots = static_cast<unsigned>(std::max(s.org_slots, 1));
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        if (r.kind[i] >= KINDS) bad(path, "residents/kind", i, "not a household kind");
+        if (r.issue_stage[i] > ORPHANED) bad(path, "residents/issue_stage", i, "not an issue stage");
+        if (r.issue_domain[i] < -1 || r.issue_domain[i] >= DOMAINS || (r.issue_stage[i] != NO_ISSUE && r.issue_domain[i] < 0))
+            bad(path, "residents/issue_domain", i, "not a domain");
+        if (r.issue_handler[i] >= ACTORS) bad(path, "residents/issue_handler", i, "not an actor");
+        if (r.issue_slot[i] >= slots || (r.issue_handler[i] == SOCORG && s.org_slots == 0 && r.issue_stage[i] == AT_HANDLER))
+            bad(path, "residents/issue_slot", i, "no such organization slot");
+        if (r.experience[i] > LAPSED) bad(path, "residents/experience", i, "not an experience code");
+        if (r.experience_actor[i] >= ACTORS) bad(path, "residents/experience_actor", i, "not an actor");
+    }
+    for (const Community& com : s.communities)
+        for (std::size_t i = com.first * std::size_t(s.degree); i < (com.first + com.size) * std::size_t(s.degree); ++i)
+            if (r.ties[i] != NO_TIE && r.ties[i] >= com.size) bad(path, "residents/ties", i, "not a resident of the community");
+}
+
+void check_institutions(const State& s, const std::string& path)
+{
+    for (std::size_t k = 0; k < s.orgs.size(); ++k) {
+        if (s.orgs[k].type > GRASSROOTS) bad(path, "orgs/type", k, "not an organization type");
+        if (s.orgs[k].contract < -1 || s.orgs[k].contract >= s.org_slots) bad(path, "orgs/contract", k, "no such contract slot");
+    }
+    for (std::size_t k = 0; k < s.contracts.size(); ++k)
+        if (s.contracts[k].org < -1 || s.contracts[k].org >= s.org_slots) bad(path, "contracts/org", k, "no such organization slot");
+}
+
+//! Every index and code of a loaded state within its bounds, so that no
+//! phase can read past an array (shapes were checked by the Loader).
+void check_state(const State& s, const Params& p, const std::string& path)
+{
+    check_community_layout(s, p, path);
+    check_residents(s, path);
+    check_institutions(s, path);
+}
+
+}  // namespace
+
 Checkpoint read_checkpoint(const std::string& path)
 {
     const h5::File f = h5::File::open(path);
     const auto version = check_format(f, CHECKPOINT_FORMAT, "checkpoint", CHECKPOINT_FORMAT_VERSION);
     if (version != CHECKPOINT_FORMAT_VERSION)  // the state layout follows the code: no older ones either
-        throw h5::Error(path + ": checkpoint format version " + std::to_string(version) + ", but this cogov reads only " +
-                        std::to_string(CHECKPOINT_FORMAT_VERSION));
+        throw h5::InvalidFile(path + ": checkpoint format version " + std::to_string(version) +
+                              ", but this cogov reads only " + std::to_string(CHECKPOINT_FORMAT_VERSION));
     Checkpoint cp;
     cp.path = path;
     cp.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
     cp.segments = read_segments(f);
-    Loader loader(f);
+    const Params& p = cp.segments.back().scenario.params;
+    Loader loader(f, check_state_scalars(f, p));
     archive_state(loader, cp.state);
+    check_state(cp.state, p, path);
     const std::size_t C = cp.state.communities.size();
     cp.state.counters.assign(C, Counters{});
     cp.state.street_counters.assign(cp.state.streets.size(), StreetCounters{});

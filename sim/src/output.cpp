@@ -166,10 +166,14 @@ void RunWriter::restore_history(const h5::File& src)
 {
     if (!src.exists("/city"))
         throw h5::Error(src.path() + ": holds no recorded series (saved from a run without an output file)");
-    std::size_t steps = 0;
+    // The history covers exactly the checkpoint's weeks, in this run's layout.
+    const auto steps = static_cast<std::size_t>(src.attr_as<std::int64_t>("/", "step"));
     for (const auto& path : series_paths()) {
+        h5::Shape shape = file_->shape(path);
+        if (steps > shape.at(0)) throw h5::InvalidFile(src.path() + ": /@step is past the end of this run");
+        shape[0] = steps;
+        src.require(path, "float64", shape);
         const auto data = src.read<double>(path);
-        steps = data.shape.at(0);
         file_->write_rows(path, 0, steps, data.data.data());
     }
     rows_written_ = steps;
@@ -229,6 +233,26 @@ void RunWriter::finish(const Model& model, double wall_seconds, bool snapshot)
 
 namespace cogov {
 
+namespace {
+
+//! Segment k starts after the one before it, inside the run, and keeps the
+//! population and structure of the first (as Model::rebase requires).
+void check_segment(const h5::File& f, const std::vector<Segment>& segs, std::size_t k)
+{
+    const std::string where = f.path() + ": /segments/start[" + std::to_string(k) + "] = " + std::to_string(segs[k].start);
+    const std::int64_t lo = k == 0 ? 1 : segs[k - 1].start + 1;
+    if (segs[k].start < lo || (k == 0 && segs[k].start != 1) || segs[k].start > segs[k].scenario.params.time_steps)
+        throw h5::InvalidFile(where + ": expected " + (k == 0 ? std::string("1") : "after the previous segment") +
+                              " and within the scenario's time.steps");
+    if (k == 0) return;
+    for (const auto& spec : param_table())
+        if (spec.when == ParamWhen::fixed && std::string_view(spec.key) != "time.steps" &&
+            spec.get(segs[k].scenario.params) != spec.get(segs[0].scenario.params))
+            throw h5::InvalidFile(where + ": its " + std::string(spec.key) + " differs from the first segment's");
+}
+
+}  // namespace
+
 void write_segments(h5::File& f, const std::vector<Segment>& segments)
 {
     std::vector<std::string> tomls;
@@ -240,11 +264,16 @@ void write_segments(h5::File& f, const std::vector<Segment>& segments)
 
 std::vector<Segment> read_segments(const h5::File& f)
 {
+    const std::size_t n = f.require("/segments/scenario", "string", {h5::ANY}).at(0);
+    f.require("/segments/start", "int64", {n});
+    if (n == 0) throw h5::InvalidFile(f.path() + ": /segments is empty (a run has at least one segment)");
     const auto tomls = f.read_strings("/segments/scenario");
     const auto starts = f.read<std::int64_t>("/segments/start").data;
     std::vector<Segment> out;
-    for (std::size_t k = 0; k < tomls.size(); ++k)
+    for (std::size_t k = 0; k < tomls.size(); ++k) {
         out.push_back({load_scenario_text(tomls[k], f.path() + "#segment" + std::to_string(k)), starts.at(k)});
+        check_segment(f, out, k);
+    }
     return out;
 }
 

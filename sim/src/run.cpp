@@ -106,7 +106,7 @@ RunFileInfo read_run_info(const std::string& path)
     info.git_commit = f.attr_as<std::string>("/", "git_commit");
     info.created = f.attr_as<std::string>("/", "created");
     info.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
-    info.steps = f.attr_as<std::int64_t>("/", "steps");
+    info.steps = f.attr_int("/", "steps", 0, static_cast<std::int64_t>(find_param("time.steps")->max));  // bounds every series
     info.wall_seconds = f.attr_as<double>("/", "wall_seconds");
     info.scenario_name = f.attr_as<std::string>("/", "scenario_name");
     info.scenario_toml = f.attr_as<std::string>("/", "scenario");

@@ -79,16 +79,35 @@ void Loader::load_file(const std::string& path)
             return;
         }
     }
+    if (chain_.size() >= MAX_BASE_DEPTH) {
+        error(Origin{path, 0, 0}, "base", "base chain deeper than " + std::to_string(MAX_BASE_DEPTH) + " files");
+        return;
+    }
+    // Only regular files: a FIFO would hang, /dev/zero never end, a folder read as empty.
+    const auto status = fs::status(path, ec);
+    if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
+        error(Origin{path, 0, 0}, "", "cannot read scenario file: not a regular file");
+        return;
+    }
+    if (!ec && fs::exists(status) && fs::file_size(path, ec) > MAX_SCENARIO_BYTES) {
+        error(Origin{path, 0, 0}, "", "scenario file larger than " + std::to_string(MAX_SCENARIO_BYTES >> 10) + " KiB");
+        return;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error(Origin{path, 0, 0}, "", "cannot read scenario file: " +
                                           std::error_code(errno, std::generic_category()).message());
         return;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::string text(MAX_SCENARIO_BYTES + 1, '\0');  // bounded even if the file grows while read
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > MAX_SCENARIO_BYTES) {
+        error(Origin{path, 0, 0}, "", "scenario file larger than " + std::to_string(MAX_SCENARIO_BYTES >> 10) + " KiB");
+        return;
+    }
     chain_.push_back(id);
-    load_text(text.str(), path);
+    load_text(text, path);
     chain_.pop_back();
 }
 

@@ -23,8 +23,11 @@ public:
 
     //! Open or create. An existing journal must belong to the same sweep
     //! (fingerprint, runs, shard); otherwise, or when locked, throws
-    //! RequestError.
-    Journal(const std::string& path, const Sweep& sweep, const Shard& shard);
+    //! RequestError. `restart` (--force) empties it, once it is locked.
+    //! Entries are checked (length within the file, checksum, run index,
+    //! status, width of the sweep's records): the scan stops at the first
+    //! that fails, and dropped_bytes() says how much was cut off.
+    Journal(const std::string& path, const Sweep& sweep, const Shard& shard, bool restart = false);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
@@ -32,6 +35,8 @@ public:
     const std::string& path() const { return path_; }
     bool has(std::size_t run) const { return offsets_[run] >= 0; }
     std::size_t count() const { return count_; }
+    //! Bytes cut off at open: a torn or damaged entry and all after it.
+    std::size_t dropped_bytes() const { return dropped_; }
 
     //! Append a record (flushed to the OS at once; synced to disk at most
     //! once a second).
@@ -45,11 +50,13 @@ private:
     void write_header(const Sweep& sweep, const Shard& shard);
     void check_header(const Sweep& sweep, const Shard& shard);
     void scan();
+    bool record_fits(const RunRecord& r) const;
 
     std::string path_;
     int fd_ = -1;
     std::vector<std::int64_t> offsets_;  //!< per run: entry offset, or -1
-    std::size_t count_ = 0;
+    std::size_t width_ = 0;              //!< values in a finished run's record
+    std::size_t count_ = 0, dropped_ = 0;
     std::int64_t end_ = 0;
     std::chrono::steady_clock::time_point last_sync_;
 };

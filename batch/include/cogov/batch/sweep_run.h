@@ -34,6 +34,7 @@ struct SweepSummary {
     std::size_t scope = 0, done_before = 0, ran = 0, failed = 0;
     bool interrupted = false;       //!< stopped: the journal keeps what finished
     bool already_complete = false;  //!< --resume found the output finished
+    std::size_t journal_dropped_bytes = 0;  //!< damaged journal tail cut off (its runs are run again)
     double wall_seconds = 0;
     std::string journal;
 };

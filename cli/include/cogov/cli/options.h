@@ -38,6 +38,25 @@ struct CommandLine {
     void print_help(std::ostream& os) const;
 };
 
+//! The most worker threads a command takes: far more than any machine's
+//! cores, far fewer than make the OpenMP runtime fail (100,000 crashed it).
+constexpr int MAX_THREADS = 1024;
+
+//! `n` if it is a usable --threads value; UsageError otherwise.
+inline int checked_threads(int n)
+{
+    if (n < 1 || n > MAX_THREADS)
+        throw UsageError("--threads must be in [1, " + std::to_string(MAX_THREADS) + "], got " + std::to_string(n));
+    return n;
+}
+
+//! `path` if it is a usable -o value (not empty); UsageError otherwise.
+inline const std::string& checked_output(const std::string& path)
+{
+    if (path.empty()) throw UsageError("-o needs a file name, got an empty one");
+    return path;
+}
+
 //! Run `read` on a file named on the command line: an h5::Error there (a
 //! missing, foreign or newer file) is bad input, status 2, not a failure.
 template <class Read>

@@ -12,6 +12,11 @@ class File;
 
 //! A hidden temporary path beside `path` (".NAME.partial-PID"). The file is
 //! renamed into place by commit(); destroyed uncommitted, it is removed.
+//! Creating one removes the partial files of `path` left by dead processes.
+//! commit() syncs the file, renames it, then syncs the folder; it never
+//! replaces a file that did not exist when the PendingFile was made (a file
+//! another process committed meanwhile is kept and commit() throws), while
+//! one that existed (the caller was told --force) is replaced.
 class PendingFile {
 public:
     explicit PendingFile(std::string path);
@@ -25,8 +30,13 @@ public:
 
 private:
     std::string path_, temp_;
+    bool replace_ = false;
     bool committed_ = false;
 };
+
+//! Remove ".NAME.partial-PID" files beside `path` whose process is dead;
+//! returns how many were removed.
+int remove_stale_partials(const std::string& path);
 
 //! The current UTC time, ISO 8601 ("2026-11-27T11:21:29Z").
 std::string utc_now();

@@ -47,6 +47,13 @@ struct Scenario {
 //! Parse `key=value` overrides (value in TOML syntax) on top of a scenario.
 using Overrides = std::vector<std::string>;
 
+//! The deepest `base` chain a scenario may have (the file itself counts as
+//! one): deeper chains are refused, whether read from disk or from the
+//! segments stored in an output file.
+constexpr std::size_t MAX_BASE_DEPTH = 32;
+//! The largest scenario file read (1 MiB); only regular files are read.
+constexpr std::size_t MAX_SCENARIO_BYTES = std::size_t{1} << 20;
+
 //! Load a scenario file, following `base = "..."` chains, then apply
 //! overrides and validate everything. Throws ScenarioError.
 Scenario load_scenario_file(const std::string& path, const Overrides& overrides = {});
