@@ -68,7 +68,7 @@ std::string Journal::path_for(const std::string& output)
 }
 
 Journal::Journal(const std::string& path, const Sweep& sweep, const Shard& shard, bool restart)
-    : path_(path), offsets_(sweep.runs(), -1), width_(Recorder(sweep.record, sweep.max_steps).width()),
+    : path_(path), offsets_(sweep.runs(), -1), width_(arm_width(sweep) * sweep.arm_count()),
       last_sync_(std::chrono::steady_clock::now())
 {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
