@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 
+# Idle OpenMP threads sleep instead of spinning: on a machine shared by
+# several builds, spinning threads of tiny 2-thread models lose their cores
+# and a 0.2 s run takes seconds. Read once, when the module (libgomp) loads;
+# changes scheduling only, never results.
+os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+
 REPO = Path(__file__).resolve().parents[2]
 BUILD = Path(os.environ.get("COGOV_BUILD", REPO / "build"))
 sys.path.insert(0, str(BUILD / "python"))
