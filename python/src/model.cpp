@@ -145,7 +145,8 @@ void bind_model(py::module_& m)
                                "The scenario's last week (time.steps)")
         .def_property_readonly("finished", [](const ModelHandle& h) { return h.model.finished(); },
                                "True once week == steps")
-        .def_property_readonly("seed", [](const ModelHandle& h) { return h.model.seed(); })
+        .def_property_readonly("seed", [](const ModelHandle& h) { return h.model.seed(); },
+                               "The seed the model was built with")
         .def_property_readonly("threads", [](const ModelHandle& h) { return h.model.threads(); },
                                "Worker threads; they change speed only, never results")
         .def_property_readonly("scenario", [](const ModelHandle& h) { return h.model.scenario(); },

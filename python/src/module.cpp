@@ -168,8 +168,8 @@ void bind_scenario(py::module_& m)
     py::class_<Scenario>(m, "Scenario",
                          "A validated, immutable scenario: parameters at week 0 and scheduled events.\n"
                          "Made by cogov.load_scenario(); scenario['key'] reads one parameter.")
-        .def_readonly("name", &Scenario::name)
-        .def_readonly("description", &Scenario::description)
+        .def_readonly("name", &Scenario::name, "The scenario's name (names comparison arms)")
+        .def_readonly("description", &Scenario::description, "One line on what it encodes")
         .def_readonly("source", &Scenario::source, "The file it was loaded from")
         .def_property_readonly("steps", [](const Scenario& s) { return s.params.time_steps; }, "Weeks to simulate (time.steps)")
         .def_property_readonly("params", [](const Scenario& s) { return params_dict(s.params); },

@@ -237,7 +237,7 @@ void bind_institutions(py::module_& m)
 
     using K = ContractsView;
     py::class_<K>(m, "Contracts", "Contract slots, (communities, slots, ...), read-only views without copies")
-        .def_property_readonly("active", COGOV_SLOT(K, bool, contracts, &x.active, 0), "")
+        .def_property_readonly("active", COGOV_SLOT(K, bool, contracts, &x.active, 0), "The slot holds a running contract")
         .def_property_readonly("org", COGOV_SLOT(K, int, contracts, &x.org, 0), "Organization slot, or -1")
         .def_property_readonly("start", COGOV_SLOT(K, std::int64_t, contracts, &x.start, 0), "Week")
         .def_property_readonly("end", COGOV_SLOT(K, std::int64_t, contracts, &x.end, 0), "Week renewal is decided")
