@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build git pkg-config
+  build-essential cmake ninja-build git pkg-config clang-format-14
   libeigen3-dev libboost-program-options-dev libhdf5-dev hdf5-tools
   libpcg-cpp-dev doctest-dev libtomlplusplus-dev
   libcpp-httplib-dev nlohmann-json3-dev

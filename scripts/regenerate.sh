@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerate the files derived from the parameter table after changing
-# sim/include/cogov/params.def: docs/parameters.md and the parameter body
+# sim/include/cogov/sim/params.def: docs/parameters.md and the parameter body
 # of scenarios/baseline.toml (its header comments, name and description are
 # kept). Tests fail while either is stale.
 # Usage: scripts/regenerate.sh [build-dir]   (default: build)

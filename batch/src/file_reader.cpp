@@ -95,17 +95,17 @@ RunRecord SweepReader::record(std::size_t run)
 
 MergeResult merge_sweep_files(const std::vector<std::string>& inputs, const std::string& output, bool force)
 {
-    if (inputs.empty()) throw UsageError("nothing to merge");
+    if (inputs.empty()) throw RequestError("nothing to merge");
     check_output_path(output, force);
     std::vector<std::unique_ptr<SweepReader>> readers;
     for (const auto& path : inputs) {
         try {
             readers.push_back(std::make_unique<SweepReader>(path));
         } catch (const h5::Error& e) {
-            throw UsageError(e.what());
+            throw RequestError(e.what());
         }
         if (readers.back()->sweep().id != readers.front()->sweep().id)
-            throw UsageError(path + ": belongs to a different sweep than " + inputs.front());
+            throw RequestError(path + ": belongs to a different sweep than " + inputs.front());
     }
     const Sweep& sweep = readers.front()->sweep();
     std::size_t missing = 0;
@@ -115,8 +115,8 @@ MergeResult merge_sweep_files(const std::vector<std::string>& inputs, const std:
         missing += !found;
     }
     if (missing > 0)
-        throw UsageError(std::to_string(missing) + " of " + std::to_string(sweep.runs()) +
-                         " runs are in none of the inputs; add the missing shards");
+        throw RequestError(std::to_string(missing) + " of " + std::to_string(sweep.runs()) +
+                           " runs are in none of the inputs; add the missing shards");
     SweepWriter writer(output, sweep, Shard{});
     double wall = 0;
     for (std::size_t run = 0; run < sweep.runs(); ++run)

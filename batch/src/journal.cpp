@@ -71,15 +71,14 @@ Journal::Journal(const std::string& path, const Sweep& sweep, const Shard& shard
     : path_(path), offsets_(sweep.runs(), -1), last_sync_(std::chrono::steady_clock::now())
 {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw UsageError(system_error(path + ": cannot open the sweep journal"));
+    if (fd_ < 0) throw RequestError(system_error(path + ": cannot open the sweep journal"));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         ::close(fd_);
-        throw UsageError(path + ": another process is working on this sweep (the journal is locked)");
+        throw RequestError(path + ": another process is working on this sweep (the journal is locked)");
     }
     end_ = ::lseek(fd_, 0, SEEK_END);
-    existed_ = end_ > 0;
     try {
-        if (existed_) check_header(sweep, shard), scan();
+        if (end_ > 0) check_header(sweep, shard), scan();
         else write_header(sweep, shard);
     } catch (...) {
         ::close(fd_);
@@ -102,8 +101,8 @@ void Journal::check_header(const Sweep& sweep, const Shard& shard)
 {
     std::string found(HEADER_BYTES, '\0');
     if (!read_at(fd_, 0, found.data(), HEADER_BYTES) || found != header_bytes(sweep, shard))
-        throw UsageError(path_ + ": this journal belongs to a different sweep, shard or cogov version; "
-                                 "remove it to start over");
+        throw RequestError(path_ + ": this journal belongs to a different sweep, shard or cogov version; "
+                           "remove it to start over");
 }
 
 void Journal::scan()

@@ -9,8 +9,8 @@ bool mpi_supported() { return false; }
 
 MpiSweepResult run_sweep_mpi(const Sweep&, const SweepConfig&)
 {
-    throw std::runtime_error("this cogov was built without MPI (COGOV_WITH_MPI=OFF); "
-                             "run the sweep without mpirun, or use --shard and cogov merge");
+    throw std::runtime_error("this cogov was built without MPI (COGOV_WITH_MPI=OFF): run the sweep in one "
+                             "process, or split it into shards and merge them");
 }
 
 }  // namespace cogov

@@ -25,7 +25,7 @@ bool finished_output(const std::string& path, const Sweep& sweep, const Shard& s
     }
 }
 
-//! Refuse what the options do not allow; remove what --force replaces.
+//! Refuse what the config does not allow; remove what `force` replaces.
 void prepare(const Sweep& sweep, const SweepConfig& config, const std::string& journal, SweepSummary& summary)
 {
     std::error_code ec;
@@ -36,16 +36,15 @@ void prepare(const Sweep& sweep, const SweepConfig& config, const std::string& j
     }
     if (config.resume && output_exists) {
         if (!finished_output(config.output, sweep, config.shard))
-            throw UsageError(config.output + ": exists and is not the finished file of this sweep and shard; "
-                                             "use --force to replace it");
+            throw RequestError(config.output + ": exists and is not the finished file of this sweep and shard",
+                               Remedy::replace);
         summary.already_complete = true;
         fs::remove(journal, ec);
         return;
     }
     check_output_path(config.output, false);
     if (journal_exists && !config.resume)
-        throw UsageError(config.output + ": an interrupted sweep left " + journal +
-                         "; use --resume to continue it or --force to start over");
+        throw RequestError(config.output + ": an interrupted sweep left " + journal, Remedy::resume_or_replace);
 }
 
 }  // namespace

@@ -139,10 +139,10 @@ Shard parse_shard(const std::string& text)
         s.index = std::stoul(text.substr(0, slash), &used_i);
         s.count = std::stoul(text.substr(slash + 1), &used_n);
     } catch (const std::exception&) {
-        throw std::invalid_argument("--shard " + text + ": expected I/N, e.g. 3/10");
+        throw std::invalid_argument("shard " + text + ": expected I/N, e.g. 3/10");
     }
     if (used_i != slash || used_n != text.size() - slash - 1 || s.count < 1 || s.index < 1 || s.index > s.count)
-        throw std::invalid_argument("--shard " + text + ": expected I/N with 1 <= I <= N");
+        throw std::invalid_argument("shard " + text + ": expected I/N with 1 <= I <= N");
     return s;
 }
 

@@ -41,6 +41,16 @@ void print_usage(std::ostream& os)
 
 }  // namespace
 
+std::string phrase(const RequestError& e)
+{
+    switch (e.remedy()) {
+    case Remedy::none: break;
+    case Remedy::replace: return std::string(e.what()) + "; use --force to replace it";
+    case Remedy::resume_or_replace: return std::string(e.what()) + "; use --resume to continue it or --force to start over";
+    }
+    return e.what();
+}
+
 CommandLine::CommandLine(std::string usage_line, std::string about_text)
     : usage(std::move(usage_line)), about(std::move(about_text))
 {
@@ -88,6 +98,9 @@ int main(const Args& args, Io& io)
             return EXIT_BAD_INPUT;
         } catch (const UsageError& e) {
             io.err << "cogov " << c.name << ": " << e.what() << "\n";
+            return EXIT_BAD_INPUT;
+        } catch (const RequestError& e) {
+            io.err << "cogov " << c.name << ": " << phrase(e) << "\n";
             return EXIT_BAD_INPUT;
         } catch (const Interrupted& e) {
             io.err << "\ncogov " << c.name << ": " << e.what() << "\n";

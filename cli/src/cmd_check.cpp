@@ -1,6 +1,6 @@
 // cogov check.
 #include "cogov/sim/scenario.h"
-#include "cogov/cli/library.h"
+#include "cogov/sim/library.h"
 #include "cogov/cli/options.h"
 
 namespace cogov::cli {

@@ -5,7 +5,7 @@
 
 #include "cogov/sim/compare.h"
 #include "cogov/sim/run.h"
-#include "cogov/cli/library.h"
+#include "cogov/sim/library.h"
 #include "cogov/cli/options.h"
 #include "cogov/cli/progress.h"
 
@@ -103,7 +103,7 @@ int cmd_list(const Args& args, Io& io)
     CommandLine cl("cogov list [--dir DIR]",
                    "List the scenario library with a one-line description of each. Library\n"
                    "names can be given wherever a scenario file is expected.");
-    cl.options.add_options()("dir", po::value<std::string>()->default_value(library_dir()), "library folder");
+    cl.options.add_options()("dir", po::value<std::string>()->default_value(library_dir().string()), "library folder");
     if (cl.parse(args, io)) return EXIT_OK;
     const std::string dir = cl.vm["dir"].as<std::string>();
     const auto entries = library_entries(dir);

@@ -5,7 +5,7 @@
 #include "cogov/sim/h5.h"
 #include "cogov/sim/output.h"
 #include "cogov/sim/run.h"
-#include "cogov/cli/library.h"
+#include "cogov/sim/library.h"
 #include "cogov/cli/options.h"
 #include "cogov/cli/progress.h"
 
@@ -82,6 +82,9 @@ int cmd_run(const Args& args, Io& io)
     if (cl.vm.count("checkpoint-at")) config.checkpoint_at = cl.vm["checkpoint-at"].as<std::int64_t>();
     if (cl.vm.count("checkpoint")) config.checkpoint = cl.vm["checkpoint"].as<std::string>();
     if (config.checkpoint_at == 0 && !config.checkpoint.empty()) throw UsageError("--checkpoint needs --checkpoint-at WEEK");
+    if (config.checkpoint_at != 0 && config.checkpoint.empty()) throw UsageError("--checkpoint-at needs --checkpoint FILE");
+    if (config.checkpoint_at != 0 && (config.checkpoint_at < 1 || config.checkpoint_at >= scenario.params.time_steps))
+        throw UsageError("--checkpoint-at must be a week in [1, " + std::to_string(scenario.params.time_steps - 1) + "]");
     if (!cl.vm.count("from")) return execute(scenario, config, cl.vm.count("quiet") > 0, io, [&](const StepCallback& cb) {
         return run(scenario, config, cb, io.stop);
     });

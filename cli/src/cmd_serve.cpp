@@ -3,7 +3,7 @@
 #include <thread>
 
 #include "cogov/sim/run.h"
-#include "cogov/cli/library.h"
+#include "cogov/sim/library.h"
 #include "cogov/cli/options.h"
 
 #ifdef COGOV_HAVE_SERVE
@@ -22,7 +22,7 @@ int cmd_serve(const Args& args, Io& io)
         ("port", po::value<int>()->default_value(8080), "TCP port (0: any free port)")
         ("host", po::value<std::string>()->default_value("127.0.0.1"),
          "address to listen on; anything but loopback makes the classroom reachable from other machines")
-        ("scenarios", po::value<std::string>()->default_value(library_dir()),
+        ("scenarios", po::value<std::string>()->default_value(library_dir().string()),
          "folder of library scenarios (*.toml), with the lessons in its lessons/ folder")
         ("max-sessions", po::value<int>()->default_value(8), "browser tabs served at once")
         ("max-residents", po::value<std::int64_t>()->default_value(6000),

@@ -61,7 +61,7 @@ SweepConfig config_of(const CommandLine& cl, Io& io)
         try {
             config.shard = parse_shard(cl.vm["shard"].as<std::string>());
         } catch (const std::invalid_argument& e) {
-            throw UsageError(e.what());
+            throw UsageError(std::string("--") + e.what());
         }
     }
     return config;
@@ -104,6 +104,9 @@ int cmd_sweep(const Args& args, Io& io)
         bar.update(static_cast<std::int64_t>(p.done), static_cast<std::int64_t>(p.scope));
     };
     SweepSummary summary;
+    if (mpi_launched() && !mpi_supported())
+        throw std::runtime_error("this cogov was built without MPI (COGOV_WITH_MPI=OFF); "
+                                 "run the sweep without mpirun, or use --shard and cogov merge");
     if (mpi_launched()) {
         const MpiSweepResult r = run_sweep_mpi(sweep, config);
         if (r.rank != 0) return EXIT_OK;

@@ -24,12 +24,19 @@ command line's file:line:column messages. Full guide: docs/python.md.
 import os
 from collections.abc import Mapping
 
-from . import _cogov
-from ._cogov import (ACTORS, DISCOVERED, DOMAINS, EXPERIENCES, ISSUE_STAGES, JOINT, KINDS, MULTI_ACTOR, NO_TIE,
-                     ORG_TYPES, PARTICIPATED, PARTICIPATING, PARTY_MEMBER, VOLUNTEER, Diagnostic, Scenario,
-                     ScenarioError, __version__, git_commit, library_dir)
-from ._model import Model
-from ._runs import compare, run, sweep
+# The engine finds its scenario library relative to the running program
+# (sim/src/library.cpp), which here is the Python interpreter: point it at
+# the build tree's library, build/share/cogov/scenarios, unless told otherwise.
+_LIBRARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "share", "cogov", "scenarios")
+if not os.environ.get("COGOV_SCENARIOS") and os.path.isdir(_LIBRARY):
+    os.environ["COGOV_SCENARIOS"] = os.path.normpath(_LIBRARY)
+
+from . import _cogov  # noqa: E402
+from ._cogov import (  # noqa: E402
+    ACTORS, DISCOVERED, DOMAINS, EXPERIENCES, ISSUE_STAGES, JOINT, KINDS, MULTI_ACTOR, NO_TIE, ORG_TYPES, PARTICIPATED,
+    PARTICIPATING, PARTY_MEMBER, VOLUNTEER, Diagnostic, Scenario, ScenarioError, __version__, git_commit, library_dir)
+from ._model import Model  # noqa: E402
+from ._runs import compare, run, sweep  # noqa: E402
 
 __all__ = ["ACTORS", "DOMAINS", "EXPERIENCES", "ISSUE_STAGES", "KINDS", "ORG_TYPES", "Diagnostic", "Model", "Scenario",
            "ScenarioError", "compare", "library", "library_dir", "load_scenario", "run", "scenario_from_toml", "sweep"]
@@ -88,14 +95,9 @@ def scenario_from_toml(text: str, source: str = "<string>", set=None) -> Scenari
 
 
 def library() -> dict:
-    """The scenario library (`cogov list`): {name: description}, sorted by name."""
-    out = {}
-    folder = library_dir()
-    for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name)
-        if name.endswith(".toml") and os.path.isfile(path):
-            try:
-                out[name[:-5]] = load_scenario(path).description
-            except ScenarioError as e:
-                out[name[:-5]] = f"(invalid: {e.messages[0]})"
-    return out
+    """The scenario library, as `cogov list` shows it: {name: description}, sorted by name.
+
+    >>> list(cogov.library())[:2]
+    ['baseline', 'chongqing-three-society-linkage']
+    """
+    return _cogov._library_entries()

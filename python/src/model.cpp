@@ -134,23 +134,31 @@ void bind_model(py::module_& m)
              "Change a live (DYNAMIC) parameter from the next week on, as the classroom's controls do:\n"
              "m.set('contracts.p_late', 0.3). Raises ScenarioError for an unknown or fixed parameter, a\n"
              "value of the wrong type or out of range, or a refused combination.")
-        .def("get", [](const ModelHandle& h, const std::string& key) {
-            return py::cast(param_spec(key, Origin{"Model.get", 0, 0}).get(h.model.params()));
-        }, py::arg("key"), "A parameter's value now (the scenario's, changed by events and set() so far)")
-        .def_property_readonly("params", [](const ModelHandle& h) { return params_dict(h.model.params()); },
-                               "Every parameter now, {key: value}")
-        .def_property_readonly("week", [](const ModelHandle& h) { return h.model.steps_done(); },
-                               "Weeks completed (0 before the first step)")
-        .def_property_readonly("steps", [](const ModelHandle& h) { return h.model.steps_total(); },
-                               "The scenario's last week (time.steps)")
-        .def_property_readonly("finished", [](const ModelHandle& h) { return h.model.finished(); },
-                               "True once week == steps")
-        .def_property_readonly("seed", [](const ModelHandle& h) { return h.model.seed(); },
-                               "The seed the model was built with")
-        .def_property_readonly("threads", [](const ModelHandle& h) { return h.model.threads(); },
-                               "Worker threads; they change speed only, never results")
-        .def_property_readonly("scenario", [](const ModelHandle& h) { return h.model.scenario(); },
-                               "The scenario the model was built from (set() changes are not in it)")
+        .def(
+            "get",
+            [](const ModelHandle& h, const std::string& key) {
+                return py::cast(param_spec(key, Origin{"Model.get", 0, 0}).get(h.model.params()));
+            },
+            py::arg("key"), "A parameter's value now (the scenario's, changed by events and set() so far)")
+        .def_property_readonly(
+            "params", [](const ModelHandle& h) { return params_dict(h.model.params()); },
+            "Every parameter now, {key: value}")
+        .def_property_readonly(
+            "week", [](const ModelHandle& h) { return h.model.steps_done(); },
+            "Weeks completed (0 before the first step)")
+        .def_property_readonly(
+            "steps", [](const ModelHandle& h) { return h.model.steps_total(); },
+            "The scenario's last week (time.steps)")
+        .def_property_readonly(
+            "finished", [](const ModelHandle& h) { return h.model.finished(); }, "True once week == steps")
+        .def_property_readonly(
+            "seed", [](const ModelHandle& h) { return h.model.seed(); }, "The seed the model was built with")
+        .def_property_readonly(
+            "threads", [](const ModelHandle& h) { return h.model.threads(); },
+            "Worker threads; they change speed only, never results")
+        .def_property_readonly(
+            "scenario", [](const ModelHandle& h) { return h.model.scenario(); },
+            "The scenario the model was built from (set() changes are not in it)")
         .def("metrics", &metrics, py::arg("level") = "city",
              "This week's metrics as a dict: level='city' gives {name: float}, level='communities'\n"
              "{name: array over communities}. Names as in the files: the metrics of docs/output-schema.md,\n"
@@ -162,7 +170,8 @@ void bind_model(py::module_& m)
             for (std::size_t k = 0; k < STREET_METRICS.size(); ++k) {
                 py::array_t<double> values(streets);
                 auto v = values.mutable_unchecked<1>();
-                for (py::ssize_t s = 0; s < streets; ++s) v(s) = h.model.street_counters(static_cast<std::uint32_t>(s))[k];
+                for (py::ssize_t s = 0; s < streets; ++s)
+                    v(s) = h.model.street_counters(static_cast<std::uint32_t>(s))[k];
                 out[py::str(std::string(STREET_METRICS[k].name))] = values;
             }
             return out;

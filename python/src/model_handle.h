@@ -15,10 +15,7 @@ namespace cogov::python {
 //! not allocate), so views into them stay valid while this object lives;
 //! every view holds a reference to it.
 struct ModelHandle {
-    ModelHandle(Scenario scenario, std::uint64_t seed, int threads)
-        : model(std::move(scenario), seed, threads)
-    {
-    }
+    ModelHandle(Scenario scenario, std::uint64_t seed, int threads) : model(std::move(scenario), seed, threads) {}
     Model model;
     //! Set while the engine steps without the GIL, so that another Python
     //! thread cannot step or change the model at the same time.

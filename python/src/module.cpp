@@ -2,18 +2,14 @@
 // definition. The Python package cogov (python/cogov) wraps it.
 #include <pybind11/stl.h>
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "bindings.h"
 #include "cogov/sim/h5.h"
+#include "cogov/sim/library.h"
 #include "cogov/sim/run.h"
 #include "cogov/sim/version.h"
 
 namespace cogov::python {
 namespace {
-
-namespace fs = std::filesystem;
 
 PyObject* scenario_error_type = nullptr;  //!< cogov.ScenarioError; lives as long as the interpreter
 
@@ -34,35 +30,32 @@ void raise_scenario_error(const std::vector<Diagnostic>& diagnostics)
     PyErr_SetObject(scenario_error_type, error.ptr());
 }
 
+//! A refused request with its remedy in Python's words (the command line
+//! says --force and --resume; cli/src/cli.cpp).
+std::string phrase(const RequestError& e)
+{
+    switch (e.remedy()) {
+    case Remedy::none: break;
+    case Remedy::replace: return std::string(e.what()) + "; pass force=True to replace it";
+    case Remedy::resume_or_replace:
+        return std::string(e.what()) + "; pass resume=True to continue it or force=True to start over";
+    }
+    return e.what();
+}
+
 void translate(std::exception_ptr p)
 {
     try {
         if (p) std::rethrow_exception(p);
     } catch (const ScenarioError& e) {
         raise_scenario_error(e.diagnostics());
-    } catch (const UsageError& e) {
-        PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const RequestError& e) {
+        PyErr_SetString(PyExc_ValueError, phrase(e).c_str());
     } catch (const h5::Error& e) {
         PyErr_SetString(PyExc_OSError, e.what());
     } catch (const Interrupted& e) {
         PyErr_SetString(PyExc_KeyboardInterrupt, e.what());
     }
-}
-
-std::string library_dir()
-{
-    if (const char* env = std::getenv("COGOV_SCENARIOS")) return env;
-    return COGOV_SCENARIO_DIR;
-}
-
-//! The CLI's rule (cli/src/library.cpp): an existing file as given,
-//! otherwise a library name ("grid-management" -> <library>/grid-management.toml).
-std::string resolve_scenario(const std::string& arg)
-{
-    std::error_code ec;
-    if (fs::exists(arg, ec) || arg.find('/') != std::string::npos) return arg;
-    const fs::path candidate = fs::path(library_dir()) / (fs::path(arg).extension() == ".toml" ? arg : arg + ".toml");
-    return fs::exists(candidate, ec) ? candidate.string() : arg;
 }
 
 py::list events_list(const Scenario& s)
@@ -141,10 +134,13 @@ py::dict params_dict(const Params& p)
 void bind_errors(py::module_& m)
 {
     py::class_<Diagnostic>(m, "Diagnostic", "One problem found in scenario input: where, which key, what is wrong.")
-        .def_property_readonly("file", [](const Diagnostic& d) { return d.where.file; },
-                               "File, or '--set' / 'live control' / 'with_values' for values given in code")
-        .def_property_readonly("line", [](const Diagnostic& d) { return d.where.line; }, "1-based; 0 when not from a file")
-        .def_property_readonly("column", [](const Diagnostic& d) { return d.where.column; }, "1-based; 0 when not from a file")
+        .def_property_readonly(
+            "file", [](const Diagnostic& d) { return d.where.file; },
+            "File, or '--set' / 'live control' / 'with_values' for values given in code")
+        .def_property_readonly(
+            "line", [](const Diagnostic& d) { return d.where.line; }, "1-based; 0 when not from a file")
+        .def_property_readonly(
+            "column", [](const Diagnostic& d) { return d.where.column; }, "1-based; 0 when not from a file")
         .def_readonly("key", &Diagnostic::key, "The offending key, or ''")
         .def_readonly("message", &Diagnostic::message, "What is wrong and what was expected")
         .def("__str__", &Diagnostic::text)
@@ -171,35 +167,53 @@ void bind_scenario(py::module_& m)
         .def_readonly("name", &Scenario::name, "The scenario's name (names comparison arms)")
         .def_readonly("description", &Scenario::description, "One line on what it encodes")
         .def_readonly("source", &Scenario::source, "The file it was loaded from")
-        .def_property_readonly("steps", [](const Scenario& s) { return s.params.time_steps; }, "Weeks to simulate (time.steps)")
-        .def_property_readonly("params", [](const Scenario& s) { return params_dict(s.params); },
-                               "Every parameter at week 0 as {key: value}, in the table's order")
+        .def_property_readonly(
+            "steps", [](const Scenario& s) { return s.params.time_steps; }, "Weeks to simulate (time.steps)")
+        .def_property_readonly(
+            "params", [](const Scenario& s) { return params_dict(s.params); },
+            "Every parameter at week 0 as {key: value}, in the table's order")
         .def_property_readonly("events", &events_list,
                                "Scheduled events: [{'step', 'note', 'set': {key: value}, 'origin'}], by step")
-        .def("__getitem__", [](const Scenario& s, const std::string& key) {
-            return py::cast(param_spec(key, Origin{"scenario[...]", 0, 0}).get(s.params));
-        }, "The value of one parameter at week 0, e.g. scenario['committee.delegated_items']")
+        .def(
+            "__getitem__",
+            [](const Scenario& s, const std::string& key) {
+                return py::cast(param_spec(key, Origin{"scenario[...]", 0, 0}).get(s.params));
+            },
+            "The value of one parameter at week 0, e.g. scenario['committee.delegated_items']")
         .def("to_toml", &Scenario::to_toml,
              "Self-contained TOML (every parameter, every event) that loads back to this scenario")
         .def("with_values", &scenario_with_values, py::arg("values"),
              "A copy with parameters set from the start, validated like a loaded scenario:\n"
              "scenario.with_values({'time.steps': 52}). Raises ScenarioError.")
-        .def("__eq__", [](const Scenario& a, const Scenario& b) {
-            return a.params == b.params && a.to_toml() == b.to_toml();
-        })
+        .def("__eq__",
+             [](const Scenario& a, const Scenario& b) { return a.params == b.params && a.to_toml() == b.to_toml(); })
         .def("__repr__", [](const Scenario& s) {
             return "<cogov.Scenario '" + s.name + "' from " + s.source + ", " + std::to_string(s.params.time_steps) +
                    " weeks, " + std::to_string(s.events.size()) + " events>";
         });
 
-    m.def("_load_scenario", [](const std::optional<std::string>& path, const Overrides& overrides) {
-        return path ? load_scenario_file(resolve_scenario(*path), overrides) : builtin_baseline(overrides);
-    }, py::arg("path"), py::arg("overrides"));
-    m.def("_load_scenario_text", [](const std::string& text, const std::string& source, const Overrides& overrides) {
-        return load_scenario_text(text, source, overrides);
-    }, py::arg("text"), py::arg("source"), py::arg("overrides"));
-    m.def("library_dir", &library_dir, "The scenario library folder: $COGOV_SCENARIOS, else the source tree's scenarios/");
+    m.def(
+        "_load_scenario",
+        [](const std::optional<std::string>& path, const Overrides& overrides) {
+            return path ? load_scenario_file(resolve_scenario(*path), overrides) : builtin_baseline(overrides);
+        },
+        py::arg("path"), py::arg("overrides"));
+    m.def(
+        "_load_scenario_text",
+        [](const std::string& text, const std::string& source, const Overrides& overrides) {
+            return load_scenario_text(text, source, overrides);
+        },
+        py::arg("text"), py::arg("source"), py::arg("overrides"));
+    m.def(
+        "library_dir", [] { return library_dir().string(); },
+        "The scenario library folder: $COGOV_SCENARIOS (which `import cogov` sets to the build tree's\n"
+        "share/cogov/scenarios when unset), else <program folder>/../share/cogov/scenarios");
     m.def("_resolve_scenario", &resolve_scenario, py::arg("name"));
+    m.def("_library_entries", [] {
+        py::dict out;
+        for (const auto& e : library_entries(library_dir())) out[py::str(e.name)] = e.description;
+        return out;
+    });
 }
 
 }  // namespace cogov::python

@@ -21,9 +21,8 @@ py::dict run_to_file(const Scenario& scenario, std::uint64_t seed, int threads, 
     config.output = output;
     config.force = force;
     config.snapshot = snapshot;
-    const RunResult r = without_gil_interruptibly([&](const std::atomic<bool>* stop) {
-        return run(scenario, config, {}, stop);
-    });
+    const RunResult r =
+        without_gil_interruptibly([&](const std::atomic<bool>* stop) { return run(scenario, config, {}, stop); });
     return py::dict(py::arg("steps") = r.steps, py::arg("wall_seconds") = r.wall_seconds);
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
+#include "cogov/sim/library.h"
 #include "cogov/sim/metrics.h"
 
 namespace cogov::serve {
@@ -145,12 +146,9 @@ Overrides live_size(const Params& p, const Limits& limits)
 Catalog Catalog::load(const fs::path& dir, const Limits& limits, std::ostream& warnings)
 {
     Catalog c;
-    std::vector<fs::path> files;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".toml") files.push_back(entry.path());
-    if (ec) warnings << dir.string() << ": " << ec.message() << "\n";
-    std::sort(files.begin(), files.end());
+    std::string problem;
+    const auto files = library_files(dir, &problem);
+    if (!problem.empty()) warnings << problem << "\n";
     for (const auto& f : files) {
         try {
             CatalogEntry e = load_entry(f, limits);

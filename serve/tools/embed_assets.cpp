@@ -70,8 +70,7 @@ int main(int argc, char** argv)
     os << "const std::array<Asset, " << n << "> ASSETS = {\n" << table.str() << "};\n\n}  // namespace\n\n"
        << "const Asset* find_asset(std::string_view path)\n{\n"
        << "    if (path == \"/\") path = \"/index.html\";\n"
-       << "    for (const auto& a : ASSETS)\n        if (a.path == path) return &a;\n    return nullptr;\n}\n\n"
-       << "std::size_t asset_count() { return ASSETS.size(); }\n\n}  // namespace cogov::serve\n";
+       << "    for (const auto& a : ASSETS)\n        if (a.path == path) return &a;\n    return nullptr;\n}\n\n}  // namespace cogov::serve\n";
     std::ofstream out(argv[1], std::ios::binary);
     out << os.str();
     return out ? 0 : 1;

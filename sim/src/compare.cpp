@@ -172,11 +172,11 @@ PairedDifference paired_difference(const std::vector<double>& base, const std::v
 CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& config,
                       const std::function<void(int, int)>& progress, const std::atomic<bool>* stop)
 {
-    if (arms.size() < 2) throw UsageError("a comparison needs at least two scenarios");
-    if (config.replicates < 2) throw UsageError("a comparison needs at least 2 replicates for a confidence interval");
+    if (arms.size() < 2) throw RequestError("a comparison needs at least two scenarios");
+    if (config.replicates < 2) throw RequestError("a comparison needs at least 2 replicates for a confidence interval");
     for (const auto& s : arms)
         if (s.params.time_steps != arms[0].params.time_steps)
-            throw UsageError("scenario '" + s.name + "' runs " + std::to_string(s.params.time_steps) +
+            throw RequestError("scenario '" + s.name + "' runs " + std::to_string(s.params.time_steps) +
                              " weeks but '" + arms[0].name + "' runs " + std::to_string(arms[0].params.time_steps) +
                              ": compared scenarios must have the same time.steps");
     const auto start = std::chrono::steady_clock::now();

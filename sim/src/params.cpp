@@ -16,20 +16,38 @@ namespace {
 #define COGOV_FIELD_REAL(f) &Params::f, nullptr, nullptr
 #define COGOV_FIELD_INT(f) nullptr, &Params::f, nullptr
 #define COGOV_FIELD_BOOL(f) nullptr, nullptr, &Params::f
+#define COGOV_EVIDENCE_UNSTATED Evidence::unstated
+#define COGOV_EVIDENCE_EMPIRICAL Evidence::empirical
+#define COGOV_EVIDENCE_CALIBRATED Evidence::calibrated
+#define COGOV_EVIDENCE_ASSUMED Evidence::assumed
+// A row's trailing (evidence, source), or (UNSTATED, "") when it has none.
+#define COGOV_PROVENANCE_OF(evidence, source, ...) COGOV_EVIDENCE_##evidence, source
+#define COGOV_PROVENANCE(...) COGOV_PROVENANCE_OF(__VA_ARGS__ __VA_OPT__(, ) UNSTATED, "")
 
 std::vector<ParamSpec> build_table()
 {
     return {
-#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc)                            \
+#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc, ...)                       \
     ParamSpec{#sec "." #name, #sec, #name, COGOV_KIND_##type, static_cast<double>(def),       \
               static_cast<double>(lo), static_cast<double>(hi), unit, COGOV_WHEN_##when, doc, \
-              COGOV_FIELD_##type(sec##_##name)},
+              COGOV_PROVENANCE(__VA_ARGS__), COGOV_FIELD_##type(sec##_##name)},
 #include "cogov/sim/params.def"
 #undef COGOV_PARAM
     };
 }
 
 }  // namespace
+
+std::string_view evidence_name(Evidence e)
+{
+    switch (e) {
+    case Evidence::unstated: break;
+    case Evidence::empirical: return "empirical";
+    case Evidence::calibrated: return "calibrated";
+    case Evidence::assumed: return "assumed";
+    }
+    return "unstated";
+}
 
 bool Params::operator==(const Params& other) const
 {

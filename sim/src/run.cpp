@@ -16,9 +16,9 @@ namespace fs = std::filesystem;
 void check_checkpoint_request(const RunConfig& config, std::int64_t steps)
 {
     if (config.checkpoint_at == 0) return;
-    if (config.checkpoint.empty()) throw UsageError("--checkpoint-at needs --checkpoint FILE");
+    if (config.checkpoint.empty()) throw RequestError("a checkpoint week was given without a checkpoint file");
     if (config.checkpoint_at < 1 || config.checkpoint_at >= steps)
-        throw UsageError("--checkpoint-at must be a week in [1, " + std::to_string(steps - 1) + "]");
+        throw RequestError("the checkpoint week must be in [1, " + std::to_string(steps - 1) + "]");
     check_output_path(config.checkpoint, config.force);
 }
 
@@ -53,10 +53,10 @@ void check_output_path(const std::string& path, bool force)
     const fs::path p(path);
     std::error_code ec;
     if (fs::exists(p, ec) && !force)
-        throw UsageError(path + ": already exists; use --force to replace it");
-    if (fs::is_directory(p, ec)) throw UsageError(path + ": is a directory");
+        throw RequestError(path + ": already exists", Remedy::replace);
+    if (fs::is_directory(p, ec)) throw RequestError(path + ": is a directory");
     const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
-    if (!fs::is_directory(dir, ec)) throw UsageError(path + ": folder " + dir.string() + " does not exist");
+    if (!fs::is_directory(dir, ec)) throw RequestError(path + ": folder " + dir.string() + " does not exist");
 }
 
 RunResult run(const Scenario& scenario, const RunConfig& config, const StepCallback& on_step,

@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include "cogov/sim/library.h"
 #include "cogov/sim/scenario.h"
 #include "cogov/sim/text.h"
 #include "cogov/sim/toml_values.h"
@@ -113,8 +114,15 @@ void Loader::load_text(std::string_view text, const std::string& source_name)
         if (!base->is_string()) {
             error(origin_of(*base, source_name), "base", "expected a file path string, got " + describe(*base));
         } else {
-            const fs::path rel = base->as_string()->get();
-            load_file((rel.is_absolute() ? rel : dir / rel).string());
+            const BaseLookup found = find_base(base->as_string()->get(), dir);
+            if (found.file) {
+                load_file(found.file->string());
+            } else {
+                std::string looked;
+                for (const auto& p : found.looked) looked += (looked.empty() ? "" : ", ") + p.string();
+                error(origin_of(*base, source_name), "base", "no scenario file or library scenario '" +
+                                                                 base->as_string()->get() + "'; looked for " + looked);
+            }
         }
     }
     apply_layer(root, source_name);

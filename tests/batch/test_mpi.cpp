@@ -1,9 +1,14 @@
 // mpirun -np 2 (and 3) cogov sweep: one file, identical to a serial sweep.
+// Skipped in a build without MPI, unless COGOV_REQUIRE_MPI=1 (as
+// scripts/test.sh sets): then such a build fails here instead of passing
+// silently. Checked by configuring with -DCOGOV_WITH_MPI=OFF and running
+// this test with COGOV_REQUIRE_MPI=1: it failed.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
 
 #include <cstdlib>
+#include <string>
 
 #include "cogov/batch/sweep_mpi.h"
 #include "cogov/batch/sweep_run.h"
@@ -16,6 +21,8 @@ using namespace cogov;
 TEST_CASE("a sweep over MPI ranks gives the file of a serial sweep")
 {
     if (!mpi_supported()) {
+        if (const char* required = std::getenv("COGOV_REQUIRE_MPI"); required && std::string(required) == "1")
+            FAIL("COGOV_REQUIRE_MPI=1 but cogov was built without MPI (configure with -DCOGOV_WITH_MPI=ON)");
         MESSAGE("skipped: cogov was built without MPI");
         return;
     }

@@ -110,7 +110,7 @@ TEST_CASE("shards joined by merge give the file of a single-process sweep")
         CHECK_FALSE(reader.complete());
         CHECK(reader.shard() == std::to_string(i) + "/3");
     }
-    CHECK_THROWS_AS(merge_sweep_files({parts[0], parts[2]}, dir.file("holes.h5"), false), UsageError);
+    CHECK_THROWS_AS(merge_sweep_files({parts[0], parts[2]}, dir.file("holes.h5"), false), RequestError);
     CHECK_FALSE(fs::exists(dir.file("holes.h5")));
     const auto merged = dir.file("merged.h5");
     const MergeResult m = merge_sweep_files({parts[2], parts[0], parts[1]}, merged, false);
@@ -122,7 +122,7 @@ TEST_CASE("shards joined by merge give the file of a single-process sweep")
     other.replace(other.find("seed = 11"), 9, "seed = 12");
     const auto foreign = dir.file("foreign.h5");
     sweep_to(load_sweep_text(other, "o.toml"), foreign);
-    CHECK_THROWS_AS(merge_sweep_files({whole, foreign}, dir.file("mixed.h5"), false), UsageError);
+    CHECK_THROWS_AS(merge_sweep_files({whole, foreign}, dir.file("mixed.h5"), false), RequestError);
 }
 
 TEST_CASE("an interrupted sweep leaves no output, --resume runs only what is missing and gives the same file")
@@ -137,7 +137,7 @@ TEST_CASE("an interrupted sweep leaves no output, --resume runs only what is mis
     CHECK(first.ran == 4);
     CHECK_FALSE(fs::exists(out));
     CHECK(fs::exists(Journal::path_for(out)));
-    CHECK_THROWS_AS(sweep_to(s, out), UsageError);  // neither --resume nor --force
+    CHECK_THROWS_AS(sweep_to(s, out), RequestError);  // neither --resume nor --force
 
     SweepSummary second = interrupted(s, out, 3, true);  // interrupted again
     CHECK(second.done_before == 4);
@@ -157,7 +157,7 @@ TEST_CASE("an interrupted sweep leaves no output, --resume runs only what is mis
     CHECK(again.already_complete);
     CHECK(again.ran == 0);
     c.resume = false;
-    CHECK_THROWS_AS(run_sweep(s, c), UsageError);  // exists
+    CHECK_THROWS_AS(run_sweep(s, c), RequestError);  // exists
     c.force = true;
     CHECK(run_sweep(s, c).ran == 12);
 }
@@ -172,11 +172,11 @@ TEST_CASE("a journal of another sweep or shard is refused")
     c.output = out;
     c.resume = true;
     c.shard = Shard{1, 2};
-    CHECK_THROWS_AS(run_sweep(s, c), UsageError);
+    CHECK_THROWS_AS(run_sweep(s, c), RequestError);
     std::string other = test::factorial_sweep_text();
     other.replace(other.find("replicates = 2"), 14, "replicates = 3");
     c.shard = Shard{};
-    CHECK_THROWS_AS(run_sweep(load_sweep_text(other, "o.toml"), c), UsageError);
+    CHECK_THROWS_AS(run_sweep(load_sweep_text(other, "o.toml"), c), RequestError);
 }
 
 TEST_CASE("a sweep file describes its sweep: reading it back gives the same sweep")

@@ -133,6 +133,21 @@ TEST_CASE("params lists every parameter and docs/parameters.md is its Markdown o
     CHECK(load_scenario_text(toml.out, "params.toml").params == Params{});
 }
 
+TEST_CASE("scenarios/baseline.toml's parameter body, comments included, is generated from the table")
+{
+    // Values, meanings, units, ranges and static marks: a changed comment
+    // (checked by editing one unit in the file) fails here, not only a value.
+    std::ifstream in(test::source_dir() / "scenarios" / "baseline.toml");
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string file = text.str();
+    const auto body = file.find("\n[time]\n");
+    REQUIRE(body != std::string::npos);
+    const auto toml = cogov_cmd({"params", "--format", "toml"});
+    REQUIRE(toml.status == 0);
+    CHECK_MESSAGE(file.substr(body) == toml.out, "scenarios/baseline.toml is stale: run scripts/regenerate.sh");
+}
+
 TEST_CASE("list shows every library scenario with its description, and all of them are valid")
 {
     const auto r = cogov_cmd({"list"});

@@ -105,5 +105,5 @@ TEST_CASE("a checkpoint from another population or format is refused")
     RunConfig bad = config_for("");
     bad.checkpoint_at = 10;
     bad.checkpoint = dir.file("late.h5");
-    CHECK_THROWS_AS(run(test::small_scenario({}, 10), bad), UsageError);
+    CHECK_THROWS_AS(run(test::small_scenario({}, 10), bad), RequestError);
 }

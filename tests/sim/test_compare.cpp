@@ -62,7 +62,7 @@ TEST_CASE("comparisons refuse mismatched horizons and a single replicate")
 {
     CompareConfig config;
     config.replicates = 2;
-    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 30)}, config), UsageError);
+    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 30)}, config), RequestError);
     config.replicates = 1;
-    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 20)}, config), UsageError);
+    CHECK_THROWS_AS(compare({test::small_scenario({}, 20), test::small_scenario({}, 20)}, config), RequestError);
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cogov/sim/mechanisms.h"
+#include "cogov/sim/params.h"
 #include "cogov/sim/rng.h"
 
 using namespace cogov;
@@ -35,12 +36,17 @@ TEST_CASE("trust rule: the mean over agents converges to s*a_gain/(s*a_gain+(1-s
 
 TEST_CASE("trust is lost faster than it is gained with the default rates")
 {
-    // From the fixed point, a run of bad experiences falls further than an
-    // equal run of good experiences rises.
+    // From the midpoint, a run of bad experiences falls more than twice as
+    // far as an equal run of good experiences rises, with the rates of the
+    // parameter table (Params{}: the baseline). Fails if the table's rates
+    // are made symmetric: the first check directly, the second because equal
+    // rates from the midpoint give equal moves.
+    const Params p;
+    CHECK(p.trust_a_loss > p.trust_a_gain);
     float down = 0.5f, up = 0.5f;
     for (int k = 0; k < 5; ++k) {
-        down = update_trust(down, false, 0.05, 0.15);
-        up = update_trust(up, true, 0.05, 0.15);
+        down = update_trust(down, false, p.trust_a_gain, p.trust_a_loss);
+        up = update_trust(up, true, p.trust_a_gain, p.trust_a_loss);
     }
     CHECK(0.5 - down > 2 * (up - 0.5));
 }

@@ -71,7 +71,7 @@ TEST_CASE("an existing file is not overwritten without force")
     const auto target = dir.write("exists.h5", "precious");
     RunConfig config;
     config.output = target;
-    CHECK_THROWS_AS(run(test::small_scenario({}, 3), config), UsageError);
+    CHECK_THROWS_AS(run(test::small_scenario({}, 3), config), RequestError);
     std::ifstream in(target);
     std::string text;
     in >> text;
@@ -80,7 +80,7 @@ TEST_CASE("an existing file is not overwritten without force")
     run(test::small_scenario({}, 3), config);
     CHECK(read_run_info(target).steps == 3);
     config.output = dir.file("no/such/folder/x.h5");
-    CHECK_THROWS_AS(run(test::small_scenario({}, 3), config), UsageError);
+    CHECK_THROWS_AS(run(test::small_scenario({}, 3), config), RequestError);
 }
 
 TEST_CASE("an interrupted run leaves no file behind, complete-looking or partial")

@@ -1,6 +1,10 @@
 // Scenario files: loading, inheritance, overrides, events and refusals.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
+#include "cogov/sim/library.h"
 #include "cogov/sim/scenario.h"
 #include "support.h"
 
@@ -108,13 +112,54 @@ TEST_CASE("base files are inherited, overridden, and resolved relative to the ch
     CHECK(s.params.committee_staff == 5);
 }
 
+TEST_CASE("a base that is no file next to the scenario is a library name")
+{
+    TempDir dir;
+    const auto child = dir.write("child.toml", "base = \"chongqing-three-society-linkage\"\nname = \"child\"\n"
+                                               "[committee]\nstaff = 5\n");
+    const Scenario s = load_scenario_file(child);
+    const Scenario lib = load_scenario_file((library_dir() / "chongqing-three-society-linkage.toml").string());
+    CHECK(s.name == "child");
+    CHECK(s.params.committee_staff == 5);
+    CHECK(s.params.committee_delegated_items == lib.params.committee_delegated_items);
+    CHECK(s.events.size() == lib.events.size());
+    CHECK(load_scenario_file(dir.write("c2.toml", "base = \"baseline.toml\"\n")).params == Params{});
+}
+
+TEST_CASE("the library is found next to the program, or where COGOV_SCENARIOS says")
+{
+    const auto path = library_search_path();
+    REQUIRE(!path.empty());
+    // The test program runs from build/bin: build/share/cogov/scenarios is
+    // the build tree's link to the source library.
+    CHECK(std::filesystem::equivalent(library_dir(), std::filesystem::path(COGOV_SOURCE_DIR) / "scenarios"));
+    CHECK(library_file(library_dir(), "grid-management").has_value());
+    CHECK(library_file(library_dir(), "grid-management.toml").has_value());
+    CHECK_FALSE(library_file(library_dir(), "lessons/asymmetry").has_value());
+    TempDir dir;
+    dir.write("only.toml", "name = \"only\"\n");
+    ::setenv("COGOV_SCENARIOS", dir.path().c_str(), 1);
+    const auto dir_then = library_dir();
+    const auto names = library_entries(dir_then);
+    ::unsetenv("COGOV_SCENARIOS");
+    CHECK(dir_then == dir.path());
+    REQUIRE(names.size() == 1);
+    CHECK(names[0].name == "only");
+}
+
 TEST_CASE("an unreadable or cyclic base is refused")
 {
     TempDir dir;
     auto d = refusal(dir, "base = \"missing.toml\"\n");
     REQUIRE(d.size() == 1);
-    CHECK(d[0].where.file.find("missing.toml") != std::string::npos);
-    CHECK(d[0].message.find("cannot read scenario file") != std::string::npos);
+    CHECK(d[0].key == "base");
+    CHECK(d[0].where.line == 1);
+    // Says where it looked: next to the file, then in the library.
+    CHECK(d[0].message.find("looked for " + dir.file("missing.toml")) != std::string::npos);
+    CHECK(d[0].message.find((library_dir() / "missing.toml").string()) != std::string::npos);
+    d = refusal(dir, "base = \"sub/missing.toml\"\n");  // a path is not a library name
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message.find(", ") == std::string::npos);
 
     dir.write("a.toml", "base = \"b.toml\"\n");
     dir.write("b.toml", "base = \"a.toml\"\n");

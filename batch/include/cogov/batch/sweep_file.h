@@ -82,7 +82,7 @@ private:
 
 //! Join sweep files of one sweep (shards, or partial files) into one file
 //! identical to a single-process sweep's. A run present in several inputs
-//! is taken from the first. Throws UsageError when the inputs belong to
+//! is taken from the first. Throws RequestError when the inputs belong to
 //! different sweeps or some runs are in none of them.
 struct MergeResult {
     std::size_t runs = 0, failed = 0;

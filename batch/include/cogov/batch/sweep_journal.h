@@ -23,14 +23,13 @@ public:
 
     //! Open or create. An existing journal must belong to the same sweep
     //! (fingerprint, runs, shard); otherwise, or when locked, throws
-    //! UsageError.
+    //! RequestError.
     Journal(const std::string& path, const Sweep& sweep, const Shard& shard);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
 
     const std::string& path() const { return path_; }
-    bool existed() const { return existed_; }
     bool has(std::size_t run) const { return offsets_[run] >= 0; }
     std::size_t count() const { return count_; }
 
@@ -49,7 +48,6 @@ private:
 
     std::string path_;
     int fd_ = -1;
-    bool existed_ = false;
     std::vector<std::int64_t> offsets_;  //!< per run: entry offset, or -1
     std::size_t count_ = 0;
     std::int64_t end_ = 0;

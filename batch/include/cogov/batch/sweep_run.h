@@ -49,7 +49,7 @@ using Executor = std::function<void(const Sweep& sweep, const std::vector<std::s
 Executor thread_pool(int threads);
 
 //! Run a sweep (its shard) with `executor` (default: thread_pool(threads)).
-//! Throws UsageError for an existing output or journal that the options do
+//! Throws RequestError for an existing output or journal that the options do
 //! not allow to continue or replace.
 SweepSummary run_sweep(const Sweep& sweep, const SweepConfig& config, const Executor& executor = {});
 

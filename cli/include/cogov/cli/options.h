@@ -13,6 +13,16 @@ namespace cogov::cli {
 
 namespace po = boost::program_options;
 
+//! A command-line usage problem (bad option values or combinations): the
+//! message names the flags; status 2, nothing written.
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+//! An engine refusal (RequestError) phrased with this command line's flags.
+std::string phrase(const RequestError& e);
+
 //! A subcommand's options: parse, and print --help.
 struct CommandLine {
     std::string usage;  //!< "cogov run [SCENARIO] -o FILE [options]"

@@ -15,7 +15,5 @@ struct Asset {
 
 //! The asset served at `path` ("/" is "/index.html"), or nullptr.
 const Asset* find_asset(std::string_view path);
-//! Number of embedded assets.
-std::size_t asset_count();
 
 }  // namespace cogov::serve

@@ -20,7 +20,6 @@ public:
     PendingFile& operator=(const PendingFile&) = delete;
 
     const std::string& temporary() const { return temp_; }
-    const std::string& final_path() const { return path_; }
     //! Rename the temporary file to the final path (throws on failure).
     void commit();
 

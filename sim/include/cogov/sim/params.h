@@ -23,7 +23,7 @@ struct Params {
 #define COGOV_TYPE_REAL double
 #define COGOV_TYPE_INT std::int64_t
 #define COGOV_TYPE_BOOL bool
-#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc) \
+#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc, ...) \
     COGOV_TYPE_##type sec##_##name = def;
 #include "cogov/sim/params.def"
 #undef COGOV_PARAM
@@ -34,6 +34,17 @@ struct Params {
     bool operator==(const Params& other) const;
     bool operator!=(const Params& other) const { return !(*this == other); }
 };
+
+//! Where a parameter's value comes from (params.def, docs/references.md).
+enum class Evidence {
+    unstated,    //!< a row without provenance: refused by a test
+    empirical,   //!< from a cited source
+    calibrated,  //!< a posterior summary; the source names the posterior file
+    assumed,     //!< a modelling assumption, said plainly
+};
+
+//! "empirical", "calibrated", "assumed" (or "unstated").
+std::string_view evidence_name(Evidence e);
 
 //! A parameter's value, of the type its spec declares.
 using ParamValue = std::variant<double, std::int64_t, bool>;
@@ -50,6 +61,8 @@ struct ParamSpec {
     std::string_view unit;
     ParamWhen when;
     std::string_view meaning;
+    Evidence evidence;
+    std::string_view source;   //!< where the value comes from (short; docs/references.md has the citation)
     double Params::*real_field;
     std::int64_t Params::*int_field;
     bool Params::*bool_field;

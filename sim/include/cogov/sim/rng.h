@@ -58,7 +58,6 @@ public:
         return static_cast<double>(hi * 67108864ULL + lo) * 0x1p-53;
     }
     bool bernoulli(double p) { return uniform_double() < p; }
-    bool bernoulli_fast(float p) { return uniform() < p; }
     //! Uniform integer in [0, n), n > 0 (Lemire's method, unbiased).
     std::uint32_t below(std::uint32_t n) { return gen_(n); }
     //! Standard normal (Box-Muller; one value per call).

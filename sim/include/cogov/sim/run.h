@@ -38,10 +38,26 @@ public:
     Interrupted() : std::runtime_error("interrupted; no output was written") {}
 };
 
-//! Thrown for a usage problem found before running (e.g. output exists).
-class UsageError : public std::runtime_error {
+//! What a caller can do about a refused request. The engine names no
+//! command-line flags: the command line phrases each remedy with its own.
+enum class Remedy {
+    none,
+    replace,             //!< the output exists: replace it (RunConfig::force)
+    resume_or_replace,   //!< an interrupted sweep's journal exists: resume it or start over
+};
+
+//! Thrown for a request refused before running (e.g. the output exists);
+//! nothing was written. The message names files and settings, not flags.
+class RequestError : public std::runtime_error {
 public:
-    using std::runtime_error::runtime_error;
+    explicit RequestError(const std::string& what, Remedy remedy = Remedy::none)
+        : std::runtime_error(what), remedy_(remedy)
+    {
+    }
+    Remedy remedy() const { return remedy_; }
+
+private:
+    Remedy remedy_;
 };
 
 //! Refuse an output path that exists (without force) or whose folder is missing.
