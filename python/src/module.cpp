@@ -86,42 +86,35 @@ Scenario scenario_with_values(const Scenario& s, const py::dict& values)
 const ParamSpec& param_spec(const std::string& key, const Origin& where)
 {
     if (const ParamSpec* spec = find_param(key)) return *spec;
-    std::string message = "unknown key";
-    const auto near = closest_param_keys(key, 1);
-    if (!near.empty()) message += "; did you mean '" + near.front() + "'?";
-    throw ScenarioError({Diagnostic{where, key, message}});
+    throw ScenarioError({unknown_param(where, key)});
 }
 
-ParamValue param_value(const ParamSpec& spec, py::handle given, const Origin& where)
+//! A Python value as the engine's raw input: bool, int, float; anything
+//! else (a str included: TOML text belongs in load_scenario's set=) is
+//! refused by ParamSpec::read naming what it is.
+RawValue raw_value(py::handle given)
 {
     py::object value = py::reinterpret_borrow<py::object>(given);
     // NumPy scalars (numpy.int64, numpy.float32, numpy.bool_, 0-d arrays) as Python ones.
     if (py::hasattr(value, "dtype") && py::hasattr(value, "shape") && py::len(value.attr("shape")) == 0)
         value = value.attr("item")();
-    auto refuse = [&] {
-        throw ScenarioError({Diagnostic{where, std::string(spec.key),
-                                        "expected " + spec.type_name() + " in " + spec.range_text() + ", got " +
-                                            py::cast<std::string>(py::repr(value))}});
-    };
-    if (py::isinstance<py::bool_>(value)) {
-        if (spec.type != ParamType::boolean) refuse();
-        return value.cast<bool>();
-    }
+    if (py::isinstance<py::bool_>(value)) return RawValue::of(value.cast<bool>());
     if (py::isinstance<py::int_>(value)) {
-        if (spec.type == ParamType::boolean) refuse();
-        if (spec.type == ParamType::real) return value.cast<double>();
         try {
-            return value.cast<std::int64_t>();
+            return RawValue::of(value.cast<std::int64_t>());
         } catch (const py::cast_error&) {
-            refuse();
+            return RawValue::of(value.cast<double>());
         }
     }
-    if (py::isinstance<py::float_>(value)) {
-        if (spec.type != ParamType::real) refuse();
-        return value.cast<double>();
-    }
-    refuse();
-    return {};
+    if (py::isinstance<py::float_>(value)) return RawValue::of(value.cast<double>());
+    return RawValue::other(py::cast<std::string>(py::repr(value)));
+}
+
+ParamValue param_value(const ParamSpec& spec, py::handle value, const Origin& where)
+{
+    ParamRead read = spec.read(raw_value(value), where);
+    if (auto* d = std::get_if<Diagnostic>(&read)) throw ScenarioError({std::move(*d)});
+    return std::get<ParamValue>(read);
 }
 
 py::dict params_dict(const Params& p)

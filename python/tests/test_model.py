@@ -53,10 +53,11 @@ def test_set_live_parameter(tiny):
 
 @pytest.mark.parametrize("key, value, message", [
     ("city.communities", 4, "live control: error: city.communities: fixed at initialisation; cannot change in a run"),
-    ("contracts.p_late", 1.5, "live control: error: contracts.p_late: 1.5 is out of range: expected a real number in [0, 1]"),
-    ("grid.enabled", 1, "live control: error: grid.enabled: expected a boolean in {true, false}, got 1"),
+    ("contracts.p_late", 1.5, "live control: error: contracts.p_late: 1.5 is out of range: expected a real number in [0, 1] (probability); "
+     "a probability or share: did you mean 0.015?"),
+    ("grid.enabled", 1, "live control: error: grid.enabled: expected a boolean in {true, false}, got an integer"),
     ("committee.delegated_items", 7.5,
-     "live control: error: committee.delegated_items: expected an integer in [0, 10000], got 7.5"),
+     "live control: error: committee.delegated_items: expected an integer in [0, 10000], got a real number"),
     ("contracts.p_lat", 0.1, "live control: error: contracts.p_lat: unknown key; did you mean 'contracts.p_late'?"),
     ("contracts.p_late", "0.3", "live control: error: contracts.p_late: expected a real number in [0, 1], got '0.3'"),
 ])

@@ -57,7 +57,7 @@ def test_with_values_validates():
     assert s.steps == 30  # immutable
     with pytest.raises(cogov.ScenarioError) as e:
         s.with_values({"time.steps": 0})
-    assert e.value.messages == ["with_values: error: time.steps: 0 is out of range: expected an integer in [1, 100000]"]
+    assert e.value.messages == ["with_values: error: time.steps: 0 is out of range: expected an integer in [1, 100000] (weeks)"]
 
 
 def test_unknown_key_has_the_cli_message():
