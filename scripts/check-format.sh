@@ -15,7 +15,8 @@ if [ -z "$format" ]; then
   exit 1
 fi
 mapfile -t files < <(git ls-files -- 'sim/*.cpp' 'sim/*.h' 'batch/*.cpp' 'batch/*.h' 'serve/*.cpp' 'serve/*.h' \
-                                     'cli/*.cpp' 'cli/*.h' 'bench/*.cpp' 'bench/*.h' 'tests/*.cpp' 'tests/*.h')
+                                     'cli/*.cpp' 'cli/*.h' 'bench/*.cpp' 'bench/*.h' 'tests/*.cpp' 'tests/*.h' \
+                                     'python/*.cpp' 'python/*.h')
 mode=${1:-}
 if [ "${COGOV_FORMAT_ADVISORY:-0}" = 1 ] && [ -z "$mode" ]; then mode=--count; fi
 case "$mode" in

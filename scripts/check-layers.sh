@@ -5,6 +5,7 @@
 #   batch  batch work         cogov/sim/, cogov/batch/
 #   serve  classroom server   cogov/sim/, cogov/serve/
 #   cli    the command line   everything
+#   python the Python module  cogov/sim/, cogov/batch/
 # and nothing includes cogov/cli/ but cli/ and the tests. Prints one line per
 # offending #include (file:line: text) and exits 1 if there is any.
 # Usage: scripts/check-layers.sh [REPO_ROOT]
@@ -28,11 +29,12 @@ check() {  # check FOLDER ALLOWED-PARTS...
 while IFS= read -r hit; do
   echo "$hit: include another part's header as cogov/<part>/..., not by a relative path"
   status=1
-done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"\.\./' sim batch serve cli bench \
+done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"\.\./' sim batch serve cli bench python \
            --include='*.h' --include='*.cpp' || true)
 check sim sim
 check batch sim batch
 check serve sim serve
 check cli sim batch serve cli
 check bench sim batch
+check python sim batch
 exit $status

@@ -13,6 +13,8 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev
   python3-h5py python3-numpy python3-pandas python3-matplotlib python3-sklearn
   python3-scipy python3-pytest python3-xarray python3-h5netcdf netcdf-bin
+  python3-dev pybind11-dev python3-pybind11
+  jupyter-nbconvert python3-nbclient python3-ipykernel
 )
 for arg in "$@"; do
   case "$arg" in

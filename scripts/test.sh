@@ -2,7 +2,8 @@
 # The whole test suite: install what is missing, build, run the unit,
 # regression, CLI, server and sweep tests, then the classroom page in a
 # real browser, then the same C++ tests under AddressSanitizer and
-# UndefinedBehaviorSanitizer, then the Python analysis tests. The sweep
+# UndefinedBehaviorSanitizer, then the Python analysis tests, the Python
+# module's tests and the notebooks. The sweep
 # tests need OpenMPI (mpirun -np 2) and, as root, Slurm (a throwaway
 # single-node cluster): both are installed here and required.
 # Set COGOV_SKIP_SANITIZERS=1 to skip the sanitizer build locally.
@@ -19,7 +20,8 @@ COGOV_FORMAT_ADVISORY=1 scripts/check-format.sh
 jobs=$(nproc)
 
 echo "== build (Release) and test"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON -DCOGOV_WITH_MPI=ON
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOGOV_WERROR=ON -DCOGOV_WITH_MPI=ON \
+  -DCOGOV_WITH_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3
 cmake --build build
 scripts/check-test-count.sh build
 ctest --test-dir build --output-on-failure -j "$jobs"
@@ -38,7 +40,7 @@ fi
 
 if [ "${COGOV_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer) and test"
-  cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOGOV_SANITIZE=ON -DCOGOV_BUILD_BENCH=OFF
+  cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOGOV_SANITIZE=ON -DCOGOV_BUILD_BENCH=OFF -DCOGOV_WITH_PYTHON=OFF
   cmake --build build-sanitize
   # The statistical stylized-fact tests exercise no code the others miss and
   # are slow under the sanitizers; they run in the Release pass above.
@@ -50,4 +52,8 @@ if [ -d analysis/tests ]; then
   echo "== analysis (pytest)"
   COGOV_BIN="$PWD/build/bin/cogov" /usr/bin/python3 -m pytest -q analysis/tests
 fi
+
+echo "== Python module cogov (pytest), then every notebook executed"
+COGOV_BUILD="$PWD/build" COGOV_BIN="$PWD/build/bin/cogov" /usr/bin/python3 -m pytest -q python/tests
+scripts/run-notebooks.sh build
 echo "test: all passed"
