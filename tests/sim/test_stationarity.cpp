@@ -14,7 +14,8 @@
 // 300 without a burn-in) is.
 //
 // How it was checked that it can fail: with time.burn_in = 0 the test's
-// control case below finds trends well outside the tolerance (residents'
+// control case below finds a trend well outside the tolerance (with the old
+// initial values: residents
 // trust in residents +3%/yr, participation +9%/yr in a 12 x 800 city), and
 // the same criterion is asserted to fail there.
 //
@@ -149,7 +150,7 @@ TEST_CASE("stationarity: without the burn-in the same criterion finds trends (co
 {
     int failed = 0;
     for (const Trend& tr : trends(12, 800, 3, {"time.burn_in=0"})) failed += !tr.ok();
-    CHECK(failed >= 2);
+    CHECK(failed >= 1);  // participation, whose public-spirit loop the initial values do not set
 }
 
 TEST_CASE("stationarity: no trend in a large city (30 x 1500; COGOV_LONG_TESTS=1)")
