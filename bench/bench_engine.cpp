@@ -58,7 +58,8 @@ int main(int argc, char** argv)
     const double stepping = std::chrono::duration<double>(t2 - t1).count();
     std::cout << std::fixed << std::setprecision(2) << "residents " << static_cast<long long>(n) << "  communities "
               << communities << "  steps " << steps << "  threads " << threads << "\n"
-              << "init_seconds " << init << "\nstep_seconds " << stepping << "\n"
+              << "init_seconds " << init << "  (includes the burn-in of " << scenario.params.time_burn_in
+              << " weeks)\nstep_seconds " << stepping << "\n"
               << "resident_steps_per_second " << std::setprecision(0) << n * steps / stepping << "\n"
               << "peak_bytes_per_resident " << std::setprecision(1) << usage.ru_maxrss * 1024.0 / n << "\n";
     return 0;

@@ -1,6 +1,7 @@
 #include "cogov/sim/model.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "cogov/sim/phases.h"
 #include "cogov/sim/population.h"
@@ -16,6 +17,45 @@ Model::Model(Scenario scenario, std::uint64_t seed, int threads)
       threads_(std::max(1, threads)), state_(initialise(params_, seed, threads_))
 {
     reserve_scratch();
+    burn_in();
+}
+
+void Model::burn_in()
+{
+    // Weeks -(burn_in - 1) .. 0 under the scenario's own parameters: events
+    // start at week 1, so scenarios that differ only in events share these
+    // weeks bit for bit. Negative weeks key their own random streams
+    // (rng.h), distinct from the recorded weeks'. Nothing is recorded.
+    // The first half runs with the slow rates sped up (burn_in_params):
+    // trust, efficacy and spirit learning, talk, mobility and organizations'
+    // turnover go k times faster (tenure ages k weeks a week), so the slow
+    // variables reach their steady state in fewer weeks; the second half
+    // settles at the scenario's rates.
+    const Params scenario_params = params_;
+    state_.step = -params_.time_burn_in;
+    const std::int64_t fast_until = state_.step + params_.time_burn_in / 2;
+    if (state_.step < fast_until) {
+        params_ = burn_in_params(scenario_params);
+        tenure_weeks_ = static_cast<int>(std::lround(scenario_params.time_burn_in_speedup));
+    }
+    while (state_.step < 0) {
+        if (state_.step == fast_until) params_ = scenario_params, tenure_weeks_ = 1;
+        step();
+    }
+    params_ = scenario_params;
+    tenure_weeks_ = 1;
+}
+
+Params burn_in_params(const Params& p)
+{
+    const double k = p.time_burn_in_speedup;
+    Params fast = p;
+    for (double* rate : {&fast.trust_a_gain, &fast.trust_a_loss, &fast.trust_reciprocity_rate,
+                         &fast.participation_efficacy_gain, &fast.participation_efficacy_loss,
+                         &fast.participation_spirit_rate, &fast.talk_mu, &fast.power_mobility,
+                         &fast.network_tie_formation, &fast.socorg_entry_rate, &fast.socorg_closure_rate})
+        *rate = std::min(1.0, *rate * k);
+    return fast;
 }
 
 Model::Model(std::vector<Segment> segments, std::uint64_t seed, int threads, State state)
@@ -83,7 +123,7 @@ void Model::step()
 {
     const std::int64_t week = state_.step + 1;
     begin_step(week);
-    const StepContext ctx{params_, state_, seed_, week};
+    const StepContext ctx{params_, state_, seed_, week, tenure_weeks_};
     const Params& p = params_;
     if (p.phases_needs) for_each_community([&](std::uint32_t c) { raise_needs(ctx, c); });
     if (p.phases_reporting) for_each_community([&](std::uint32_t c) { report_issues(ctx, c); });
@@ -118,6 +158,8 @@ void Model::begin_step(std::int64_t week)
         com.referrals_ok.fill(0);
         com.referrals_bounced.fill(0);
     }
+    for (auto& org : state_.orgs) org.referrals_ok = org.referrals_bounced = 0;
+    for (auto& firm : state_.companies) firm.referrals_ok = firm.referrals_bounced = 0;
 }
 
 void Model::end_step()

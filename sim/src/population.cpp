@@ -1,6 +1,7 @@
 #include "cogov/sim/population.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "cogov/sim/mechanisms.h"
 
@@ -61,6 +62,17 @@ void layout_communities(State& s, const Params& p)
     }
 }
 
+//! Weeks lived here, drawn from the steady state of the kind's mobility:
+//! geometric with weekly hazard power.mobility x m_kind (saturating).
+std::uint16_t stationary_tenure(const Params& p, Kind kind, Rng& rng)
+{
+    const double hazard = std::min(1.0, p.power_mobility * KIND_MOBILITY_FACTOR[kind]);
+    const double u = 1.0 - rng.uniform_double();
+    if (hazard <= 0.0) return 0xffff;
+    if (hazard >= 1.0) return 0;
+    return static_cast<std::uint16_t>(std::min(65535.0, std::floor(std::log(u) / std::log1p(-hazard))));
+}
+
 void populate_community(State& s, const Params& p, std::uint64_t seed, std::uint32_t c)
 {
     Community& com = s.communities[c];
@@ -68,7 +80,7 @@ void populate_community(State& s, const Params& p, std::uint64_t seed, std::uint
     for (std::uint32_t l = 0; l < com.size; ++l) {
         const std::size_t i = com.first + l;
         draw_resident(s.residents, i, p, rng, false);
-        s.residents.tenure[i] = static_cast<std::uint16_t>(rng.below(520));
+        s.residents.tenure[i] = stationary_tenure(p, static_cast<Kind>(s.residents.kind[i]), rng);
         for (int d = 0; d < DOMAINS; ++d) com.interest_sum[d] += s.residents.interest[i * DOMAINS + d];
     }
     Rng net(seed, Purpose::init_network, c, 0);
@@ -86,15 +98,19 @@ void found_institutions(State& s, const Params& p, std::uint64_t seed, std::uint
     }
     for (int k = 0; k < p.socorg_initial_per_community; ++k)
         found_organization(s.orgs[std::size_t(c) * s.org_slots + k], p, rng);
+    // Staggered calendars: the first tender opens after a uniform wait over
+    // one term, so communities' contracts start and end in different weeks.
+    s.communities[c].tender_wait = rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, p.contracts_term_weeks)));
 }
 
 }  // namespace
 
 void Residents::resize(std::size_t n, int degree) { resize_residents(*this, n, degree); }
 
-void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool newcomer)
+void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool newcomer, int same_kind)
 {
-    const Kind kind = draw_kind(p, rng.uniform());
+    const Kind drawn = draw_kind(p, rng.uniform());
+    const Kind kind = same_kind >= 0 ? static_cast<Kind>(same_kind) : drawn;
     r.kind[i] = kind;
     float* w = &r.interest[i * DOMAINS];
     float total = 0;

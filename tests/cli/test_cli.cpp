@@ -154,7 +154,7 @@ TEST_CASE("list shows every library scenario with its description, and all of th
     REQUIRE(r.status == 0);
     for (const char* name : {"baseline", "chongqing-three-society-linkage", "sunan-government-led", "contract-renewal-risk",
                              "contract-renewal-risk-third-party", "power-instability", "grid-management",
-                             "hollow-government"}) {
+                             "hollow-government", "outsourced-services"}) {
         const std::string scenario = name;
         CAPTURE(scenario);
         CHECK(r.out.find(std::string(name) + " ") != std::string::npos);

@@ -55,7 +55,9 @@ TEST_CASE("switching a phase off removes its outputs")
     }
     SUBCASE("handling")
     {
-        const Counters off = run_totals(small_scenario({"phases.handling=false"}));
+        // No burn-in: with handling off the burn-in would leave every resident
+        // with an open issue, so no report could be counted afterwards.
+        const Counters off = run_totals(small_scenario({"phases.handling=false", "time.burn_in=0"}));
         CHECK(off[C_issues_reported] > 0);
         CHECK(off[C_issues_resolved] == 0);
         CHECK(off[C_issues_bounced] == 0);
@@ -128,8 +130,10 @@ TEST_CASE("cutting the delegated items raises committee service hours")
 {
     const Counters heavy = run_totals(small_scenario());
     const Counters light = run_totals(small_scenario({"committee.delegated_items=72"}));
-    CHECK(light[C_committee_service_hours] > 2 * heavy[C_committee_service_hours]);
-    CHECK(light[C_committee_admin_hours] < heavy[C_committee_admin_hours] / 3);
+    // H1 is graded (A = S D / (S + D)): 296 -> 72 items give about 1.5 times
+    // the service hours and a third of the admin hours, not a cliff.
+    CHECK(light[C_committee_service_hours] > 1.3 * heavy[C_committee_service_hours]);
+    CHECK(light[C_committee_admin_hours] < heavy[C_committee_admin_hours] / 2);
     CHECK(light[C_issues_resolved] > heavy[C_issues_resolved]);
 }
 

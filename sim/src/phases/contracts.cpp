@@ -24,6 +24,12 @@ public:
         for (int j = 0; j < s_.org_slots; ++j)
             if (contract(j).active) settle(j);
         tender();
+        hub_ = false;
+        active_ = 0;
+        for (int j = 0; j < s_.org_slots; ++j) {
+            hub_ = hub_ || (org(j).active && org(j).type == HUB);
+            active_ += org(j).active;
+        }
         for (int j = 0; j < s_.org_slots; ++j)
             if (org(j).active) finance(j);
         enter();
@@ -58,6 +64,8 @@ private:
     const Street& street_;
     std::int64_t step_;
     Rng rng_;
+    bool hub_ = false;  //!< an active hub organization at the start of finance
+    int active_ = 0;    //!< active organizations at the start of finance
 };
 
 void Purchaser::settle(int j)
@@ -67,7 +75,7 @@ void Purchaser::settle(int j)
     if (deal.late_due == step_) {
         holder.reserves += deal.late_amount;
         deal.late_amount = 0;
-        deal.late_due = 0;
+        deal.late_due = NEVER;
     }
     if (!deal.broken && street_.broken_at > deal.start) deal.broken = true;
     if (deal.next_payment == step_) pay(deal, holder);
@@ -80,7 +88,7 @@ void Purchaser::pay(Contract& deal, SocialOrganization& holder)
     deal.paid_until = deal.next_payment;
     deal.next_payment = deal.paid_until < deal.end
                             ? std::min(deal.paid_until + p_.contracts_payment_interval, deal.end)
-                            : 0;
+                            : NEVER;
     const double u = rng_.uniform_double();
     const bool defaulted = u < p_.contracts_p_default && !p_.contracts_payment_guarantee;
     const bool late = !defaulted && u < p_.contracts_p_default + p_.contracts_p_late;
@@ -186,7 +194,10 @@ void Purchaser::finance(int j)
     SocialOrganization& o = org(j);
     const double overhead = p_.socorg_overhead * ORG_OVERHEAD_FACTOR[o.type];
     o.reserves += p_.socorg_other_income - overhead - o.capacity * p_.socorg_cost_per_hour;
-    if (o.reserves < 0) {  // reserves exhausted: the organization exits
+    // Exit when reserves are exhausted, or by the closure hazard (founders
+    // leave, volunteers burn out): the social layer is short-lived.
+    const bool closes = rng_.uniform_double() < p_.socorg_closure_rate;
+    if (o.reserves < 0 || closes) {
         if (o.contract >= 0) end_contract(o.contract);
         o.active = false;
         k_[C_socorgs_exited] += 1;
@@ -206,17 +217,17 @@ void Purchaser::finance(int j)
     o.reserves -= invest;
     o.capacity = (o.capacity + grow) * (1.0 - p_.socorg_depreciation);
     k_[C_socorg_investment] += invest;
-    // A hub's monthly coordination meetings build trust among organizations.
-    if (step_ % 4 == 0)
-        for (int h = 0; h < s_.org_slots; ++h)
-            if (org(h).active && org(h).type == HUB && h != j) {
-                gain(o.trust[SOCORG]);
-                break;
-            }
+    // A hub's monthly coordination meetings build trust among organizations:
+    // every organization of a community with an active hub gains, the hub
+    // too, once there is another organization to meet.
+    if (step_ % 4 == 0 && hub_ && active_ > 1) gain(o.trust[SOCORG]);
 }
 
 void Purchaser::enter()
 {
+    // Entry responds to the climate (organizations' mean trust in government)
+    // and to room: the chance scales with the share of free slots, so entry
+    // slows as the sector fills and balances exits well below the cap.
     double climate = 0;
     int active = 0, free_slot = -1;
     for (int j = 0; j < s_.org_slots; ++j) {
@@ -224,8 +235,9 @@ void Purchaser::enter()
         else if (free_slot < 0) free_slot = j;
     }
     climate = active > 0 ? climate / active : p_.trust_initial_institutional;
+    const double room = s_.org_slots > 0 ? double(s_.org_slots - active) / s_.org_slots : 0.0;
     const double u = rng_.uniform_double();
-    if (free_slot < 0 || u >= p_.socorg_entry_rate * climate) return;
+    if (free_slot < 0 || u >= p_.socorg_entry_rate * climate * room) return;
     found_organization(org(free_slot), p_, rng_);
     k_[C_socorgs_entered] += 1;
 }

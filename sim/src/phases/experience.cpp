@@ -16,11 +16,12 @@ void residents_learn(const StepContext& ctx, std::uint32_t c)
         const std::uint8_t e = r.experience[i];
         if (e == NO_EXPERIENCE) continue;  // voided: the resident moved away
         const bool good = e == GOOD;
-        if (e != LAPSED) {
-            float& t = r.trust[r.experience_actor[i]][i];
-            t = update_trust(t, good, p.trust_a_gain, p.trust_a_loss);
-        }
         r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
+        // A lapsed issue was never with an institution: it lowers efficacy
+        // only and is counted as issues_lapsed, not as an experience.
+        if (e == LAPSED) continue;
+        float& t = r.trust[r.experience_actor[i]][i];
+        t = update_trust(t, good, p.trust_a_gain, p.trust_a_loss);
         k[good ? C_good_experiences : C_bad_experiences] += 1;
     }
 }
@@ -36,11 +37,18 @@ void institutions_learn(const StepContext& ctx, std::uint32_t c)
     };
     for (int target = 0; target < ACTORS; ++target) learn(com.committee.trust[target], target);
     learn(com.gov_trust[COMMITTEE], GOVERNMENT);
+    // Each organization and company learns from the referrals it received.
+    auto own = [&](float& t, std::uint32_t ok, std::uint32_t bounced) {
+        t = update_trust_share(t, ok, bounced, p.trust_a_gain, p.trust_a_loss);
+    };
     for (int j = 0; j < s.org_slots; ++j) {
         SocialOrganization& org = s.orgs[c * std::size_t(s.org_slots) + j];
-        if (org.active) learn(org.trust[COMMITTEE], SOCORG);
+        if (org.active) own(org.trust[COMMITTEE], org.referrals_ok, org.referrals_bounced);
     }
-    for (int f = 0; f < s.compounds; ++f) learn(s.companies[c * std::size_t(s.compounds) + f].trust[COMMITTEE], PROPERTY);
+    for (int f = 0; f < s.compounds; ++f) {
+        PropertyCompany& firm = s.companies[c * std::size_t(s.compounds) + f];
+        own(firm.trust[COMMITTEE], firm.referrals_ok, firm.referrals_bounced);
+    }
 }
 
 //! Institutions' trust in residents follows residents' trust in them; the

@@ -8,6 +8,16 @@
 namespace cogov {
 namespace {
 
+//! Eq. H1: hours staff spend on delegated work D (hours the items would
+//! take at full attention) out of staff hours S. A = S D / (S + D): close to
+//! D while the burden is light, approaching but never reaching S as it
+//! grows, so each item gets less attention as items pile up and service
+//! hours S^2 / (S + D) fall smoothly with the burden (no cliff at D = S).
+double admin_hours(double staff, double delegated)
+{
+    return staff + delegated > 0 ? staff * delegated / (staff + delegated) : 0.0;
+}
+
 //! One community's institutions working through its queue for one week.
 class Desk {
 public:
@@ -26,6 +36,7 @@ private:
     bool triage(std::size_t i);
     bool serve(std::size_t i);
     void close(std::size_t i, Actor who, bool resolved, bool abandoned = false);
+    void count_referral(Actor target, std::size_t i, bool ok);
     Actor remit(int domain) const;
     int pick_org(int domain) const;
     PropertyCompany& company_of(std::size_t i) const;
@@ -53,7 +64,7 @@ void Desk::plan_capacity()
     const Params& p = p_;
     const double staff_hours = double(p.committee_staff) * p.committee_hours_per_staff * com_.committee.experience;
     const double takeback = p.service_centre_enabled ? p.service_centre_takeback_share : 0.0;
-    const double admin = std::min(staff_hours, double(p.committee_delegated_items) * p.committee_hours_per_item * (1 - takeback));
+    const double admin = admin_hours(staff_hours, double(p.committee_delegated_items) * p.committee_hours_per_item * (1 - takeback));
     const double grid = p.grid_enabled ? double(p.grid_workers_per_cell) * com_.cells * p.grid_worker_hours : 0.0;
     committee_hours_ = staff_hours - admin + com_.committee.volunteer_hours * p.committee_volunteer_efficiency + grid;
     k_[C_committee_admin_hours] += admin;
@@ -87,11 +98,15 @@ void Desk::plan_capacity()
 
 int Desk::pick_org(int domain) const
 {
+    // Routed with capacity in mind: among the contracted organizations with
+    // the hours to take one more issue this week, the one most focused on
+    // the domain; none (the government's remit) when all are full.
     int best = -1;
     float best_focus = -1;
     for (int j = 0; j < s_.org_slots; ++j) {
         const SocialOrganization& org = s_.orgs[c_ * std::size_t(s_.org_slots) + j];
-        if (org.active && org.contract >= 0 && org.focus[domain] > best_focus) {
+        if (org.active && org.contract >= 0 && org.hours_left >= p_.handling_hours_per_issue &&
+            org.focus[domain] > best_focus) {
             best = j;
             best_focus = org.focus[domain];
         }
@@ -207,11 +222,13 @@ bool Desk::triage(std::size_t i)
         if (roll >= logistic(logit) * steering) {
             k_[C_issues_bounced] += 1;
             com_.referrals_bounced[target] += 1;
+            count_referral(target, i, false);
             return false;
         }
         k_[C_issues_referred] += 1;
     }
     com_.referrals_ok[target] += 1;
+    count_referral(target, i, true);
     r_.issue_flags[i] |= MULTI_ACTOR;
     r_.issue_stage[i] = AT_HANDLER;
     r_.issue_handler[i] = target;
@@ -219,12 +236,22 @@ bool Desk::triage(std::size_t i)
     return true;
 }
 
+//! The referral's outcome for the one organization or company it went to (T2).
+void Desk::count_referral(Actor target, std::size_t i, bool ok)
+{
+    std::uint32_t* tally = nullptr;
+    if (target == SOCORG) tally = ok ? &s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].referrals_ok
+                                     : &s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].referrals_bounced;
+    else if (target == PROPERTY) tally = ok ? &company_of(i).referrals_ok : &company_of(i).referrals_bounced;
+    if (tally) ++*tally;
+}
+
 bool Desk::serve(std::size_t i)
 {
     const Actor who = static_cast<Actor>(r_.issue_handler[i]);
     if (who == SOCORG) {
         const SocialOrganization& org = s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]];
-        if (!org.active || org.contract < 0) {  // the organization left: back to the committee
+        if (!org.active) {  // the organization left: back to the committee
             r_.issue_stage[i] = AT_COMMITTEE;
             return false;
         }

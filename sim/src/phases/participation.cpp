@@ -1,9 +1,16 @@
 // Phase 6: participation in deliberation and volunteering.
+#include <algorithm>
+
 #include "cogov/sim/mechanisms.h"
 #include "cogov/sim/phases.h"
 
 namespace cogov {
 namespace {
+
+//! Weeks after which a resident counts as settled for the tenure term of
+//! (P1): ten years, the span over which length of residence keeps building
+//! local ties and attachment (Kasarda and Janowitz 1974).
+constexpr float TENURE_SETTLED_WEEKS = 520.0f;
 
 //! Share of i's ties who took part last week (0 without ties).
 float participating_share(const State& s, const Community& com, std::size_t i)
@@ -32,6 +39,7 @@ void participate(const StepContext& ctx, std::uint32_t c)
     const float base = static_cast<float>(p.participation_base +
                                           (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
     const double success = com.committee.responsiveness;
+    const float tenure_weight = static_cast<float>(p.participation_tenure_weight);
     std::uint32_t participants = 0;
     double hours = 0;
 
@@ -39,7 +47,8 @@ void participate(const StepContext& ctx, std::uint32_t c)
         const float score = base + float(p.participation_spirit_weight) * r.public_spirit[i] +
                             float(p.participation_trust_weight) * r.trust[COMMITTEE][i] +
                             float(p.participation_efficacy_weight) * r.efficacy[i] +
-                            (participating_share(s, com, i) >= r.threshold[i] ? float(p.participation_neighbour_weight) : 0.0f);
+                            (participating_share(s, com, i) >= r.threshold[i] ? float(p.participation_neighbour_weight) : 0.0f) +
+                            tenure_weight * std::min(1.0f, float(r.tenure[i]) * (1.0f / TENURE_SETTLED_WEEKS));
         if (rng.uniform() >= logistic_f(score)) continue;
         r.flags[i] |= PARTICIPATING;
         ++participants;

@@ -9,6 +9,18 @@
 namespace cogov {
 namespace {
 
+//! Ties to a resident who moved away end: the newcomer in that place is a
+//! stranger. Clears the ARRIVED marks.
+void drop_ties_to_arrivals(State& s, const Community& com)
+{
+    Residents& r = s.residents;
+    const std::size_t degree = static_cast<std::size_t>(s.degree);
+    std::uint32_t* ties = &r.ties[std::size_t(com.first) * degree];
+    for (std::size_t t = 0; t < std::size_t(com.size) * degree; ++t)
+        if (ties[t] != NO_TIE && (r.flags[com.first + ties[t]] & ARRIVED)) ties[t] = NO_TIE;
+    for (std::size_t i = com.first; i < com.first + com.size; ++i) r.flags[i] &= static_cast<std::uint8_t>(~ARRIVED);
+}
+
 void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng)
 {
     const Params& p = ctx.p;
@@ -19,11 +31,14 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng)
         chance[kind] = static_cast<float>(p.power_mobility) * KIND_MOBILITY_FACTOR[kind];
     std::uint32_t moved = 0;
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
-        if (r.tenure[i] < 0xffff) ++r.tenure[i];
+        r.tenure[i] = static_cast<std::uint16_t>(std::min(0xffff, int(r.tenure[i]) + ctx.tenure_weeks));
         if (rng.uniform() >= chance[r.kind[i]]) continue;
         const std::uint8_t stage = r.issue_stage[i];
         for (int d = 0; d < DOMAINS; ++d) com.interest_sum[d] -= r.interest[i * DOMAINS + d];
-        draw_resident(r, i, p, rng, true);
+        // The household that moves in is of the same kind, so the composition
+        // stays as the scenario says although kinds move at different rates.
+        draw_resident(r, i, p, rng, true, r.kind[i]);
+        r.flags[i] |= ARRIVED;
         for (int d = 0; d < DOMAINS; ++d) com.interest_sum[d] += r.interest[i * DOMAINS + d];
         // A queued issue leaves with its resident; handling drops it next week.
         if (stage == AT_COMMITTEE || stage == AT_HANDLER || stage == ORPHANED) r.issue_stage[i] = ORPHANED;
@@ -31,6 +46,7 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng)
         ++moved;
     }
     ctx.s.counters[c][C_residents_moved] += moved;
+    if (moved > 0) drop_ties_to_arrivals(ctx.s, com);
     if (p.network_tie_formation > 0)
         for (std::uint32_t l = 0; l < com.size; ++l)
             form_ties(ctx.s, com, l, p.network_tie_formation, p.network_rewire, rng);

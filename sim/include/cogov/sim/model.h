@@ -18,9 +18,14 @@ struct Segment {
     std::int64_t start = 1;
 };
 
+//! The burn-in's fast parameters: `p` with its slow rates multiplied by
+//! time.burn_in_speedup (capped at 1). See Model::burn_in and docs/ODD.md §5.
+Params burn_in_params(const Params& p);
+
 class Model {
 public:
-    //! Build the initial city. `threads` only changes speed, never results.
+    //! Build the initial city and run its burn-in (`time.burn_in` unrecorded
+    //! weeks before week 1). `threads` only changes speed, never results.
     Model(Scenario scenario, std::uint64_t seed, int threads = 1);
     //! Resume from a saved state (see checkpoint.h); `segments` is the
     //! history that produced it, its last scenario the one in force.
@@ -64,6 +69,7 @@ private:
     void begin_step(std::int64_t step);
     void end_step();
 
+    void burn_in();
     void sync_events();
     //! Apply the scenario's not yet applied events up to `week` (the one
     //! loop over events, for sync_events and begin_step).
@@ -76,6 +82,7 @@ private:
     int threads_;
     State state_;
     std::size_t next_event_ = 0;
+    int tenure_weeks_ = 1;  //!< weeks a resident's tenure ages per step (k in the fast burn-in)
     std::vector<std::vector<float>> scratch_;  //!< per thread, for talk
 };
 

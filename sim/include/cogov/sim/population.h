@@ -13,10 +13,11 @@ namespace cogov {
 //! are built in parallel on `threads` threads (the result does not depend on it).
 State initialise(const Params& p, std::uint64_t seed, int threads = 1);
 
-//! Draw resident `i` afresh: kind, interests, flags, spirit, efficacy,
-//! threshold; trust from the initial values, or the newcomer default.
-//! Clears issue, experience and ties (the caller fixes interest sums).
-void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool newcomer);
+//! Draw resident `i` afresh: kind (or `same_kind` when >= 0: a mover is
+//! replaced by a household of the same kind), interests, flags, spirit,
+//! efficacy, threshold; trust from the initial values, or the newcomer
+//! default. Clears issue, experience and ties (the caller fixes interest sums).
+void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool newcomer, int same_kind = -1);
 
 //! A new social organization of a type drawn from the shares.
 void found_organization(SocialOrganization& org, const Params& p, Rng& rng);

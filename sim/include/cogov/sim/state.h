@@ -15,6 +15,9 @@
 namespace cogov {
 
 constexpr std::uint32_t NO_TIE = 0xffffffffu;
+//! A step that never comes: burn-in weeks are 0 and negative, so 0 and -1
+//! cannot mark "none".
+constexpr std::int64_t NEVER = INT64_MIN;
 
 //! Resident flag bits.
 enum ResidentFlag : std::uint8_t {
@@ -22,6 +25,7 @@ enum ResidentFlag : std::uint8_t {
     VOLUNTEER = 2,        //!< gives volunteer hours when participating
     PARTICIPATED = 4,     //!< took part last week (read by neighbours)
     PARTICIPATING = 8,    //!< takes part this week (becomes PARTICIPATED)
+    ARRIVED = 16,         //!< moved in this week (mobility scratch, cleared in the phase)
 };
 
 //! Where a resident's open issue is.
@@ -75,6 +79,7 @@ struct PropertyCompany {
     std::array<float, ACTORS> trust{};
     double collection = 0.5;  //!< share of fees collected this week
     double hours_left = 0;    //!< this week's unused capacity (handling scratch)
+    std::uint32_t referrals_ok = 0, referrals_bounced = 0;  //!< this week's referrals to it (scratch)
 };
 
 struct SocialOrganization {
@@ -87,6 +92,7 @@ struct SocialOrganization {
     std::array<float, DOMAINS> focus{};  //!< interest weights (sum 1)
     int contract = -1;     //!< contract slot in this community, or -1
     double hours_left = 0; //!< this week's unused capacity (handling scratch)
+    std::uint32_t referrals_ok = 0, referrals_bounced = 0;  //!< this week's referrals to it (scratch)
 };
 
 struct Contract {
@@ -94,9 +100,9 @@ struct Contract {
     int org = -1;                  //!< organization slot in this community
     std::int64_t start = 0, end = 0;  //!< steps; renewal is decided at `end`
     double value_per_week = 0;     //!< k CNY
-    std::int64_t next_payment = 0; //!< step of the next scheduled payment (0: none left)
+    std::int64_t next_payment = NEVER; //!< step of the next scheduled payment (NEVER: none left)
     std::int64_t paid_until = 0;   //!< step up to which payments were scheduled
-    std::int64_t late_due = 0;     //!< step a delayed payment arrives (0: none)
+    std::int64_t late_due = NEVER; //!< step a delayed payment arrives (NEVER: none)
     double late_amount = 0;
     bool broken = false;           //!< a new leader did not keep it
     double assigned = 0, resolved = 0;  //!< issues this term, for evaluation
@@ -122,13 +128,13 @@ struct Community {
 struct Street {
     std::array<double, DOMAINS> priorities{};  //!< leader's spending priorities (sum 1)
     std::int64_t leader_since = 0;
-    std::int64_t broken_at = -1;  //!< step the last leader change broke commitments
+    std::int64_t broken_at = NEVER;  //!< step the last leader change broke commitments
     double trust_in_district = 0.5;  //!< the government-to-government trust
 };
 
 //! The whole mutable state of a run.
 struct State {
-    std::int64_t step = 0;  //!< steps completed
+    std::int64_t step = 0;  //!< steps completed (negative during the burn-in)
     Residents residents;
     std::vector<Community> communities;
     std::vector<Street> streets;
