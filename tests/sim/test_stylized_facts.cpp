@@ -1,16 +1,32 @@
-// The stylized facts of docs/ODD.md ("Purpose and patterns"), asserted over
-// paired replicates with fixed seeds: each test compares two scenarios on
-// common random numbers and requires the 95% confidence interval of the
-// paired difference to lie on the predicted side of zero.
+// The stylized facts of docs/ODD.md ("Purpose and patterns"; docs/facts.md
+// gives each fact's control, criterion and measured effect). Each test runs
+// a treatment against a control on common random numbers (replicate r of
+// every arm uses the same seed) and requires the 95% confidence interval of
+// the paired difference over replicates to lie on the predicted side of
+// zero. Each test was broken once (mechanism switched off or inverted, or
+// the control used as treatment) and seen to fail; the comment above each
+// test says how, with the failing numbers.
+//
+// Size: the default suite runs a small city (4 communities of 2,000
+// residents, 260 weeks, 8 replicates); COGOV_LONG_TESTS=1 runs 20
+// replicates for tighter intervals.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include "cogov/compare.h"
+#include "cogov/metrics.h"
 #include "cogov/model.h"
 #include "support.h"
 
 using namespace cogov;
 
 namespace {
+
+bool long_tests() { return std::getenv("COGOV_LONG_TESTS") != nullptr; }
+
+//! Replicates per arm: 8 by default, 20 with COGOV_LONG_TESTS=1.
+int replicates() { return long_tests() ? 20 : 8; }
 
 //! A city small enough for tests, with communities of the baseline's size
 //! (the committee's staffing is per community, so its load needs the size).
@@ -22,13 +38,13 @@ Scenario city(const Overrides& extra, std::int64_t steps = 260)
     return test::small_scenario(o, steps);
 }
 
-CompareResult paired(const std::vector<Scenario>& arms, int replicates = 8, std::uint64_t seed = 2026)
+CompareResult paired(const std::vector<Scenario>& arms, bool keep_series = false, std::uint64_t seed = 2026)
 {
     CompareConfig config;
-    config.replicates = replicates;
+    config.replicates = replicates();
     config.seed = seed;
     config.threads = 2;
-    config.keep_series = false;
+    config.keep_series = keep_series;
     return compare(arms, config);
 }
 
@@ -41,16 +57,23 @@ std::size_t outcome(const std::string& name)
     return 0;
 }
 
-//! The paired difference (alternative k vs base) of an outcome.
+//! The paired difference (arm k vs arm 0) of an outcome.
 const PairedDifference& diff(const CompareResult& r, const std::string& name, std::size_t k = 1)
 {
     return r.differences.at(k - 1).at(outcome(name));
 }
 
+//! Print a paired difference: both means, the difference and its 95% interval.
+void show(const PairedDifference& d, const std::string& name)
+{
+    MESSAGE(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", difference "
+                 << d.diff_mean << " [" << d.ci_low << ", " << d.ci_high << "]");
+}
+
 void check_higher(const CompareResult& r, const std::string& name, std::size_t k = 1)
 {
     const auto& d = diff(r, name, k);
-    INFO(name << ": base " << d.mean_base << ", alternative " << d.mean_alternative << ", CI [" << d.ci_low << ", "
+    INFO(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", CI [" << d.ci_low << ", "
               << d.ci_high << "]");
     CHECK(d.ci_low > 0);
 }
@@ -58,13 +81,26 @@ void check_higher(const CompareResult& r, const std::string& name, std::size_t k
 void check_lower(const CompareResult& r, const std::string& name, std::size_t k = 1)
 {
     const auto& d = diff(r, name, k);
-    INFO(name << ": base " << d.mean_base << ", alternative " << d.mean_alternative << ", CI [" << d.ci_low << ", "
+    INFO(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", CI [" << d.ci_low << ", "
               << d.ci_high << "]");
     CHECK(d.ci_high < 0);
 }
 
+//! One arm's per-replicate values of series `name` in week `week` (1-based).
+std::vector<double> at_week(const ArmResult& arm, const std::string& name, std::size_t week)
+{
+    const std::size_t column = series_index(name);
+    std::vector<double> out;
+    for (const auto& run : arm.series) out.push_back(run.at(week - 1).at(column));
+    return out;
+}
+
 }  // namespace
 
+// Fact 1. Control: the baseline's 296 delegated items; treatment: 72.
+// Broken by `committee.hours_per_item=0` in both arms (the burden's hours
+// not subtracted, so the cut changes nothing): every difference is exactly
+// 0 ([0, 0]) and all four checks fail.
 TEST_CASE("fact 1: cutting the committee's burden raises service hours, resolution and trust in the committee")
 {
     const auto r = paired({city({}), city({"committee.delegated_items=72"})});
@@ -74,18 +110,21 @@ TEST_CASE("fact 1: cutting the committee's burden raises service hours, resoluti
     check_higher(r, "final.trust.residents.resident_committee");
 }
 
+// Fact 2. A contracted sector (35% of the budget outsourced, 2 contracts,
+// 3 organizations per community) in all arms; control: every payment on
+// time; treatment: 25% of payments late, 10% defaulted; remedy: the same
+// risk with third-party evaluation and a payment guarantee.
+// Broken by giving the risky arm the control's on-time payments
+// (p_late = p_default = 0): all four damage checks fail (differences 0).
 TEST_CASE("fact 2: payment delays and defaults damage the social-organization sector, and remedies reduce the damage")
 {
     const Overrides sector = {"government.outsourcing_share=0.35", "contracts.per_community=2",
-                              "socorg.initial_per_community=3", "contracts.p_late=0", "contracts.p_default=0"};
-    Overrides risky = sector, remedied = sector;
-    for (auto* o : {&risky, &remedied}) {
-        o->push_back("contracts.p_late=0.25");
-        o->push_back("contracts.p_default=0.1");
-    }
-    remedied.push_back("contracts.third_party=true");
-    remedied.push_back("contracts.payment_guarantee=true");
-    const auto r = paired({city(sector), city(risky), city(remedied)});
+                              "socorg.initial_per_community=3"};
+    Overrides on_time = sector, risky = sector, remedied = sector;
+    on_time.insert(on_time.end(), {"contracts.p_late=0", "contracts.p_default=0"});
+    for (auto* o : {&risky, &remedied}) o->insert(o->end(), {"contracts.p_late=0.25", "contracts.p_default=0.1"});
+    remedied.insert(remedied.end(), {"contracts.third_party=true", "contracts.payment_guarantee=true"});
+    const auto r = paired({city(on_time), city(risky)});
     check_lower(r, "final.trust.social_organization.government");
     check_lower(r, "total.socorg_investment");
     check_lower(r, "mean.socorgs_active");
@@ -97,44 +136,130 @@ TEST_CASE("fact 2: payment delays and defaults damage the social-organization se
     check_higher(remedy, "total.socorg_investment");
 }
 
-TEST_CASE("fact 3: trust falls faster than it recovers after a shock")
+namespace {
+
+//! Fact 3's shock under learning rates (a_gain, a_loss): a city where
+//! residents meet the committee often (frequent needs, an ample committee)
+//! so trust in it is high. For 26 weeks from week 105 every issue the
+//! committee handles goes wrong; then quality returns.
+Scenario shock(double a_gain, double a_loss, const test::TempDir& dir)
 {
-    // A city where residents meet the committee often (frequent needs, an
-    // ample committee), so trust in it settles high. For 26 weeks from week
-    // 105 every issue the committee handles goes wrong; then quality returns.
-    // Compare the fall over the shock with the recovery over as many weeks.
-    test::TempDir dir;
     const auto path = dir.write("shock.toml",
                                 "[[events]]\nstep = 105\nset = { \"handling.committee_quality\" = 0.0 }\n"
                                 "[[events]]\nstep = 131\nset = { \"handling.committee_quality\" = 0.8 }\n");
-    const Scenario s = load_scenario_file(path, {"city.communities=8", "city.streets=2", "city.residents_per_community=600",
-                                                 "grid.households_per_cell=50", "time.steps=156",
-                                                 "needs.rate=0.2", "committee.staff=40", "committee.delegated_items=0",
-                                                 "handling.committee_quality=0.8", "reporting.base=5"});
-    double fall = 0, rise = 0;
-    for (int rep = 0; rep < 4; ++rep) {
-        Model m(s, replicate_seed(7, rep), 2);
-        std::vector<double> trust;
-        while (!m.finished()) {
-            m.step();
-            trust.push_back(m.city_counters().trust(RESIDENT, COMMITTEE));
-        }
-        fall += trust[103] - trust[129];   // end of week 104 to end of week 130
-        rise += trust[155] - trust[129];   // the 26 weeks after
-    }
-    INFO("fall " << fall / 4 << ", recovery " << rise / 4);
-    CHECK(fall > 0);
-    CHECK(rise > 0);
-    CHECK(rise < 0.6 * fall);
+    return load_scenario_file(path, {"city.communities=8", "city.streets=2", "city.residents_per_community=600",
+                                     "grid.households_per_cell=50", "time.steps=156", "needs.rate=0.2",
+                                     "committee.staff=40", "committee.delegated_items=0",
+                                     "handling.committee_quality=0.8", "reporting.base=5",
+                                     "trust.a_gain=" + std::to_string(a_gain),
+                                     "trust.a_loss=" + std::to_string(a_loss)});
 }
 
-TEST_CASE("fact 4: high mobility lowers participation and trust between residents")
+struct ShockResponse {
+    std::vector<double> fall, recovered;  //!< per replicate: the fall, and the share of it recovered
+};
+
+//! The fall of residents' trust in the committee over the 26 shock weeks
+//! (end of week 104 to end of week 130) and the share of it recovered over
+//! the 26 weeks after (to the end of week 156), per replicate.
+ShockResponse respond(const ArmResult& arm)
 {
-    const auto r = paired({city({"power.mobility=0.002"}), city({"power.mobility=0.02"})});
+    const std::string trust = "trust.residents.resident_committee";
+    const auto before = at_week(arm, trust, 104), low = at_week(arm, trust, 130), after = at_week(arm, trust, 156);
+    ShockResponse out;
+    for (std::size_t r = 0; r < before.size(); ++r) {
+        out.fall.push_back(before[r] - low[r]);
+        out.recovered.push_back((after[r] - low[r]) / (before[r] - low[r]));
+    }
+    return out;
+}
+
+}  // namespace
+
+// Fact 3. Control: symmetric learning at the treatment's mean rate
+// (a_gain = a_loss = 0.10); treatment: the model's a_gain = 0.05,
+// a_loss = 0.15. Criterion: the share of the fall recovered in the 26 weeks
+// after the shock is smaller than under the control (paired on common random
+// numbers). The former criterion (recovered share < 0.6) passed whatever
+// the learning: 0.053 asymmetric, 0.245 symmetric, 0.567 inverted.
+// Broken by inverting the treatment (a_gain = 0.15, a_loss = 0.05): see the
+// measured numbers in docs/facts.md; the check fails.
+TEST_CASE("fact 3: trust falls faster than it recovers after a shock, against symmetric learning")
+{
+    test::TempDir dir;
+    const auto r = paired({shock(0.10, 0.10, dir), shock(0.05, 0.15, dir)}, true);
+    const ShockResponse control = respond(r.arms[0]), treatment = respond(r.arms[1]);
+    for (std::size_t k = 0; k < control.fall.size(); ++k) {
+        CHECK(control.fall[k] > 0);
+        CHECK(treatment.fall[k] > 0);
+    }
+    const PairedDifference d = paired_difference(control.recovered, treatment.recovered);
+    show(d, "share of the fall recovered");
+    CHECK(d.ci_high < 0);
+}
+
+namespace {
+
+//! Mean over the comparison's replicates and over the weeks of series `name`.
+double run_mean(const Scenario& scenario, const std::string& name)
+{
+    const std::size_t column = series_index(name);
+    double sum = 0;
+    std::size_t n = 0;
+    for (int r = 0; r < replicates(); ++r)
+        for (const auto& week : run_series(scenario, replicate_seed(2026, r))) sum += week.at(column), ++n;
+    return sum / double(n);
+}
+
+//! Newcomers' trust set to the incumbents' mean: trust.newcomer to the mean
+//! trust in the committee (the trust participation reads), and
+//! trust.newcomer_residents to the mean trust in residents, as a fixed
+//! point over the control's run (newcomers' trust feeds back on the mean).
+Overrides incumbents_trust(const Overrides& control)
+{
+    Overrides neutral = {"trust.newcomer=0.5", "trust.newcomer_residents=0.4"};  // the initial values
+    for (int iteration = 0; iteration < 3; ++iteration) {
+        Overrides o = control;
+        o.insert(o.end(), neutral.begin(), neutral.end());
+        const Scenario s = city(o);
+        neutral = {"trust.newcomer=" + std::to_string(run_mean(s, "trust.residents.resident_committee")),
+                   "trust.newcomer_residents=" + std::to_string(run_mean(s, "trust.residents.residents"))};
+    }
+    MESSAGE("newcomers' trust: " << neutral[0] << ", " << neutral[1]);
+    return neutral;
+}
+
+}  // namespace
+
+// Fact 4. Control: the baseline's mobility (0.002 a week); treatment: ten
+// times that. Without the built-in newcomer distrust: newcomers arrive with
+// the incumbents' mean trust (incumbents_trust), the same in both arms. So
+// any effect comes from what moving does: lost ties, lost tenure, fresh
+// efficacy and public spirit.
+// THE MODEL DOES NOT SHOW THIS FACT (yet): with newcomers' trust at the
+// incumbents' mean, ten times the mobility changes participation by
+// -0.0013 [-0.0034, +0.0008] and final trust between residents by
+// -0.0001 [-0.0038, +0.0036] (8 replicates); the effect the former test saw
+// came from trust.newcomer_residents = 0.20. The test is marked
+// should_fail: it is reported as a failure the day the model shows the fact.
+TEST_CASE("fact 4: high mobility lowers participation and trust between residents (newcomers trust as incumbents do)" *
+          doctest::should_fail())
+{
+    const Overrides low = {"power.mobility=0.002"}, high = {"power.mobility=0.02"};
+    const Overrides neutral = incumbents_trust(low);
+    auto with = [&](Overrides o) {
+        o.insert(o.end(), neutral.begin(), neutral.end());
+        return city(o);
+    };
+    const auto r = paired({with(low), with(high)});
+    show(diff(r, "mean.participation_rate"), "participation");
+    show(diff(r, "final.trust.residents.residents"), "trust between residents");
     check_lower(r, "mean.participation_rate");
     check_lower(r, "final.trust.residents.residents");
 }
 
+// Fact 5. Control: no grid; treatment: grid management with 3 workers per
+// cell.
 TEST_CASE("fact 5: grid management raises the share of issues discovered and resolved")
 {
     const auto r = paired({city({}), city({"grid.enabled=true", "grid.workers_per_cell=3"})});
@@ -144,10 +269,18 @@ TEST_CASE("fact 5: grid management raises the share of issues discovered and res
     check_higher(r, "run.resolved_share");
 }
 
-TEST_CASE("fact 6: a hollow government does worse than balanced co-governance: outsourcing is not monotone")
+// Fact 6. `government.outsourcing_share` is the share of the street's
+// service budget spent on social-organization contracts (the rest buys the
+// government's own hours, which also steer the contracts). In a reformed
+// city (light burden, 2 contracts, 3 organizations), outsourcing 0%, 50%
+// and 100%: the criterion is a hump, 50% resolving more issues per issue
+// raised than both 0% and 100%.
+// THE MODEL DOES NOT SHOW THIS FACT (yet): 0% outsourcing resolves as much
+// as 50% (+0.0056 [-0.0117, +0.0230]); only 100% (no own hours left to
+// steer contracts) is worse (-0.333 [-0.346, -0.319]). Marked should_fail.
+TEST_CASE("fact 6: a hollow government does worse than balanced co-governance: outsourcing is not monotone" *
+          doctest::should_fail())
 {
-    // In a reformed city (light burden), outsourcing half the service budget
-    // beats both a little outsourcing and a hollow government.
     const Overrides reformed = {"committee.delegated_items=72", "contracts.per_community=2",
                                 "socorg.initial_per_community=3"};
     auto share = [&](const char* s) {
@@ -155,7 +288,9 @@ TEST_CASE("fact 6: a hollow government does worse than balanced co-governance: o
         o.push_back(std::string("government.outsourcing_share=") + s);
         return city(o);
     };
-    const auto r = paired({share("0.5"), share("0.1"), share("0.9")});
+    const auto r = paired({share("0.5"), share("0"), share("1")});
+    show(diff(r, "run.resolved_share", 1), "0% against 50%");
+    show(diff(r, "run.resolved_share", 2), "100% against 50%");
     check_lower(r, "run.resolved_share", 1);
     check_lower(r, "run.resolved_share", 2);
 }
