@@ -13,6 +13,8 @@
 // checked effect (the numbers of docs/facts.md).
 #include <doctest/doctest.h>
 
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
 #include <cstdlib>
 
 #include "cogov/compare.h"
@@ -291,28 +293,71 @@ TEST_CASE("fact 5: grid management raises the share of issues discovered and res
     check_higher(r, "run.resolved_share");
 }
 
+namespace {
+
+//! Paired t interval of alternative - base at confidence `level`.
+std::pair<double, double> paired_interval(const std::vector<double>& base, const std::vector<double>& alternative,
+                                          double level)
+{
+    const PairedDifference d = paired_difference(base, alternative);
+    const double n = double(base.size());
+    const double t = boost::math::quantile(boost::math::students_t(n - 1), 0.5 + level / 2);
+    return {d.diff_mean - t * d.diff_sd / std::sqrt(n), d.diff_mean + t * d.diff_sd / std::sqrt(n)};
+}
+
+//! One arm's per-replicate values of an outcome.
+std::vector<double> values(const ArmResult& arm, const std::string& name)
+{
+    std::vector<double> out;
+    for (const auto& run : arm.outcomes) out.push_back(run.at(outcome(name)));
+    return out;
+}
+
+}  // namespace
+
 // Fact 6. `government.outsourcing_share` is the share of the street's
-// service budget spent on social-organization contracts (the rest buys the
-// government's own hours, which also steer the contracts). In a reformed
-// city (light burden, 2 contracts, 3 organizations), outsourcing 0%, 50%
-// and 100%: the criterion is a hump, 50% resolving more issues per issue
-// raised than both 0% and 100%.
-// THE MODEL DOES NOT SHOW THIS FACT (yet): 0% outsourcing resolves as much
-// as 50% (+0.0056 [-0.0117, +0.0230]); only 100% (no own hours left to
-// steer contracts) is worse (-0.333 [-0.346, -0.319]). Marked should_fail.
+// service budget spent on social-organization contracts (contracts.cpp:
+// value_per_week); the rest buys the government's own hours, which also
+// steer the contracts (handling.cpp: plan_capacity, coordination = own
+// hours / steering hours, capped at 1). In a reformed city (72 items, 2
+// contracts, 3 organizations per community) the shares 0, 0.25, 0.5, 0.75
+// and 1 are run on common random numbers. Criterion (a hump): some interior
+// share resolves more issues per issue raised than both 0% and 100%, each
+// paired interval at 1 - 0.05/3 (Bonferroni over the three interior
+// shares) above zero.
+// THE MODEL DOES NOT SHOW THIS FACT (yet): 0% outsourcing resolves at least
+// as much as every interior share (0.25: -0.061 [-0.076, -0.046], 0.5:
+// -0.010 [-0.028, +0.007], 0.75: -0.040 [-0.056, -0.023] against 0%, cogov
+// compare, 8 replicates); only 100% (no own hours left to steer the
+// contracts, so every referral to government or an organization bounces) is
+// clearly worse (-0.34). The government's own hours do not bind at 0%
+// (doubling its budget changes the resolved share by -0.001 [-0.006,
+// +0.004]), so outsourcing adds referral friction but no capacity that is
+// missing. The test is marked should_fail.
 TEST_CASE("fact 6: a hollow government does worse than balanced co-governance: outsourcing is not monotone" *
           doctest::should_fail())
 {
     const Overrides reformed = {"committee.delegated_items=72", "contracts.per_community=2",
                                 "socorg.initial_per_community=3"};
-    auto share = [&](const char* s) {
+    const std::vector<std::string> shares = {"0", "0.25", "0.5", "0.75", "1"};
+    std::vector<Scenario> arms;
+    for (const auto& share : shares) {
         Overrides o = reformed;
-        o.push_back(std::string("government.outsourcing_share=") + s);
-        return city(o);
-    };
-    const auto r = paired({share("0.5"), share("0"), share("1")});
-    show(diff(r, "run.resolved_share", 1), "0% against 50%");
-    show(diff(r, "run.resolved_share", 2), "100% against 50%");
-    check_lower(r, "run.resolved_share", 1);
-    check_lower(r, "run.resolved_share", 2);
+        o.push_back("government.outsourcing_share=" + share);
+        arms.push_back(city(o));
+    }
+    const auto r = paired(arms);
+    const std::string name = "run.resolved_share";
+    const auto none = values(r.arms.front(), name), all = values(r.arms.back(), name);
+    const double level = 1 - 0.05 / double(shares.size() - 2);
+    bool hump = false;
+    for (std::size_t k = 1; k + 1 < shares.size(); ++k) {
+        const auto mid = values(r.arms[k], name);
+        const auto over_none = paired_interval(none, mid, level), over_all = paired_interval(all, mid, level);
+        if (std::getenv("COGOV_FACTS_REPORT"))
+            MESSAGE(shares[k] << ": against 0% [" << over_none.first << ", " << over_none.second << "], against 100% ["
+                              << over_all.first << ", " << over_all.second << "]");
+        hump = hump || (over_none.first > 0 && over_all.first > 0);
+    }
+    CHECK(hump);
 }
