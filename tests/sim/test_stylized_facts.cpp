@@ -331,9 +331,9 @@ std::vector<double> values(const ArmResult& arm, const std::string& name)
 // compare, 8 replicates); only 100% (no own hours left to steer the
 // contracts, so every referral to government or an organization bounces) is
 // clearly worse (-0.34). The government's own hours do not bind at 0%
-// (doubling its budget changes the resolved share by -0.001 [-0.006,
-// +0.004]), so outsourcing adds referral friction but no capacity that is
-// missing. The test is marked should_fail.
+// (doubling its budget changes the resolved share by +0.001 [-0.001,
+// +0.004]), so outsourcing adds referral friction (bounced referrals 1,085
+// -> 2,457 per run at 50%) but no capacity that is missing. The test is marked should_fail.
 TEST_CASE("fact 6: a hollow government does worse than balanced co-governance: outsourcing is not monotone" *
           doctest::should_fail())
 {
