@@ -71,8 +71,9 @@ const PairedDifference& diff(const CompareResult& r, const std::string& name, st
 //! difference and its 95% interval.
 void show(const PairedDifference& d, const std::string& name)
 {
-    if (std::getenv("COGOV_FACTS_REPORT")) MESSAGE(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", difference "
-                 << d.diff_mean << " [" << d.ci_low << ", " << d.ci_high << "]");
+    if (!std::getenv("COGOV_FACTS_REPORT")) return;
+    MESSAGE(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", difference " << d.diff_mean
+                 << " [" << d.ci_low << ", " << d.ci_high << "]");
 }
 
 void check_higher(const PairedDifference& d, const std::string& name)
@@ -91,8 +92,15 @@ void check_lower(const PairedDifference& d, const std::string& name)
     CHECK(d.ci_high < 0);
 }
 
-void check_higher(const CompareResult& r, const std::string& name, std::size_t k = 1) { check_higher(diff(r, name, k), name); }
-void check_lower(const CompareResult& r, const std::string& name, std::size_t k = 1) { check_lower(diff(r, name, k), name); }
+//! Arm k against arm 0.
+void check_higher(const CompareResult& r, const std::string& name, std::size_t k = 1)
+{
+    check_higher(diff(r, name, k), name);
+}
+void check_lower(const CompareResult& r, const std::string& name, std::size_t k = 1)
+{
+    check_lower(diff(r, name, k), name);
+}
 
 //! One arm's per-replicate values of an outcome.
 std::vector<double> values(const ArmResult& arm, const std::string& name)
