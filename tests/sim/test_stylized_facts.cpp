@@ -268,7 +268,9 @@ std::vector<double> run_means(const Scenario& scenario, const std::vector<std::s
 //! point over the control's run (newcomers' trust feeds back on the mean).
 Overrides incumbents_trust(const Overrides& control)
 {
-    Overrides neutral = {"trust.newcomer=0.5", "trust.newcomer_residents=0.4"};  // the initial values
+    const Params& initial = city(control).params;  // first guess: the initial values
+    Overrides neutral = {"trust.newcomer=" + std::to_string(initial.trust_initial_committee),
+                         "trust.newcomer_residents=" + std::to_string(initial.trust_initial_residents)};
     for (int iteration = 0; iteration < 2; ++iteration) {
         Overrides o = control;
         o.insert(o.end(), neutral.begin(), neutral.end());
