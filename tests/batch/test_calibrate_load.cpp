@@ -118,7 +118,7 @@ TEST_CASE("cogov calibrate refuses a bad file with status 2 and writes nothing")
     CHECK(has(help.str(), "usage: cogov calibrate CALIB.toml"));
 }
 
-TEST_CASE("a candidate's statistics are the mean over its replicates; a failed replicate fails it")
+TEST_CASE("a candidate's statistics are the mean over its replicates, and a failed replicate fails it")
 {
     test::TempDir dir;
     Target t;
