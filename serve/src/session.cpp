@@ -140,6 +140,7 @@ json Session::status_locked() const
             {"speed", speed_},
             {"params", params},
             {"changes", changes_json(run_.changes())},
+            {"events", scenario_events_json(run_.scenario())},
             {"error", error_}};
 }
 
