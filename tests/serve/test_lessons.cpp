@@ -13,7 +13,9 @@
 
 #include "cogov/serve/catalog.h"
 #include "cogov/serve/controls.h"
+#include "cogov/serve/errors.h"
 #include "cogov/serve/live_run.h"
+#include "cogov/serve/session.h"
 #include "cogov/serve/views.h"
 #include "support.h"
 
@@ -196,3 +198,53 @@ TEST_CASE("lesson asymmetry: trust falls though most issues end well, and stops 
     }
 }
 
+// The ghost: broken by giving the twin another seed (every week's
+// ghost-equals-left-alone check and the before-the-change check fail).
+TEST_CASE("a session's frames carry the ghost: the same city left alone on the same random numbers")
+{
+    const Scenario s = lesson_scenario("burden-cut");
+    Limits limits;
+    Session session("s1", "lesson burden-cut", s, 4, limits);
+    StreamCursor cursor = session.attach();
+    for (int k = 0; k < 5; ++k) session.step();
+    session.set(*find_param("committee.hours_per_item"), 0.1);
+    for (int k = 0; k < 35; ++k) session.step();
+    std::vector<nlohmann::json> frames;
+    std::istringstream events(session.next_events(cursor, Clock::now()));
+    std::string event;
+    for (std::string line; std::getline(events, line);) {
+        if (line.rfind("event: ", 0) == 0) event = line.substr(7);
+        if (line.rfind("data: ", 0) == 0 && event == "frame") frames.push_back(nlohmann::json::parse(line.substr(6)));
+    }
+    REQUIRE(frames.size() == 40);
+    // The ghost is the same run without scripted events or live changes.
+    Scenario alone = s;
+    alone.events.clear();
+    LiveRun twin(alone, 4);
+    for (std::size_t w = 0; w < frames.size(); ++w) {
+        twin.step();
+        CAPTURE(w);
+        CHECK(frames[w]["ghost"]["metrics"]["backlog"] == week_frame(twin.model())["metrics"]["backlog"]);
+    }
+    // Same random numbers: identical before the first change, apart after.
+    CHECK(frames[4]["metrics"]["backlog"] == frames[4]["ghost"]["metrics"]["backlog"]);
+    CHECK(frames[39]["metrics"]["backlog"] != frames[39]["ghost"]["metrics"]["backlog"]);
+    session.close();
+}
+
+// Broken by removing the finished() checks in Session::set and
+// Session::shock (the change is then accepted and listed but never applied).
+TEST_CASE("a finished session refuses levers and shocks, which would never apply")
+{
+    Limits limits;
+    Session session("s2", "test", test::small_scenario({}, 3), 1, limits);
+    session.set(*find_param("trust.a_gain"), 0.2);
+    for (int k = 0; k < 3; ++k) session.step();
+    CHECK(session.status()["finished"] == true);
+    CHECK_THROWS_AS(session.set(*find_param("trust.a_gain"), 0.3), HttpError);
+    CHECK_THROWS_AS(session.shock(*find_shock("leader_change")), HttpError);
+    CHECK(session.status()["changes"].size() == 1);
+    session.reset();
+    CHECK_NOTHROW(session.set(*find_param("trust.a_gain"), 0.3));
+    session.close();
+}
