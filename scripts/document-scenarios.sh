@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
 # Regenerate docs/scenarios.md: every library scenario compared with its base
 # by `cogov compare` on paired replicates, as a table per comparison.
-# Usage: scripts/document-scenarios.sh [build-dir]   (default: build)
-# Takes a few minutes on two cores.
+# Usage: scripts/document-scenarios.sh [--check] [build-dir]   (default: build)
+# Takes a few minutes on two cores. The build must be of a clean tree: the
+# document records its commit, and scripts/check-scenarios-doc.sh (a fast
+# CTest) fails when sim/ or scenarios/ changed since. --check re-runs every
+# comparison and fails unless the result equals docs/scenarios.md (the
+# numbers are deterministic given the commit); slow, so opt-in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+check=0
+if [ "${1:-}" = --check ]; then check=1; shift; fi
 build=${1:-build}
 cogov="$build/bin/cogov"
+case "$("$cogov" --version)" in
+  *+dirty*) if [ "$check" = 0 ]; then
+              echo "document-scenarios: $cogov was built from a modified tree; commit, rebuild, then run this" >&2
+              exit 1
+            fi ;;
+esac
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 size=(--set city.communities=20 --set city.streets=4)
@@ -67,6 +79,15 @@ with h5py.File(sys.argv[1], "r") as f:
         print(f"| {name} | {row} |")
 PY
   done
-} > docs/scenarios.md.new
-mv docs/scenarios.md.new docs/scenarios.md
+} > "$out/scenarios.md"
+if [ "$check" = 1 ]; then
+  # The recorded commit may differ (a later clean commit); the numbers may not.
+  if diff -u <(grep -v '^(cogov ' docs/scenarios.md) <(grep -v '^(cogov ' "$out/scenarios.md"); then
+    echo "document-scenarios: docs/scenarios.md reproduces"
+    exit 0
+  fi
+  echo "document-scenarios: docs/scenarios.md does not reproduce (diff above)" >&2
+  exit 1
+fi
+mv "$out/scenarios.md" docs/scenarios.md
 echo "wrote docs/scenarios.md"

@@ -5,7 +5,6 @@
 #include <limits>
 
 #include "cogov/batch/sweep_design.h"
-#include "cogov/sim/text.h"
 
 namespace cogov {
 namespace {
@@ -30,27 +29,6 @@ std::vector<Cell> split_row(const std::string& line)
     }
 }
 
-//! A cell as a value of the parameter's type, or the reason it is not.
-std::optional<std::string> parse_cell(const ParamSpec& spec, const std::string& text, double& out)
-{
-    if (spec.type == ParamType::boolean) {
-        if (text == "true" || text == "1") out = 1.0;
-        else if (text == "false" || text == "0") out = 0.0;
-        else return "expected true, false, 1 or 0, got '" + text + "'";
-        return std::nullopt;
-    }
-    char* end = nullptr;
-    out = std::strtod(text.c_str(), &end);
-    if (text.empty() || *end != '\0' || !std::isfinite(out)) return "expected a number, got '" + text + "'";
-    ParamValue v = out;
-    if (spec.type == ParamType::integer) {
-        if (out != std::floor(out)) return "expected an integer, got '" + text + "'";
-        v = static_cast<std::int64_t>(out);
-    }
-    if (auto problem = spec.check(v)) return text + " is out of range: " + *problem + " (" + std::string(spec.unit) + ")";
-    return std::nullopt;
-}
-
 class CsvReader {
 public:
     explicit CsvReader(const std::string& path) : path_(path) {}
@@ -73,14 +51,9 @@ private:
 
 void CsvReader::header(const std::string& line)
 {
-    std::vector<std::string> keys;
-    for (const auto& spec : param_table()) keys.emplace_back(spec.key);
     for (const auto& cell : split_row(line)) {
         const ParamSpec* spec = find_param(cell.text);
-        if (!spec) {
-            const auto near = closest_matches(cell.text, keys, 1);
-            error(1, cell.column, cell.text, "unknown parameter" + (near.empty() ? "" : "; did you mean '" + near[0] + "'?"));
-        }
+        if (!spec) problems_.push_back(unknown_param(Origin{path_, 1, cell.column}, cell.text, "parameter"));
         for (const auto& p : params_)
             if (spec && p.spec == spec) error(1, cell.column, cell.text, "parameter appears twice in the header");
         params_.push_back(SweepParameter{spec, {}, spec ? spec->min : 0, spec ? spec->max : 0, Origin{path_, 1, cell.column}});
@@ -96,9 +69,11 @@ void CsvReader::row(const std::string& line, int number)
     }
     for (std::size_t j = 0; j < cells.size(); ++j) {
         double v = std::numeric_limits<double>::quiet_NaN();
-        if (params_[j].spec)
-            if (auto problem = parse_cell(*params_[j].spec, cells[j].text, v))
-                error(number, cells[j].column, std::string(params_[j].spec->key), *problem);
+        if (const ParamSpec* spec = params_[j].spec) {
+            ParamRead read = spec->read(RawValue::of_text(cells[j].text), Origin{path_, number, cells[j].column});
+            if (auto* d = std::get_if<Diagnostic>(&read)) problems_.push_back(std::move(*d));
+            else v = std::visit([](auto x) { return static_cast<double>(x); }, std::get<ParamValue>(read));
+        }
         values_.push_back(v);
     }
     ++rows_;

@@ -1,6 +1,6 @@
 #include "cogov/serve/controls.h"
 
-#include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "cogov/serve/errors.h"
@@ -56,10 +56,7 @@ const Shock* find_shock(std::string_view id)
 const ParamSpec& dynamic_param(const std::string& key)
 {
     const ParamSpec* spec = find_param(key);
-    if (!spec) {
-        const auto near = closest_param_keys(key);
-        throw BadRequest(key + ": unknown parameter" + (near.empty() ? "" : "; did you mean '" + near[0] + "'?"));
-    }
+    if (!spec) throw BadRequest(key + ": " + unknown_param(Origin{}, key, "parameter").message);
     if (spec->when == ParamWhen::fixed)
         throw BadRequest(key + ": fixed at initialisation; it cannot change in a running session");
     return *spec;
@@ -67,23 +64,14 @@ const ParamSpec& dynamic_param(const std::string& key)
 
 ParamValue param_value(const ParamSpec& spec, const json& value)
 {
-    ParamValue out;
-    bool typed = true;
-    if (spec.type == ParamType::boolean && value.is_boolean()) out = value.get<bool>();
-    else if (spec.type == ParamType::real && value.is_number()) out = value.get<double>();
-    else if (spec.type == ParamType::integer && value.is_number_integer()) out = value.get<std::int64_t>();
-    else if (spec.type == ParamType::integer && value.is_number_float() && std::trunc(value.get<double>()) == value.get<double>() &&
-             std::abs(value.get<double>()) < 9e15)
-        out = static_cast<std::int64_t>(value.get<double>());
-    else typed = false;
-    const std::string expected = "expected " + spec.type_name() + " in " + spec.range_text();
-    if (!typed) throw BadRequest(std::string(spec.key) + ": " + expected + ", got " + value.dump());
-    if (spec.type == ParamType::real && !std::isfinite(std::get<double>(out)))
-        throw BadRequest(std::string(spec.key) + ": " + expected + ", got a non-finite number");
-    if (auto problem = spec.check(out))
-        throw BadRequest(std::string(spec.key) + ": " + format_value(out) + " is out of range: " + *problem + " (" +
-                         std::string(spec.unit) + ")");
-    return out;
+    RawValue raw = RawValue::other(value.dump());
+    if (value.is_boolean()) raw = RawValue::of(value.get<bool>());
+    else if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())) raw = RawValue::of(value.get<double>());
+    else if (value.is_number_integer()) raw = RawValue::of(value.get<std::int64_t>());
+    else if (value.is_number_float()) raw = RawValue::of(value.get<double>());
+    ParamRead read = spec.read(raw, Origin{});
+    if (const auto* d = std::get_if<Diagnostic>(&read)) throw BadRequest(d->key + ": " + d->message);
+    return std::get<ParamValue>(read);
 }
 
 json to_json(const ParamValue& value)

@@ -39,8 +39,14 @@ void Model::sync_events()
     const Scenario& s = scenario();
     params_ = s.params;
     next_event_ = 0;
-    for (; next_event_ < s.events.size() && s.events[next_event_].step <= state_.step; ++next_event_)
-        for (const auto& [spec, value] : s.events[next_event_].sets) spec->set(params_, value);
+    apply_events_through(state_.step);
+}
+
+void Model::apply_events_through(std::int64_t week)
+{
+    const auto& events = scenario().events;
+    for (; next_event_ < events.size() && events[next_event_].step <= week; ++next_event_)
+        for (const auto& [spec, value] : events[next_event_].sets) spec->set(params_, value);
 }
 
 void Model::rebase(Scenario next)
@@ -105,9 +111,7 @@ void Model::step()
 void Model::begin_step(std::int64_t week)
 {
     // Events scheduled for this week apply before its phases.
-    const auto& events = scenario().events;
-    for (; next_event_ < events.size() && events[next_event_].step <= week; ++next_event_)
-        for (const auto& [spec, value] : events[next_event_].sets) spec->set(params_, value);
+    apply_events_through(week);
     for (auto& k : state_.counters) k.clear();
     for (auto& k : state_.street_counters) k.fill(0.0);
     for (auto& com : state_.communities) {
@@ -139,12 +143,10 @@ void Model::set_parameter(const ParamSpec& spec, const ParamValue& value)
     const Origin where{"live control", 0, 0};
     if (spec.when == ParamWhen::fixed)
         throw ScenarioError({Diagnostic{where, std::string(spec.key), "fixed at initialisation; cannot change in a run"}});
-    if (value.index() != spec.get(params_).index())
-        throw ScenarioError({Diagnostic{where, std::string(spec.key), "expected " + spec.type_name()}});
-    if (auto problem = spec.check(value))
-        throw ScenarioError({Diagnostic{where, std::string(spec.key), format_value(value) + " is out of range: " + *problem}});
+    ParamRead read = spec.read(RawValue::of(value), where);
+    if (auto* d = std::get_if<Diagnostic>(&read)) throw ScenarioError({std::move(*d)});
     Params next = params_;
-    spec.set(next, value);
+    spec.set(next, std::get<ParamValue>(read));
     auto found = check_combinations(next, std::vector<Origin>(param_table().size(), where));
     if (!found.empty()) throw ScenarioError(std::move(found));
     params_ = next;

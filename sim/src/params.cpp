@@ -1,6 +1,8 @@
 #include "cogov/sim/params.h"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "cogov/sim/text.h"
@@ -36,7 +38,109 @@ std::vector<ParamSpec> build_table()
     };
 }
 
+//! Text as the value it spells: true/false (and 1/0 for a boolean
+//! parameter), a whole number, a real number; otherwise Form::other.
+RawValue parse_text(const std::string& text, ParamType type)
+{
+    if (text == "true" || (type == ParamType::boolean && text == "1")) return RawValue::of(true);
+    if (text == "false" || (type == ParamType::boolean && text == "0")) return RawValue::of(false);
+    const RawValue refused = RawValue::other("'" + text + "'");
+    if (text.empty() || text.find_first_of(" \t") != std::string::npos) return refused;
+    char* end = nullptr;
+    errno = 0;
+    const long long i = std::strtoll(text.c_str(), &end, 10);
+    if (*end == '\0' && errno == 0) return RawValue::of(static_cast<std::int64_t>(i));
+    const double x = std::strtod(text.c_str(), &end);
+    if (*end == '\0') return RawValue::of(x);
+    return refused;
+}
+
+std::string described(const RawValue& r)
+{
+    switch (r.form) {
+    case RawValue::Form::real: return "a real number";
+    case RawValue::Form::integer: return "an integer";
+    case RawValue::Form::boolean: return "a boolean";
+    case RawValue::Form::text:
+    case RawValue::Form::other: break;
+    }
+    return r.text;
+}
+
+//! The raw value as the spec's type, when it is one (range unchecked).
+std::optional<ParamValue> typed(const ParamSpec& spec, const RawValue& r)
+{
+    using Form = RawValue::Form;
+    switch (spec.type) {
+    case ParamType::real:
+        if (r.form == Form::real) return r.real;
+        if (r.form == Form::integer) return static_cast<double>(r.integer);
+        break;
+    case ParamType::integer:
+        if (r.form == Form::integer) return r.integer;
+        if (r.form == Form::real && std::trunc(r.real) == r.real && std::abs(r.real) < 9e15)
+            return static_cast<std::int64_t>(r.real);
+        break;
+    case ParamType::boolean:
+        if (r.form == Form::boolean) return r.boolean;
+        break;
+    }
+    return std::nullopt;
+}
+
+//! A hint for a plausible slip: a share or probability written as a percentage.
+std::string plausibility_hint(const ParamSpec& spec, const ParamValue& v)
+{
+    const auto* x = std::get_if<double>(&v);
+    const bool share = spec.unit == "share" || spec.unit == "probability";
+    if (!x || !share || spec.min != 0 || spec.max != 1 || !(*x > 1 && *x <= 100)) return "";
+    return "; a probability or share: did you mean " + format_value(*x / 100) + "?";
+}
+
 }  // namespace
+
+RawValue RawValue::of(const ParamValue& v)
+{
+    return std::visit([](auto x) { return RawValue::of(x); }, v);
+}
+
+ParamRead ParamSpec::read(const RawValue& raw, const Origin& where) const
+{
+    const auto refuse = [&](std::string message) -> ParamRead {
+        return Diagnostic{where, std::string(key), std::move(message)};
+    };
+    const RawValue r = raw.form == RawValue::Form::text ? parse_text(raw.text, type) : raw;
+    const std::string expected = "expected " + type_name() + " in " + range_text();
+    const auto v = typed(*this, r);
+    if (!v) return refuse(expected + ", got " + (raw.form == RawValue::Form::text ? "'" + raw.text + "'" : described(r)));
+    if (type == ParamType::real && !std::isfinite(std::get<double>(*v)))
+        return refuse(expected + ", got a non-finite number");
+    if (auto problem = check(*v))
+        return refuse(format_value(*v) + " is out of range: " + *problem + " (" + std::string(unit) + ")" +
+                      plausibility_hint(*this, *v));
+    return *v;
+}
+
+Diagnostic unknown_key(const Origin& where, const std::string& key, const std::vector<std::string>& candidates,
+                       std::string_view what)
+{
+    std::string message = "unknown " + std::string(what);
+    const auto near = closest_matches(key, candidates, 1);
+    if (!near.empty()) message += "; did you mean '" + near.front() + "'?";
+    return Diagnostic{where, key, message};
+}
+
+Diagnostic unknown_param(const Origin& where, const std::string& key, std::string_view what,
+                         const std::vector<std::string>& extra)
+{
+    std::vector<std::string> candidates = extra;
+    for (const auto& spec : param_table()) candidates.emplace_back(spec.key);
+    Diagnostic d = unknown_key(where, key, candidates, what);
+    // A bare name belongs in its section.
+    for (const auto& spec : param_table())
+        if (spec.name == key) d.message = "unknown " + std::string(what) + "; did you mean '" + std::string(spec.key) + "'?";
+    return d;
+}
 
 std::string_view evidence_name(Evidence e)
 {

@@ -53,15 +53,9 @@ void Loader::error(const Origin& where, std::string key, std::string message)
 
 void Loader::unknown_key(const Origin& where, const std::string& key)
 {
-    std::vector<std::string> candidates;
-    for (const auto& spec : param_table()) candidates.emplace_back(spec.key);
-    for (const char* k : TOP_LEVEL_KEYS) candidates.emplace_back(k);
-    for (auto section : param_sections()) candidates.emplace_back(section);
-    Diagnostic d = cogov::unknown_key(where, key, candidates);
-    // A bare name at the top level belongs in its section.
-    for (const auto& spec : param_table())
-        if (spec.name == key) d.message = "unknown key; did you mean '" + std::string(spec.key) + "'?";
-    problems_.push_back(std::move(d));
+    std::vector<std::string> names(std::begin(TOP_LEVEL_KEYS), std::end(TOP_LEVEL_KEYS));
+    for (auto section : param_sections()) names.emplace_back(section);
+    problems_.push_back(unknown_param(where, key, "key", names));
 }
 
 bool Loader::convert(const ParamSpec& spec, const toml::node& node, const Origin& where,
@@ -197,9 +191,9 @@ void Loader::apply_event(const toml::table& table, const std::string& file)
             if (!node.is_table()) error(where, "events.set", "expected a table of parameters, got " + describe(node));
             else collect_sets(*node.as_table(), "", event, file);
         } else {
-            const auto near = closest_matches(k, {"step", "note", "set"}, 1);
-            error(where, "events." + k, "unknown event key" +
-                                            (near.empty() ? std::string() : "; did you mean '" + near[0] + "'?"));
+            Diagnostic d = cogov::unknown_key(where, k, {"step", "note", "set"}, "event key");
+            d.key = "events." + k;
+            problems_.push_back(std::move(d));
         }
     }
     if (!has_step) error(event.origin, "events.step", "every [[events]] table needs a step");
@@ -246,16 +240,12 @@ void Loader::apply_override(const std::string& assignment)
         unknown_key(where, key);
         return;
     }
-    toml::table parsed;
-    try {
-        const std::string text = "v = " + assignment.substr(eq + 1);
-        parsed = toml::parse(std::string_view(text), std::string_view("--set"));
-    } catch (const toml::parse_error&) {
-        // Not a TOML value: treat it as text, which convert() refuses clearly.
-        parsed.insert("v", assignment.substr(eq + 1));
+    ParamRead read = spec->read(RawValue::of_text(assignment.substr(eq + 1)), where);
+    if (auto* d = std::get_if<Diagnostic>(&read)) {
+        problems_.push_back(std::move(*d));
+        return;
     }
-    ParamValue value;
-    if (!convert(*spec, *parsed.get("v"), where, value)) return;
+    const ParamValue value = std::get<ParamValue>(read);
     spec->set(scenario_.params, value);
     origins_[static_cast<std::size_t>(spec - param_table().data())] = where;
 }

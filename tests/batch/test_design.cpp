@@ -131,7 +131,7 @@ TEST_CASE("a CSV design reads keys and values, and locates bad cells")
         const std::string text = e.what();
         CHECK(text.find("bad.csv:1:1: error: trust.a_gian: unknown parameter; did you mean 'trust.a_gain'?") !=
               std::string::npos);
-        CHECK(text.find("bad.csv:2:5: error: committee.staff: expected an integer, got '2.5'") != std::string::npos);
+        CHECK(text.find("bad.csv:2:5: error: committee.staff: expected an integer in [0, 1000], got '2.5'") != std::string::npos);
         CHECK(text.find("bad.csv:3:1: error: expected 2 values, got 1") != std::string::npos);
     }
 }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cogov/sim/params.h"
+#include "cogov/sim/scenario.h"
 #include "cogov/sim/text.h"
 
 using namespace cogov;
@@ -83,4 +84,57 @@ TEST_CASE("closest keys suggest the intended parameter")
     CHECK(closest_param_keys("committee.delegated_item").at(0) == "committee.delegated_items");
     CHECK(closest_param_keys("zzzzzzzzzzzz").empty());
     CHECK(edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("one entry point reads a parameter value from any reader, with one set of messages")
+{
+    const ParamSpec& share = *find_param("residents.share_migrants");
+    const ParamSpec& staff = *find_param("committee.staff");
+    const ParamSpec& grid = *find_param("grid.enabled");
+    const Origin at{"f.toml", 3, 1};
+    const auto value = [&](const ParamSpec& spec, const RawValue& raw) { return std::get<ParamValue>(spec.read(raw, at)); };
+    const auto refusal = [&](const ParamSpec& spec, const RawValue& raw) { return std::get<Diagnostic>(spec.read(raw, at)); };
+
+    CHECK(std::get<double>(value(share, RawValue::of(std::int64_t{0}))) == 0.0);
+    CHECK(std::get<double>(value(share, RawValue::of_text("0.25"))) == 0.25);
+    CHECK(std::get<std::int64_t>(value(staff, RawValue::of(9.0))) == 9);
+    CHECK(std::get<std::int64_t>(value(staff, RawValue::of_text("9"))) == 9);
+    CHECK(std::get<bool>(value(grid, RawValue::of_text("1"))));
+    CHECK(std::get<bool>(value(grid, RawValue::of_text("false"))) == false);
+
+    CHECK(refusal(staff, RawValue::of(9.5)).message == "expected an integer in " + staff.range_text() + ", got a real number");
+    CHECK(refusal(staff, RawValue::of_text("nine")).message.find("got 'nine'") != std::string::npos);
+    CHECK(refusal(grid, RawValue::of(std::int64_t{1})).message == "expected a boolean in {true, false}, got an integer");
+    CHECK(refusal(share, RawValue::of_text("nan")).message.find("non-finite") != std::string::npos);
+    CHECK(refusal(share, RawValue::other("a string")).message.find("got a string") != std::string::npos);
+
+    // A share written as a percentage gets a hint; a value merely out of range does not.
+    const Diagnostic pct = refusal(share, RawValue::of(std::int64_t{30}));
+    CHECK(pct.key == "residents.share_migrants");
+    CHECK(pct.where.line == 3);
+    CHECK(pct.message == "30.0 is out of range: expected a real number in [0, 1] (share); a probability or share: did you "
+                         "mean 0.3?");
+    CHECK(refusal(share, RawValue::of(150.0)).message.find("did you mean") == std::string::npos);
+
+    // TOML and --set go through it: the same mistake, the same message.
+    for (const auto& [text, overrides] : {std::pair<std::string, Overrides>{"[residents]\nshare_migrants = 30\n", {}},
+                                          std::pair<std::string, Overrides>{"", {"residents.share_migrants=30"}}}) {
+        try {
+            load_scenario_text(text, "s.toml", overrides);
+            FAIL("accepted");
+        } catch (const ScenarioError& e) {
+            REQUIRE(e.diagnostics().size() == 1);
+            CHECK(e.diagnostics()[0].message == pct.message);
+        }
+    }
+}
+
+TEST_CASE("the one unknown-key diagnostic suggests the closest key, or the full key of a bare name")
+{
+    const Origin at{"f.csv", 1, 4};
+    CHECK(unknown_param(at, "trust.a_gian", "parameter").message == "unknown parameter; did you mean 'trust.a_gain'?");
+    CHECK(unknown_param(at, "a_gain").message == "unknown key; did you mean 'trust.a_gain'?");
+    CHECK(unknown_param(at, "zzzzzzzzzzzz").message == "unknown key");
+    CHECK(unknown_key(at, "stpe", {"step", "note", "set"}, "event key").message ==
+          "unknown event key; did you mean 'step'?");
 }

@@ -182,7 +182,7 @@ TEST_CASE("--set overrides apply last and are validated like file values")
     auto d = refusal(dir, "", {"trust.a_gain=abc"});
     REQUIRE(d.size() == 1);
     CHECK(d[0].where.file == "--set");
-    CHECK(d[0].message == "expected a real number in [0, 1], got a string");
+    CHECK(d[0].message == "expected a real number in [0, 1], got 'abc'");  // the text as typed
     d = refusal(dir, "", {"trust.again=0.1"});
     REQUIRE(d.size() == 1);
     CHECK(d[0].message == "unknown key; did you mean 'trust.a_gain'?");

@@ -65,6 +65,9 @@ private:
     void end_step();
 
     void sync_events();
+    //! Apply the scenario's not yet applied events up to `week` (the one
+    //! loop over events, for sync_events and begin_step).
+    void apply_events_through(std::int64_t week);
     void reserve_scratch();
 
     std::vector<Segment> segments_;

@@ -12,23 +12,6 @@
 
 namespace cogov {
 
-//! Where a value came from: a file position, a command-line override
-//! (file "--set") or the parameter table's default (empty file).
-struct Origin {
-    std::string file;
-    int line = 0;    //!< 1-based; 0 when not from a file
-    int column = 0;  //!< 1-based; 0 when not from a file
-    std::string text() const;  //!< "file:line:column", "--set" or "default"
-};
-
-//! One problem found in scenario input.
-struct Diagnostic {
-    Origin where;
-    std::string key;      //!< the offending key, or empty
-    std::string message;  //!< what is wrong and what was expected
-    std::string text() const;  //!< "file:line:col: error: key: message"
-};
-
 //! Thrown when scenario input is refused; holds every problem found.
 class ScenarioError : public std::runtime_error {
 public:

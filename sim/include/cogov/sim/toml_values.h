@@ -22,12 +22,12 @@ inline Origin origin_of(const toml::key& key, const std::string& file) { return 
 //! "a string", "an integer", ... for messages.
 std::string describe(const toml::node& node);
 
-//! Read a parameter value of the spec's type and range from a TOML node;
-//! a diagnostic at `where` when it is not one.
+//! A TOML node as a raw parameter value (ParamSpec::read checks it).
+RawValue raw_value(const toml::node& node);
+
+//! Read a parameter value of the spec's type and range from a TOML node
+//! (through ParamSpec::read); a diagnostic at `where` when it is not one.
 std::optional<Diagnostic> param_value(const ParamSpec& spec, const toml::node& node, const Origin& where,
                                       ParamValue& out);
-
-//! "unknown key" with a did-you-mean among `candidates`.
-Diagnostic unknown_key(const Origin& where, const std::string& key, const std::vector<std::string>& candidates);
 
 }  // namespace cogov
