@@ -207,4 +207,40 @@ MpiSweepResult run_sweep_mpi(const Sweep& sweep, const SweepConfig& config)
     return result;
 }
 
+MpiSweeps::MpiSweeps()
+{
+    int provided = 0;
+    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &ranks_);
+}
+
+MpiSweeps::~MpiSweeps() { MPI_Finalize(); }
+
+SweepSummary MpiSweeps::run(const Sweep& sweep, const SweepConfig& config)
+{
+    if (rank_ != 0) {
+        serve_runs(sweep, config.stop);
+        return {};
+    }
+    Coordinator coordinator(ranks_);
+    SweepSummary summary;
+    try {
+        summary = run_sweep(sweep, config, mpi_executor(coordinator, config.threads));
+    } catch (...) {
+        coordinator.release_all();
+        throw;
+    }
+    coordinator.release_all();  // also stops workers a finished sweep never needed
+    return summary;
+}
+
+void MpiSweeps::broadcast(std::string& bytes)
+{
+    std::int64_t n = static_cast<std::int64_t>(bytes.size());
+    MPI_Bcast(&n, 1, MPI_INT64_T, 0, MPI_COMM_WORLD);
+    bytes.resize(static_cast<std::size_t>(n));
+    MPI_Bcast(bytes.data(), static_cast<int>(n), MPI_BYTE, 0, MPI_COMM_WORLD);
+}
+
 }  // namespace cogov

@@ -29,13 +29,14 @@ const Command COMMANDS[] = {
     {"serve", "serve the live trust-dynamics classroom in the browser", cmd_serve},
     {"sweep", "run a batch of runs from a sweep file into one HDF5 file", cmd_sweep},
     {"merge", "join the shard files of one sweep into one file", cmd_merge},
+    {"calibrate", "fit parameters to the target pack by ABC-SMC", cmd_calibrate},
 };
 
 void print_usage(std::ostream& os)
 {
     os << "cogov " << version() << ": agent-based model of collaborative community governance\n\n"
        << "usage: cogov COMMAND [options]   (cogov COMMAND --help for details)\n\ncommands:\n";
-    for (const auto& c : COMMANDS) os << "  " << std::left << std::setw(8) << c.name << c.summary << "\n";
+    for (const auto& c : COMMANDS) os << "  " << std::left << std::setw(10) << c.name << c.summary << "\n";
     os << "\nexit status: 0 success, 2 bad usage or input, 1 runtime failure\n";
 }
 

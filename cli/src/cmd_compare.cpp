@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <thread>
 
+#include "cogov/batch/calibrate_run.h"
 #include "cogov/sim/compare.h"
 #include "cogov/sim/run.h"
 #include "cogov/sim/library.h"
@@ -46,6 +47,49 @@ void print_table(std::ostream& os, const CompareResult& result, bool all)
     os << "\n* the 95% interval excludes zero. var.red.: variance removed by pairing on common random numbers.\n";
 }
 
+//! With posterior draws: the effect at fixed parameters (simulation noise
+//! only) and over the posterior draws (with parameter uncertainty).
+void print_posterior_table(std::ostream& os, const CompareResult& drawn, const CompareResult& fixed, bool all)
+{
+    const auto& outcomes = outcome_table();
+    for (std::size_t k = 0; k < drawn.differences.size(); ++k) {
+        os << "\n'" << drawn.arms[k + 1].scenario.name << "' vs '" << drawn.arms[0].scenario.name << "': at the posterior mean ("
+           << fixed.config.replicates << " paired replicates, 95% CI: simulation noise only) and over "
+           << drawn.config.replicates << " posterior draws (95% of the paired differences: with parameter uncertainty)\n"
+           << "  " << std::left << std::setw(44) << "outcome" << std::right << std::setw(11) << "diff" << std::setw(25)
+           << "95% CI, fixed" << std::setw(11) << "diff" << std::setw(25) << "95%, over draws" << "\n";
+        for (std::size_t o = 0; o < outcomes.size(); ++o) {
+            if (!all && std::find_if(std::begin(KEY_OUTCOMES), std::end(KEY_OUTCOMES),
+                                     [&](const char* n) { return outcomes[o].name == n; }) == std::end(KEY_OUTCOMES))
+                continue;
+            const PairedDifference &f = fixed.differences[k][o], &d = drawn.differences[k][o];
+            std::ostringstream a, b;
+            a << std::setprecision(4) << "[" << f.ci_low << ", " << f.ci_high << "]";
+            b << std::setprecision(4) << "[" << d.diff_q025 << ", " << d.diff_q975 << "]";
+            os << "  " << std::left << std::setw(44) << outcomes[o].name << std::right << std::setprecision(4)
+               << std::setw(11) << f.diff_mean << std::setw(25) << a.str() << std::setw(11) << d.diff_mean << std::setw(25)
+               << b.str() << "\n";
+        }
+    }
+}
+
+//! Replicate r's parameters: draw r of the posterior (all the same with `mean`).
+std::vector<std::vector<std::pair<const ParamSpec*, ParamValue>>> posterior_values(const Posterior& post, std::uint64_t seed,
+                                                                                   int replicates, bool mean)
+{
+    std::vector<std::pair<const ParamSpec*, ParamValue>> at_mean;
+    for (std::size_t j = 0; j < post.parameters.size(); ++j) {
+        std::vector<double> x;
+        for (const auto& t : post.theta) x.push_back(t[j]);
+        const double m = summarise(x, post.weights).mean;
+        if (post.parameters[j]->type == ParamType::integer) at_mean.emplace_back(post.parameters[j], static_cast<std::int64_t>(std::llround(m)));
+        else at_mean.emplace_back(post.parameters[j], m);
+    }
+    std::vector<std::vector<std::pair<const ParamSpec*, ParamValue>>> out;
+    for (int r = 0; r < replicates; ++r) out.push_back(mean ? at_mean : post.draw(seed, r));
+    return out;
+}
+
 }  // namespace
 
 int cmd_compare(const Args& args, Io& io)
@@ -65,6 +109,9 @@ int cmd_compare(const Args& args, Io& io)
         ("output,o", po::value<std::string>()->required(), "HDF5 file to write")
         ("threads", po::value<int>()->default_value(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
          "runs in parallel (results do not depend on it)")
+        ("posterior", po::value<std::string>(), "calibration file (cogov calibrate): replicate r of every arm runs with "
+                                                "draw r of its final generation; also runs the arms at the posterior mean")
+        ("draws", po::value<int>(), "posterior draws (default: --replicates)")
         ("no-series", "store outcomes only, not every run's weekly series")
         ("all", "print every outcome, not just the key ones")
         ("force", "replace an existing output file")
@@ -88,11 +135,25 @@ int cmd_compare(const Args& args, Io& io)
     config.keep_series = cl.vm.count("no-series") == 0;
     const bool quiet = cl.vm.count("quiet") > 0;
     ProgressBar bar(io.err, io.err_is_terminal && !quiet, "runs");
-    const CompareResult result = compare(arms, config, [&](int done, int total) { bar.update(done, total); }, io.stop);
+    CompareResult fixed;
+    if (cl.vm.count("posterior")) {
+        const std::string path = cl.vm["posterior"].as<std::string>();
+        const Posterior post = read_input([&] { return read_posterior(path); });
+        CompareConfig at_mean = config;
+        at_mean.replicate_values = posterior_values(post, config.seed, config.replicates, true);
+        at_mean.replicate_values_source = path + " (posterior mean)";
+        fixed = compare(arms, at_mean, [&](int done, int total) { bar.update(done, total); }, io.stop);
+        config.replicates = cl.vm.count("draws") ? cl.vm["draws"].as<int>() : config.replicates;
+        config.replicate_values = posterior_values(post, config.seed, config.replicates, false);
+        config.replicate_values_source = path;
+    }
+    CompareResult result = compare(arms, config, [&](int done, int total) { bar.update(done, total); }, io.stop);
     bar.finish();
+    result.fixed_differences = fixed.differences;
     write_compare(output, result);
     if (!quiet) {
-        print_table(io.out, result, cl.vm.count("all") > 0);
+        if (cl.vm.count("posterior")) print_posterior_table(io.out, result, fixed, cl.vm.count("all") > 0);
+        else print_table(io.out, result, cl.vm.count("all") > 0);
         io.out << "written to " << output << " (" << std::fixed << std::setprecision(1) << result.wall_seconds << " s)\n";
     }
     return EXIT_OK;

@@ -1,4 +1,5 @@
 // Paired comparisons: running arms on common random numbers, and statistics.
+#include <algorithm>
 #include "cogov/sim/compare.h"
 
 #include <boost/math/distributions/students_t.hpp>
@@ -161,6 +162,14 @@ PairedDifference paired_difference(const std::vector<double>& base, const std::v
     const double half = n > 1 ? t * d.diff_sd / std::sqrt(double(n)) : 0.0;
     d.ci_low = d.diff_mean - half;
     d.ci_high = d.diff_mean + half;
+    std::sort(diff.begin(), diff.end());
+    auto quantile = [&](double q) {  // linear interpolation between order statistics (numpy's default)
+        const double h = q * double(n - 1);
+        const auto lo = static_cast<std::size_t>(h);
+        return lo + 1 < n ? diff[lo] + (h - double(lo)) * (diff[lo + 1] - diff[lo]) : diff[lo];
+    };
+    d.diff_q025 = quantile(0.025);
+    d.diff_q975 = quantile(0.975);
     // Undefined (NaN) when the outcome does not vary beyond rounding.
     const double independent = variance(base, d.mean_base) + variance(alternative, d.mean_alternative);
     const double scale = d.mean_base * d.mean_base + d.mean_alternative * d.mean_alternative;
@@ -179,6 +188,8 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
             throw RequestError("scenario '" + s.name + "' runs " + std::to_string(s.params.time_steps) +
                              " weeks but '" + arms[0].name + "' runs " + std::to_string(arms[0].params.time_steps) +
                              ": compared scenarios must have the same time.steps");
+    if (!config.replicate_values.empty() && config.replicate_values.size() != static_cast<std::size_t>(config.replicates))
+        throw RequestError("a comparison with per-replicate parameters needs one set per replicate");
     const auto start = std::chrono::steady_clock::now();
     CompareResult result;
     result.config = config;
@@ -199,7 +210,11 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
         if (failed) continue;
         const int a = job % A, r = job / A;
         try {
-            auto rows = run_series(arms[a], result.seeds[r], stop);
+            auto rows = config.replicate_values.empty()
+                            ? run_series(arms[a], result.seeds[r], stop)
+                            : run_series(with_values(arms[a], config.replicate_values[r],
+                                                     Origin{config.replicate_values_source, 0, 0}),
+                                         result.seeds[r], stop);
             result.arms[a].outcomes[r] = summarise(rows);
             if (config.keep_series) result.arms[a].series[r] = std::move(rows);
         } catch (const std::exception& e) {

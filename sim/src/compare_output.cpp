@@ -53,6 +53,7 @@ void write_differences(h5::File& f, const std::string& group, const std::vector<
         {"mean_base", &PairedDifference::mean_base},   {"mean_alternative", &PairedDifference::mean_alternative},
         {"diff_mean", &PairedDifference::diff_mean},   {"diff_sd", &PairedDifference::diff_sd},
         {"ci_low", &PairedDifference::ci_low},         {"ci_high", &PairedDifference::ci_high},
+        {"diff_q025", &PairedDifference::diff_q025},   {"diff_q975", &PairedDifference::diff_q975},
         {"variance_reduction", &PairedDifference::variance_reduction}};
     for (const auto& [name, field] : columns) {
         std::vector<double> v;
@@ -61,6 +62,23 @@ void write_differences(h5::File& f, const std::string& group, const std::vector<
         f.write(path, v, {v.size()});
         f.attach_scale(path, "/outcome", 0);
     }
+}
+
+//! The per-replicate parameter values (posterior draws) and their source.
+void write_replicate_values(h5::File& f, const CompareResult& result)
+{
+    const auto& values = result.config.replicate_values;
+    std::vector<std::string> keys;
+    for (const auto& [spec, v] : values.front()) keys.emplace_back(spec->key);
+    std::vector<double> data;
+    for (const auto& row : values)
+        for (const auto& [spec, v] : row) data.push_back(std::visit([](auto x) { return static_cast<double>(x); }, v));
+    f.write_strings("/parameter", keys);
+    f.make_scale("/parameter", "parameter");
+    f.write("/replicate_parameters", data, {values.size(), keys.size()});
+    f.attach_scale("/replicate_parameters", "/replicate", 0);
+    f.attach_scale("/replicate_parameters", "/parameter", 1);
+    f.set_attr("/replicate_parameters", "source", result.config.replicate_values_source);
 }
 
 void write_scales(h5::File& f, const CompareResult& result, std::size_t steps)
@@ -105,6 +123,7 @@ void write_compare(const std::string& path, const CompareResult& result)
         f.create_group("/arms");
         for (std::size_t a = 0; a < result.arms.size(); ++a)
             write_arm(f, "/arms/" + std::to_string(a), result.arms[a], steps);
+        if (!result.fixed_differences.empty()) f.create_group("/differences_fixed");
         f.create_group("/differences");
         for (std::size_t k = 0; k < result.differences.size(); ++k) {
             const std::string group = "/differences/" + std::to_string(k + 1);
@@ -112,6 +131,9 @@ void write_compare(const std::string& path, const CompareResult& result)
             f.set_attr(group, "base", result.arms[0].scenario.name);
             f.set_attr(group, "alternative", result.arms[k + 1].scenario.name);
         }
+        if (!result.config.replicate_values.empty()) write_replicate_values(f, result);
+        for (std::size_t k = 0; k < result.fixed_differences.size(); ++k)
+            write_differences(f, "/differences_fixed/" + std::to_string(k + 1), result.fixed_differences[k]);
         f.close();
     }
     pending.commit();

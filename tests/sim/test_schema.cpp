@@ -53,7 +53,8 @@ namespace {
 //! A comparison file's dataset under its documented name (/arms/<k>/...).
 std::string comparison_doc_name(const std::string& name)
 {
-    std::string doc = std::regex_replace(name, std::regex("^/(arms|differences)/[0-9]+/"), "/$1/<k>/");
+    std::string doc = std::regex_replace(name, std::regex("^/(arms|differences|differences_fixed)/[0-9]+/"), "/$1/<k>/");
+    if (doc.rfind("/differences_fixed/<k>/", 0) == 0) doc = "/differences_fixed/<k>/<column>";
     if (doc.rfind("/arms/<k>/city/", 0) == 0 && doc != "/arms/<k>/city/trust") doc = "/arms/<k>/city/<metric>";
     return doc;
 }
@@ -72,7 +73,31 @@ TEST_CASE("a comparison file matches the comparison section of docs/output-schem
     const h5::File f = h5::File::open(dir.file("c.h5"));
     const std::map<std::string, std::size_t> sizes = {
         {"step", 6}, {"replicate", 2}, {"outcome", outcome_table().size()}, {"truster", 5}, {"trustee", 5}};
+    // The datasets of comparisons over posterior draws are the only ones absent.
+    CHECK(test::schema_problems(schema, f, sizes, comparison_doc_name) ==
+          std::vector<std::string>{"/differences_fixed/<k>/<column>: documented but not in the file",
+                                   "/parameter: documented but not in the file",
+                                   "/replicate_parameters: documented but not in the file"});
+}
+
+TEST_CASE("a comparison over parameter draws matches the comparison section of docs/output-schema.md")
+{
+    const test::DocumentedSchema schema = test::documented_schema("Comparison files");
+    test::TempDir dir;
+    CompareConfig config;
+    config.replicates = 2;
+    const Scenario a = test::small_scenario({}, 6), b = test::small_scenario({"committee.delegated_items=72"}, 6);
+    const ParamSpec* gain = find_param("trust.a_gain");
+    config.replicate_values = {{{gain, 0.02}}, {{gain, 0.08}}};
+    config.replicate_values_source = "test";
+    CompareResult r = compare({a, b}, config);
+    r.fixed_differences = r.differences;
+    write_compare(dir.file("c.h5"), r);
+    const h5::File f = h5::File::open(dir.file("c.h5"));
+    const std::map<std::string, std::size_t> sizes = {{"step", 6},     {"replicate", 2}, {"outcome", outcome_table().size()},
+                                                      {"truster", 5},  {"trustee", 5},   {"parameter", 1}};
     CHECK(test::schema_problems(schema, f, sizes, comparison_doc_name) == std::vector<std::string>{});
+    CHECK(f.read<double>("/replicate_parameters").data == std::vector<double>{0.02, 0.08});
 }
 
 TEST_CASE("a checkpoint carries the documented root attributes")

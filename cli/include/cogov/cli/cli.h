@@ -37,5 +37,6 @@ int cmd_list(const Args& args, Io& io);
 int cmd_serve(const Args& args, Io& io);
 int cmd_sweep(const Args& args, Io& io);
 int cmd_merge(const Args& args, Io& io);
+int cmd_calibrate(const Args& args, Io& io);
 
 }  // namespace cogov::cli

@@ -42,6 +42,11 @@ struct CompareConfig {
     std::uint64_t seed = 1;
     int threads = 1;              //!< runs in parallel; results do not depend on it
     bool keep_series = true;      //!< keep every run's per-step series (for the file)
+    //! Per replicate: parameter values set in every arm from the start (as
+    //! --set would), e.g. draws from a calibration's posterior, the same
+    //! draw for both arms. Empty: none; otherwise one entry per replicate.
+    std::vector<std::vector<std::pair<const ParamSpec*, ParamValue>>> replicate_values;
+    std::string replicate_values_source;  //!< where they came from (stored in the file)
 };
 
 //! One arm's results: outcomes[r][o] and, if kept, series[r][t][column].
@@ -55,6 +60,10 @@ struct ArmResult {
 struct PairedDifference {
     double mean_base = 0, mean_alternative = 0;
     double diff_mean = 0, diff_sd = 0, ci_low = 0, ci_high = 0;
+    //! The 2.5% and 97.5% quantiles of the paired differences themselves:
+    //! with per-replicate parameter draws, the effect's spread over the
+    //! posterior (parameter uncertainty plus one run's noise).
+    double diff_q025 = 0, diff_q975 = 0;
     //! 1 - Var(paired differences) / (Var(base) + Var(alternative)): the
     //! share of variance pairing removed compared with independent runs;
     //! NaN when the outcome does not vary.
@@ -67,6 +76,9 @@ struct CompareResult {
     std::vector<ArmResult> arms;        //!< arm 0 is the base
     //! differences[k-1][o]: arm k against arm 0.
     std::vector<std::vector<PairedDifference>> differences;
+    //! Optional: the same comparison at fixed parameters (simulation noise
+    //! only), when `differences` come from per-replicate parameter draws.
+    std::vector<std::vector<PairedDifference>> fixed_differences;
     double wall_seconds = 0;
 };
 

@@ -28,6 +28,7 @@ enum class Purpose : std::uint64_t {
     participation,
     talk,
     sweep_design,  //!< sampling a sweep's design (entity: design type)
+    calibration,   //!< ABC-SMC candidates (entity: candidate index, step: generation) and posterior draws
 };
 
 //! SplitMix64 finaliser: a bijective 64-bit mix.
