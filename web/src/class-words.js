@@ -8,10 +8,10 @@ export const ROLE_WORDS = {
 
 // Each decision: the question, and the words for yes and no.
 export const DECISIONS = {
-  report: { question: 'Your open issue', yes: 'Report it', no: 'Stay silent' },
+  report: { question: 'Open issue', yes: 'Report it', no: 'Stay silent' },
   take_part: { question: 'Community activities', yes: 'Take part', no: 'Stay away' },
-  invest: { question: 'Your reserves', yes: 'Invest in capacity', no: 'Hold back' },
-  bid: { question: 'Contracts', yes: 'Bid for contracts', no: 'Exit' },
+  invest: { question: 'Reserves', yes: 'Invest in capacity', no: 'Hold back' },
+  bid: { question: 'Contract market', yes: 'Bid for contracts', no: 'Exit' },
   pay: { question: 'Payments to organizations', yes: 'Pay on time', no: 'Delay' },
   renew: { question: 'Contracts at term end', yes: 'Renew', no: 'Drop' },
 };
@@ -22,15 +22,16 @@ export function answerWords(decision, choice) {
 }
 
 const pct = (x) => `${Math.round(100 * x)}%`;
+const count = (x) => Math.round(x).toString();
 const num = (x) => (Math.abs(x) >= 100 ? Math.round(x).toString() : x.toFixed(1));
 
 // Outcomes on the dashboard, in display order: label, format.
 export const OUTCOMES = [
   ['participation', 'Residents taking part', pct],
   ['trust_government', "Residents' trust in government", (x) => x.toFixed(2)],
-  ['backlog', 'Open reported issues', num],
-  ['resolved', 'Issues resolved this week', num],
-  ['organizations', 'Active social organizations', num],
+  ['backlog', 'Open reported issues', count],
+  ['resolved', 'Issues resolved this week', count],
+  ['organizations', 'Active social organizations', count],
 ];
 
 // What a player's agent is like now, as short lines.

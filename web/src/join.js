@@ -53,6 +53,7 @@ async function poll() {
 }
 
 async function choose(decision, choice) {
+  if (decision === 'bid' && choice === 'no' && !confirm('Exit for good? Your organization closes and cannot come back.')) return;
   try {
     render(await state.api.choose(decision, choice));
     alertText('');
