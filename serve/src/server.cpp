@@ -58,7 +58,10 @@ void install_handlers(Server::Impl& s)
     s.http.set_write_timeout(l.read_timeout);
     s.http.set_keep_alive_timeout(std::max<time_t>(1, static_cast<time_t>(l.keep_alive.count() / 1000)));
     s.http.set_keep_alive_max_count(100);
-    const std::size_t threads = static_cast<std::size_t>(l.max_sessions) + l.spare_workers;
+    // A worker per event stream, one per student (a phone's kept-alive
+    // connection holds one between polls), and spares for the API calls.
+    const std::size_t threads = static_cast<std::size_t>(l.max_sessions) + l.spare_workers +
+                                static_cast<std::size_t>(l.max_classes) * static_cast<std::size_t>(l.max_students);
     s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
         if (host_allowed(s.config, req)) return httplib::Server::HandlerResponse::Unhandled;

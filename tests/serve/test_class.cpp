@@ -106,7 +106,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 }  // namespace
 
-TEST_CASE("serve class: a class opens with a join code, link and teacher secret; one class at a time")
+TEST_CASE("serve class: a class opens with a join code, link and teacher secret, one class at a time")
 {
     ClassServer s;
     const auto r = s.post("/api/classes", {{"lesson", "broken-promise"}, {"seed", 4}});
@@ -171,7 +171,7 @@ TEST_CASE("serve class: students join by code into roles under head-count caps")
     CHECK(board["players"][0]["agent_index"] != board["players"][4]["agent_index"]);
 }
 
-TEST_CASE("serve class: each role answers its own two questions; the teacher sees the answers")
+TEST_CASE("serve class: each role answers its own two questions and the teacher sees the answers")
 {
     ClassServer s;
     const OpenClass c = open_class(s);
@@ -352,4 +352,31 @@ TEST_CASE("serve class: the exported class run replays its players' moves bit fo
     REQUIRE(cli::main({"run", path, "--seed", "3", "-o", dir.file("unplayed.h5"), "-q"}, io) == 0);
     const auto differ = test::differing_datasets(dir.file("class.h5"), dir.file("unplayed.h5"));
     CHECK(std::any_of(differ.begin(), differ.end(), [](const std::string& d) { return d.rfind("/city/", 0) == 0; }));
+}
+
+TEST_CASE("serve class: students' kept-alive connections do not starve the teacher")
+{
+    // Few spare workers: without one worker per student, six phones whose
+    // connections stay open between polls held every worker, and the
+    // teacher's board waited for a keep-alive to lapse (about 1 s).
+    ClassServer s([](serve::ServeConfig& c) {
+        c.limits.max_students = 6;
+        c.limits.max_leaders_played = 2;
+        c.limits.max_sessions = 1;
+        c.limits.spare_workers = 1;
+        c.limits.keep_alive = std::chrono::milliseconds(2000);
+    });
+    const OpenClass c = open_class(s);
+    std::vector<std::unique_ptr<httplib::Client>> phones;
+    for (int k = 0; k < 6; ++k) {
+        const json joined = join(s, c.code, "resident").second;
+        phones.push_back(std::make_unique<httplib::Client>("127.0.0.1", s.port));
+        phones.back()->set_keep_alive(true);
+        REQUIRE(phones.back()->Get((c.base + "/me").c_str(), player(joined))->status == 200);
+    }
+    httplib::Client teacher("127.0.0.1", s.port);
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(teacher.Get((c.base + "/board").c_str(), c.teacher)->status == 200);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 0.8);
 }
