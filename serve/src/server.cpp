@@ -271,7 +271,10 @@ std::string Server::url() const
 std::string Server::teacher_url() const
 {
     const std::string& key = impl_->config.teacher_key;
-    return url() + "teacher.html" + (key.empty() ? "" : "#key=" + key);
+    const std::string& h = impl_->config.host;
+    // Listening on every address: the teacher opens it on this machine.
+    const std::string base = h == "0.0.0.0" || h == "::" ? "http://127.0.0.1:" + std::to_string(impl_->port) + "/" : url();
+    return base + "teacher.html" + (key.empty() ? "" : "#key=" + key);
 }
 
 const Catalog& Server::catalog() const { return impl_->catalog; }
