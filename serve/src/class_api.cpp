@@ -40,7 +40,10 @@ std::shared_ptr<Classroom> taught(Server::Impl& s, const Request& req)
     return c;
 }
 
-std::string player_token(const Request& req) { return req.get_header_value("X-Player-Token"); }
+std::string player_token(const Request& req)
+{
+    return req.get_header_value("X-Player-Token");
+}
 
 std::string text_field(const json& body, const char* key)
 {
@@ -142,34 +145,36 @@ void add_class_routes(Server::Impl& s)
     s.http.Post("/api/classes", capped_post(s, [&s](const Request& req, Response& res) { open_class(s, req, res); }));
     s.http.Post("/api/join", capped_post(s, [&s](const Request& req, Response& res) { join_class(s, req, res); }));
     s.http.Get(id + "/me", guarded([&s](const Request& req, Response& res) {
-        const auto c = class_of(s, req);
-        c->session().tick();
-        reply_json(res, c->player_view(player_token(req)));
-    }));
+                   const auto c = class_of(s, req);
+                   c->session().tick();
+                   reply_json(res, c->player_view(player_token(req)));
+               }));
     s.http.Post(id + "/choose", capped_post(s, [&s](const Request& req, Response& res) {
-        const auto c = class_of(s, req);
-        choose(*c, req);
-        reply_json(res, c->player_view(player_token(req)));
-    }));
+                    const auto c = class_of(s, req);
+                    choose(*c, req);
+                    reply_json(res, c->player_view(player_token(req)));
+                }));
     s.http.Get(id + "/board", guarded([&s](const Request& req, Response& res) {
-        const auto c = taught(s, req);
-        c->session().tick();
-        reply_json(res, c->board(since_of(req)));
-    }));
+                   const auto c = taught(s, req);
+                   c->session().tick();
+                   reply_json(res, c->board(since_of(req)));
+               }));
     s.http.Post(id + "/control", capped_post(s, [&s](const Request& req, Response& res) {
-        const auto c = taught(s, req);
-        teacher_control(*c, json_body(req, {"action", "speed"}));
-        reply_json(res, c->board(std::numeric_limits<std::size_t>::max()));
-    }));
-    s.http.Get(id + "/export", guarded([&s](const Request& req, Response& res) { export_class(s, *taught(s, req), res); }));
+                    const auto c = taught(s, req);
+                    teacher_control(*c, json_body(req, {"action", "speed"}));
+                    reply_json(res, c->board(std::numeric_limits<std::size_t>::max()));
+                }));
+    s.http.Get(id + "/export",
+               guarded([&s](const Request& req, Response& res) { export_class(s, *taught(s, req), res); }));
     s.http.Get(id + "/scenario", guarded([&s](const Request& req, Response& res) {
-        res.set_content(taught(s, req)->session().replay_scenario().to_toml(), "application/toml; charset=utf-8");
-    }));
+                   res.set_content(taught(s, req)->session().replay_scenario().to_toml(),
+                                   "application/toml; charset=utf-8");
+               }));
     s.http.Delete(id, guarded([&s](const Request& req, Response& res) {
-        taught(s, req);
-        s.classes.remove(req.matches[1]);
-        res.status = 204;
-    }));
+                      taught(s, req);
+                      s.classes.remove(req.matches[1]);
+                      res.status = 204;
+                  }));
 }
 
 }  // namespace cogov::serve

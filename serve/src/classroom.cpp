@@ -59,8 +59,9 @@ std::uint32_t Classroom::pick_agent(HumanRole role) const
         const std::size_t C = s.communities.size();
         if (role == HumanRole::resident) {
             // Round the communities, so each plays a part; within one, the first free household.
-            const std::size_t k = std::size_t(std::count_if(players_.begin(), players_.end(),
-                                                            [](const Player& p) { return p.role == HumanRole::resident; }));
+            const std::size_t k = std::size_t(std::count_if(players_.begin(), players_.end(), [](const Player& p) {
+                return p.role == HumanRole::resident;
+            }));
             const Community& com = s.communities[k % C];
             for (std::uint32_t i = com.first; i < com.first + com.size; ++i)
                 if (!taken(i)) return i;
@@ -76,7 +77,8 @@ std::uint32_t Classroom::pick_agent(HumanRole role) const
             for (std::uint32_t k = 0; k < s.streets.size(); ++k)
                 if (!taken(k)) return k;
         }
-        throw HttpError(409, std::string("no ") + HUMAN_ROLE_NAMES[std::size_t(role)] + " is left to play; choose another role");
+        throw HttpError(409, std::string("no ") + HUMAN_ROLE_NAMES[std::size_t(role)] +
+                                 " is left to play; choose another role");
     });
 }
 
@@ -87,7 +89,8 @@ std::string Classroom::join(HumanRole role, const std::string& name)
         throw HttpError(409, "this round has ended; ask your teacher for the next one");
     if (players_.size() >= std::size_t(limits_.max_students))
         throw HttpError(409, "the class is full (" + std::to_string(limits_.max_students) + " students)");
-    const auto in_role = std::count_if(players_.begin(), players_.end(), [&](const Player& p) { return p.role == role; });
+    const auto in_role =
+        std::count_if(players_.begin(), players_.end(), [&](const Player& p) { return p.role == role; });
     if (in_role >= cap(role))
         throw HttpError(409, "all " + std::to_string(cap(role)) + " " + HUMAN_ROLE_NAMES[std::size_t(role)] +
                                  " places are taken; choose another role");

@@ -51,7 +51,9 @@ json leader_json(const State& s, std::uint32_t street)
         ++communities;
         for (int j = 0; j < s.org_slots; ++j) contracts += s.contracts[c * std::size_t(s.org_slots) + j].active;
     }
-    return {{"street", street}, {"communities", communities}, {"contracts", contracts},
+    return {{"street", street},
+            {"communities", communities},
+            {"contracts", contracts},
             {"trust_in_district", s.streets[street].trust_in_district}};
 }
 
@@ -107,8 +109,11 @@ json Classroom::players_json() const
     json out = json::array();
     for (const auto& p : players_) {
         json agent = session_.with_model([&](const Model& m) { return agent_json(m.state(), p); });
-        out.push_back({{"name", p.name}, {"role", HUMAN_ROLE_NAMES[std::size_t(p.role)]}, {"agent_index", p.agent},
-                       {"agent", agent}, {"choices", choices_json(p)}});
+        out.push_back({{"name", p.name},
+                       {"role", HUMAN_ROLE_NAMES[std::size_t(p.role)]},
+                       {"agent_index", p.agent},
+                       {"agent", agent},
+                       {"choices", choices_json(p)}});
     }
     return out;
 }
@@ -123,7 +128,8 @@ json Classroom::board(std::size_t since) const
         for (auto d : decisions_of(role)) tallies[name_of(d)] = {{"yes", 0}, {"no", 0}, {"model", 0}};
     }
     for (const auto& p : players_) {
-        counts[HUMAN_ROLE_NAMES[std::size_t(p.role)]]["players"] = counts[HUMAN_ROLE_NAMES[std::size_t(p.role)]]["players"].get<int>() + 1;
+        counts[HUMAN_ROLE_NAMES[std::size_t(p.role)]]["players"] =
+            counts[HUMAN_ROLE_NAMES[std::size_t(p.role)]]["players"].get<int>() + 1;
         const auto decisions = decisions_of(p.role);
         for (std::size_t k = 0; k < 2; ++k) {
             json& t = tallies[name_of(decisions[k])][name_of(p.choices[k])];
@@ -133,12 +139,13 @@ json Classroom::board(std::size_t since) const
     json weeks = json::array();
     for (const auto& text : session_.frames_since(since)) {
         const json frame = json::parse(text);
-        weeks.push_back({{"step", frame.at("step")}, {"class", outcomes(frame)}, {"ghost", outcomes(frame.at("ghost"))}});
+        weeks.push_back(
+            {{"step", frame.at("step")}, {"class", outcomes(frame)}, {"ghost", outcomes(frame.at("ghost"))}});
     }
     json status = session_.status();
     status["ended"] = ended_ || status.at("finished").get<bool>();
-    return {{"code", code_}, {"status", status}, {"players", players_json()}, {"counts", counts},
-            {"tallies", tallies}, {"weeks", weeks}, {"max_students", limits_.max_students}};
+    return {{"code", code_},      {"status", status}, {"players", players_json()},           {"counts", counts},
+            {"tallies", tallies}, {"weeks", weeks},   {"max_students", limits_.max_students}};
 }
 
 }  // namespace cogov::serve

@@ -64,9 +64,16 @@ void install_handlers(Server::Impl& s)
                                 static_cast<std::size_t>(l.max_classes) * static_cast<std::size_t>(l.max_students);
     s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
-        if (host_allowed(s.config, req)) return httplib::Server::HandlerResponse::Unhandled;
-        reply_error(res, 403, "this server answers only requests addressed to " + s.config.host);
-        return httplib::Server::HandlerResponse::Handled;
+        if (!host_allowed(s.config, req)) {
+            reply_error(res, 403, "this server answers only requests addressed to " + s.config.host);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        const bool solo = req.path.rfind("/api/sessions", 0) == 0 || req.path == "/api/catalog";
+        if (solo && !s.api.allow(req.remote_addr)) {
+            reply_error(res, 429, "too many requests from this device: slow down");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
     });
     // Errors httplib produces itself (no route, body too large) get a JSON body too.
     s.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -212,7 +219,8 @@ Server::Impl::Impl(ServeConfig c, std::ostream& out)
     : config(std::move(c)), log(out), catalog(Catalog::load(config.scenarios_dir, config.limits, out)),
       registry(config.limits), classes(config.limits),
       limiter(config.limits.client_rate, config.limits.client_burst),
-      joins(config.limits.join_attempts_per_minute / 60.0, config.limits.join_attempts_per_minute)
+      joins(config.limits.join_attempts_per_minute / 60.0, config.limits.join_attempts_per_minute),
+      api(config.limits.api_rate, config.limits.api_burst)
 {
     if (config.teacher_key.empty() && !is_loopback(config.host)) config.teacher_key = random_id();
 }

@@ -32,6 +32,7 @@ struct Server::Impl {
     ClassRegistry classes;
     RateLimiter limiter;  //!< class routes, per client address
     RateLimiter joins;    //!< join attempts, per client address
+    RateLimiter api;      //!< one-tab sessions and the catalog, per client address
     Exporter exporter;
     httplib::Server http;
     int port = 0;

@@ -71,7 +71,8 @@ struct OpenClass {
     httplib::Headers teacher;
 };
 
-OpenClass open_class(ClassServer& s, const json& body = {{"lesson", "broken-promise"}}, const httplib::Headers& key = {})
+OpenClass open_class(ClassServer& s, const json& body = {{"lesson", "broken-promise"}},
+                     const httplib::Headers& key = {})
 {
     const auto r = s.post("/api/classes", body, key);
     REQUIRE(r);
@@ -81,16 +82,21 @@ OpenClass open_class(ClassServer& s, const json& body = {{"lesson", "broken-prom
 }
 
 //! Join as `role`: status and body.
-std::pair<int, json> join(ClassServer& s, const std::string& code, const std::string& role, const std::string& name = "Li")
+std::pair<int, json> join(ClassServer& s, const std::string& code, const std::string& role,
+                          const std::string& name = "Li")
 {
     const auto r = s.post("/api/join", {{"code", code}, {"role", role}, {"name", name}});
     REQUIRE(r);
     return {r->status, json::parse(r->body)};
 }
 
-httplib::Headers player(const json& joined) { return {{"X-Player-Token", joined["token"]}}; }
+httplib::Headers player(const json& joined)
+{
+    return {{"X-Player-Token", joined["token"]}};
+}
 
-int choose(ClassServer& s, const OpenClass& c, const json& joined, const std::string& decision, const std::string& choice)
+int choose(ClassServer& s, const OpenClass& c, const json& joined, const std::string& decision,
+           const std::string& choice)
 {
     const auto r = s.post(c.base + "/choose", {{"decision", decision}, {"choice", choice}}, player(joined));
     REQUIRE(r);
@@ -102,7 +108,10 @@ int control(ClassServer& s, const OpenClass& c, const json& body)
     return s.post(c.base + "/control", body, c.teacher)->status;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -183,12 +192,13 @@ TEST_CASE("serve class: each role answers its own two questions and the teacher 
     CHECK(choose(s, c, org, "bid", "yes") == 200);
     CHECK(choose(s, c, leader, "pay", "no") == 200);
     CHECK(choose(s, c, leader, "renew", "yes") == 200);
-    CHECK(choose(s, c, resident, "pay", "no") == 400);    // not a resident's question
+    CHECK(choose(s, c, resident, "pay", "no") == 400);  // not a resident's question
     CHECK(choose(s, c, leader, "report", "yes") == 400);
     CHECK(choose(s, c, org, "vote", "yes") == 400);
     CHECK(choose(s, c, org, "invest", "maybe") == 400);
     CHECK(s.post(c.base + "/choose", {{"decision", "pay"}, {"choice", "no"}})->status == 403);  // no token
-    CHECK(s.post(c.base + "/choose", {{"decision", "pay"}, {"choice", "no"}}, {{"X-Player-Token", "x"}})->status == 403);
+    CHECK(s.post(c.base + "/choose", {{"decision", "pay"}, {"choice", "no"}}, {{"X-Player-Token", "x"}})->status ==
+          403);
     CHECK(s.post(c.base + "/choose", {{"decision", 3}, {"choice", "no"}}, player(leader))->status == 400);
 
     const json me = json::parse(s.get(c.base + "/me", player(leader))->body);
@@ -258,8 +268,8 @@ TEST_CASE("serve class: per-client rate limits, join attempts limited tighter")
     const OpenClass c = open_class(s);  // 1 request
     int refused = 0;
     for (int k = 0; k < 3; ++k) refused += join(s, "NOPE00", "resident").first == 429;
-    CHECK(refused == 0);                                // three wrong codes: 404 each
-    CHECK(join(s, c.code, "resident").first == 429);   // the fourth attempt, right code or not
+    CHECK(refused == 0);                              // three wrong codes: 404 each
+    CHECK(join(s, c.code, "resident").first == 429);  // the fourth attempt, right code or not
     int statuses429 = 0;
     for (int k = 0; k < 6; ++k) statuses429 += s.get(c.base + "/board", c.teacher)->status == 429;
     CHECK(statuses429 >= 2);  // burst of 8 spent: 1 open + 4 joins + 3 boards
@@ -328,7 +338,8 @@ TEST_CASE("serve class: the exported class run replays its players' moves bit fo
     REQUIRE(toml->status == 200);
     CHECK(contains(toml->body, "[[human]]\nstep = 1\ndecision = \"pay\""));
     CHECK(contains(toml->body, "[[human]]\nstep = 7\ndecision = \"invest\""));
-    CHECK(!contains(toml->body, "choice = \"yes\"\n\n[[human]]\nstep = 7\ndecision = \"pay\""));  // one pay move at week 7
+    CHECK(!contains(toml->body,
+                    "choice = \"yes\"\n\n[[human]]\nstep = 7\ndecision = \"pay\""));  // one pay move at week 7
     const json board = json::parse(s.get(c.base + "/board", c.teacher)->body);
     bool differs = false;  // the class's city is not its ghost's
     for (const auto& w : board["weeks"]) differs = differs || w["class"] != w["ghost"];
@@ -379,4 +390,21 @@ TEST_CASE("serve class: students' kept-alive connections do not starve the teach
     REQUIRE(teacher.Get((c.base + "/board").c_str(), c.teacher)->status == 200);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     CHECK(seconds < 0.8);
+}
+
+TEST_CASE("serve class: the one-tab session routes are rate-limited per client too")
+{
+    ClassServer s([](serve::ServeConfig& c) {
+        c.limits.api_rate = 0.01;
+        c.limits.api_burst = 3;
+    });
+    int ok = 0, limited = 0;
+    for (int k = 0; k < 5; ++k) {
+        const int status = s.get("/api/catalog")->status;
+        ok += status == 200;
+        limited += status == 429;
+    }
+    CHECK(ok == 3);
+    CHECK(limited == 2);
+    CHECK(s.get("/")->status == 200);  // the page itself is not limited
 }

@@ -22,8 +22,8 @@ Scenario with_moves(const std::string& moves, std::int64_t steps = 30)
 
 std::string move(std::int64_t step, const char* decision, std::uint64_t agent, const char* choice)
 {
-    return "\n[[human]]\nstep = " + std::to_string(step) + "\ndecision = \"" + decision + "\"\nagent = " +
-           std::to_string(agent) + "\nchoice = \"" + choice + "\"\n";
+    return "\n[[human]]\nstep = " + std::to_string(step) + "\ndecision = \"" + decision +
+           "\"\nagent = " + std::to_string(agent) + "\nchoice = \"" + choice + "\"\n";
 }
 
 //! The problems of the small scenario with `text` appended (`top`: put first, at top level).
@@ -58,14 +58,15 @@ TEST_CASE("human moves: [[human]] tables load, write back and refuse bad entries
     CHECK(again.to_toml() == s.to_toml());
     CHECK(test::small_scenario().to_toml().find("[[human]]") == std::string::npos);  // none: the file as before
 
-    CHECK(problems_of(move(1, "vote", 0, "yes")).find("human.decision: expected report, take_part") != std::string::npos);
+    CHECK(problems_of(move(1, "vote", 0, "yes")).find("human.decision: expected report, take_part") !=
+          std::string::npos);
     CHECK(problems_of(move(1, "pay", 0, "maybe")).find("human.choice") != std::string::npos);
     CHECK(problems_of(move(1, "pay", 2, "yes")).find("agent 2 is not a leader: expected an index in [0, 2)") !=
           std::string::npos);
     CHECK(problems_of(move(1, "report", 2400, "yes")).find("not a resident") != std::string::npos);
     CHECK(problems_of(move(99, "pay", 0, "yes")).find("step 99 is outside the run") != std::string::npos);
-    CHECK(problems_of("\n[[human]]\nstep = 1\nagent = 0\nchoice = \"yes\"\n").find("needs step, decision, agent and choice") !=
-          std::string::npos);
+    CHECK(problems_of("\n[[human]]\nstep = 1\nagent = 0\nchoice = \"yes\"\n")
+              .find("needs step, decision, agent and choice") != std::string::npos);
     CHECK(problems_of(move(1, "pay", 0, "yes") + "colour = 1\n").find("human.colour") != std::string::npos);
     CHECK(problems_of("\n[[human]]\nstep = -1\ndecision = \"pay\"\nagent = 0\nchoice = \"yes\"\n")
               .find("human.step: expected a non-negative integer") != std::string::npos);
@@ -163,7 +164,8 @@ TEST_CASE("human moves: an organization holds back or invests, and exits for goo
     std::uint32_t slot = 0;
     while (!probe.state().orgs[slot].active) ++slot;
 
-    Model hold(with_moves(move(1, "invest", slot, "no"), 20), 11), invest(with_moves(move(1, "invest", slot, "yes"), 20), 11);
+    Model hold(with_moves(move(1, "invest", slot, "no"), 20), 11),
+        invest(with_moves(move(1, "invest", slot, "yes"), 20), 11);
     run_to(hold, 20);
     run_to(invest, 20);
     CHECK(hold.state().orgs[slot].capacity < invest.state().orgs[slot].capacity);

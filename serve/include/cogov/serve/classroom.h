@@ -65,7 +65,7 @@ public:
 
 private:
     std::size_t index_of(const std::string& token) const;  // 403 for an unknown token; under the lock
-    std::uint32_t pick_agent(HumanRole role) const;  // under the lock
+    std::uint32_t pick_agent(HumanRole role) const;        // under the lock
     int cap(HumanRole role) const;
     nlohmann::json players_json() const;
 

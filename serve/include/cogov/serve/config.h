@@ -40,6 +40,8 @@ struct Limits {
     std::chrono::milliseconds class_idle_timeout{10 * 60 * 1000};
     //! Class requests per second per client address, in bursts of up to client_burst.
     double client_rate = 10, client_burst = 40;
+    //! The same for the one-tab sessions' and catalog routes (a dragged slider sends many).
+    double api_rate = 50, api_burst = 200;
     //! Join attempts per minute per client address (a wrong code counts).
     int join_attempts_per_minute = 12;
 };

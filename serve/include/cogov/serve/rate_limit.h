@@ -16,7 +16,9 @@ public:
     using Clock = std::chrono::steady_clock;
     //! `rate` requests per second on average, bursts of `burst`.
     RateLimiter(double rate, double burst, std::size_t max_clients = 4096)
-        : rate_(rate), burst_(burst), max_clients_(max_clients) {}
+        : rate_(rate), burst_(burst), max_clients_(max_clients)
+    {
+    }
 
     //! Take one request for `client`; false when it is over its limit.
     bool allow(const std::string& client, Clock::time_point now = Clock::now());
