@@ -45,15 +45,25 @@ json organization_json(const State& s, std::uint32_t slot)
 
 json leader_json(const State& s, std::uint32_t street)
 {
-    int communities = 0, contracts = 0;
+    int communities = 0, contracts = 0, orgs = 0;
+    double on_time = 0, late = 0, trust = 0;
     for (std::size_t c = 0; c < s.communities.size(); ++c) {
         if (s.communities[c].street != street) continue;
         ++communities;
-        for (int j = 0; j < s.org_slots; ++j) contracts += s.contracts[c * std::size_t(s.org_slots) + j].active;
+        on_time += s.counters[c][C_payments_on_time];
+        late += s.counters[c][C_payments_late] + s.counters[c][C_payments_defaulted];
+        for (int j = 0; j < s.org_slots; ++j) {
+            const std::size_t k = c * std::size_t(s.org_slots) + std::size_t(j);
+            contracts += s.contracts[k].active;
+            if (s.orgs[k].active) ++orgs, trust += s.orgs[k].trust[GOVERNMENT];
+        }
     }
     return {{"street", street},
             {"communities", communities},
             {"contracts", contracts},
+            {"paid_on_time", on_time},
+            {"paid_late", late},
+            {"orgs_trust_government", orgs > 0 ? json(trust / orgs) : json()},
             {"trust_in_district", s.streets[street].trust_in_district}};
 }
 

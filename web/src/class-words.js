@@ -48,6 +48,9 @@ export function agentLines(role, a) {
       `Reserves: ${num(a.reserves)} thousand CNY; capacity ${num(a.capacity)} hours a week`,
       `Trust in government: ${pct(a.trust_government)}`];
   }
-  return [`Street office ${a.street + 1}: ${a.communities} communities`,
-    `Contracts running: ${a.contracts}`];
+  const lines = [`Street office ${a.street + 1}: ${a.communities} communities`,
+    `Contracts running: ${a.contracts}`,
+    `Payments last week: ${a.paid_on_time} on time, ${a.paid_late} late`];
+  if (a.orgs_trust_government != null) lines.push(`Organizations' trust in your office: ${pct(a.orgs_trust_government)}`);
+  return lines;
 }

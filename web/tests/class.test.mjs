@@ -133,6 +133,14 @@ test('a class session: teacher and three phones, choices on the board, a run rer
       await p.screenshot({ path: join(shots, `serve-class-student-${['resident', 'organization', 'leader'][k]}-390x844.png`), fullPage: true });
     }
 
+    // A reload rejoins: the phone keeps its agent and answers, the teacher its class.
+    await phones[2].reload();
+    await phones[2].waitForSelector('#decisions button.picked[data-decision=pay][data-choice=no]');
+    assert.equal(await phones[2].isVisible('#join'), false, 'no join form after a reload');
+    await teacher.reload();
+    await until('the board after a reload', async () => { const b = await board(teacher); return b && b.players.length === 3; });
+    assert.equal((await teacher.textContent('#code')).trim(), code);
+
     // The teacher's export is reproduced by `cogov rerun`.
     const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.click('#export')]);
     const exported = join(scratch, 'class.h5');
