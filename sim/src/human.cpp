@@ -29,8 +29,14 @@ std::optional<HumanChoice> parse_choice(std::string_view name)
     return std::nullopt;
 }
 
-const char* name_of(HumanDecision d) { return HUMAN_DECISION_NAMES[static_cast<std::size_t>(d)]; }
-const char* name_of(HumanChoice c) { return HUMAN_CHOICE_NAMES[static_cast<std::size_t>(static_cast<int>(c) + 1)]; }
+const char* name_of(HumanDecision d)
+{
+    return HUMAN_DECISION_NAMES[static_cast<std::size_t>(d)];
+}
+const char* name_of(HumanChoice c)
+{
+    return HUMAN_CHOICE_NAMES[static_cast<std::size_t>(static_cast<int>(c) + 1)];
+}
 
 std::uint64_t agents_of(const Params& p, HumanRole role)
 {
