@@ -354,13 +354,13 @@ TEST_CASE("serve class: the exported class run replays its players' moves bit fo
     }
     std::ostringstream out, err;
     cli::Io io{out, err};
-    REQUIRE(cli::main({"rerun", dir.file("class.h5"), "-o", dir.file("again.h5"), "-q"}, io) == 0);
+    REQUIRE(cli::main({"rerun", dir.file("class.h5"), "-o", dir.file("again.h5"), "--threads", "1", "-q"}, io) == 0);
     CHECK(test::differing_datasets(dir.file("class.h5"), dir.file("again.h5")).empty());
     // Without its moves the same scenario is another run: the moves are what reproduce it.
     std::string unplayed = toml->body;
     unplayed.erase(unplayed.find("\n[[human]]"));
     const std::string path = dir.write("unplayed.toml", unplayed);
-    REQUIRE(cli::main({"run", path, "--seed", "3", "-o", dir.file("unplayed.h5"), "-q"}, io) == 0);
+    REQUIRE(cli::main({"run", path, "--seed", "3", "-o", dir.file("unplayed.h5"), "--threads", "1", "-q"}, io) == 0);
     const auto differ = test::differing_datasets(dir.file("class.h5"), dir.file("unplayed.h5"));
     CHECK(std::any_of(differ.begin(), differ.end(), [](const std::string& d) { return d.rfind("/city/", 0) == 0; }));
 }
