@@ -102,9 +102,12 @@ void choose(Classroom& c, const Request& req)
     c.choose(player_token(req), *decision, *choice);
 }
 
-void export_class(Server::Impl& s, Classroom& c, Response& res)
+//! The class's run, or with ?run=ghost the model alone beside it.
+void export_class(Server::Impl& s, Classroom& c, const Request& req, Response& res)
 {
-    const Scenario scenario = c.session().replay_scenario();
+    const std::string run = req.has_param("run") ? req.get_param_value("run") : "class";
+    if (run != "class" && run != "ghost") throw BadRequest("run: expected class or ghost");
+    const Scenario scenario = run == "ghost" ? c.session().ghost_scenario() : c.session().replay_scenario();
     std::string bytes;
     try {
         bytes = s.exporter.run_file(scenario, c.session().seed());
@@ -165,7 +168,7 @@ void add_class_routes(Server::Impl& s)
                     reply_json(res, c->board(std::numeric_limits<std::size_t>::max()));
                 }));
     s.http.Get(id + "/export",
-               guarded([&s](const Request& req, Response& res) { export_class(s, *taught(s, req), res); }));
+               guarded([&s](const Request& req, Response& res) { export_class(s, *taught(s, req), req, res); }));
     s.http.Get(id + "/scenario", guarded([&s](const Request& req, Response& res) {
                    res.set_content(taught(s, req)->session().replay_scenario().to_toml(),
                                    "application/toml; charset=utf-8");

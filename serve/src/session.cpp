@@ -201,6 +201,16 @@ Scenario Session::replay_scenario() const
     return run_.replay_scenario();
 }
 
+Scenario Session::ghost_scenario() const
+{
+    std::lock_guard lock(mutex_);
+    if (twin_.model().steps_done() < 1) throw HttpError(409, "nothing to export yet: run at least one week");
+    Scenario s = twin_.replay_scenario();
+    s.name += " (model alone)";
+    s.description = "The city left alone beside the session '" + label_ + "': " + s.description;
+    return s;
+}
+
 std::uint64_t Session::seed() const
 {
     std::lock_guard lock(mutex_);

@@ -363,6 +363,19 @@ TEST_CASE("serve class: the exported class run replays its players' moves bit fo
     REQUIRE(cli::main({"run", path, "--seed", "3", "-o", dir.file("unplayed.h5"), "--threads", "1", "-q"}, io) == 0);
     const auto differ = test::differing_datasets(dir.file("class.h5"), dir.file("unplayed.h5"));
     CHECK(std::any_of(differ.begin(), differ.end(), [](const std::string& d) { return d.rfind("/city/", 0) == 0; }));
+
+    // The ghost's export is that unplayed run: the twin the board compares with.
+    const auto ghost = s.get(c.base + "/export?run=ghost", c.teacher);
+    REQUIRE(ghost->status == 200);
+    {
+        std::ofstream file_out(dir.file("ghost.h5"), std::ios::binary);
+        file_out << ghost->body;
+    }
+    const auto ghost_differ = test::differing_datasets(dir.file("ghost.h5"), dir.file("unplayed.h5"));
+    CHECK(std::none_of(ghost_differ.begin(), ghost_differ.end(), [](const std::string& d) {
+        return d.rfind("/city/", 0) == 0 || d.rfind("/communities/", 0) == 0;
+    }));
+    CHECK(s.get(c.base + "/export?run=twin", c.teacher)->status == 400);
 }
 
 TEST_CASE("serve class: students' kept-alive connections do not starve the teacher")

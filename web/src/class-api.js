@@ -26,8 +26,8 @@ export function teacherApi(id, secret) {
     board: (since) => request('GET', `${base}/board?since=${since}`, undefined, auth),
     control: (body) => request('POST', `${base}/control`, body, auth),
     // The export needs the secret header, so it is fetched, not linked.
-    async exportBlob() {
-      const res = await fetch(`${base}/export`, { headers: auth });
+    async exportBlob(run = 'class') {
+      const res = await fetch(`${base}/export?run=${run}`, { headers: auth });
       if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
       return res.blob();
     },

@@ -88,6 +88,7 @@ function render(board) {
   $('play').textContent = s.playing ? 'Pause' : 'Play';
   for (const b of ['play', 'step', 'end']) $(b).disabled = s.ended;
   $('export').classList.toggle('disabled', s.step < 1);
+  $('export-ghost').classList.toggle('disabled', s.step < 1);
   $('counts').innerHTML = '';
   for (const [role, c] of Object.entries(board.counts)) {
     const li = document.createElement('li');
@@ -181,13 +182,13 @@ async function control(body) {
   }
 }
 
-async function exportRun(event) {
+async function exportRun(event, run) {
   event.preventDefault();
   try {
-    const blob = await state.api.exportBlob();
+    const blob = await state.api.exportBlob(run);
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `cogov-class-week${state.board.status.step}.h5`;
+    a.download = `cogov-${run === 'ghost' ? 'model-alone' : 'class'}-week${state.board.status.step}.h5`;
     document.body.append(a);
     a.click();
     a.remove();
@@ -201,7 +202,8 @@ $('play').addEventListener('click', () => control({ action: state.board && state
 $('step').addEventListener('click', () => control({ action: 'step' }));
 $('end').addEventListener('click', () => { if (confirm('End the round? Students can no longer choose.')) control({ action: 'end' }); });
 $('speed').addEventListener('change', () => control({ speed: Number($('speed').value) }));
-$('export').addEventListener('click', exportRun);
+$('export').addEventListener('click', (e) => exportRun(e, 'class'));
+$('export-ghost').addEventListener('click', (e) => exportRun(e, 'ghost'));
 window.addEventListener('resize', () => chart && chart.resize());
 
 fillChoices().catch((e) => alertText(e.message));

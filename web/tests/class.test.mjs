@@ -152,6 +152,14 @@ test('a class session: teacher and three phones, choices on the board, a run rer
       const diff = spawnSync('h5diff', [exported, again, group, group], { encoding: 'utf8' });
       assert.equal(diff.status, 0, `h5diff ${group}: ${diff.stdout}${diff.stderr}`);
     }
+    // The model alone to the same week: another run on the same random numbers.
+    const [ghostDownload] = await Promise.all([teacher.waitForEvent('download'), teacher.click('#export-ghost')]);
+    const ghost = join(scratch, 'ghost.h5');
+    await ghostDownload.saveAs(ghost);
+    assert.equal(ghostDownload.suggestedFilename(), `cogov-model-alone-week${paused.status.step}.h5`);
+    const apart = spawnSync('h5diff', ['-q', exported, ghost, '/city', '/city'], { encoding: 'utf8' });
+    assert.equal(apart.status, 1, 'the class run differs from the model alone');
+
     // The exported scenario holds every answer as a [[human]] move.
     const { id, secret } = await teacher.evaluate(() => window.cogovTeacher.state);
     const toml = await (await teacher.request.get(new URL(`/api/classes/${id}/scenario`, teacherUrl).href,

@@ -62,6 +62,9 @@ public:
     nlohmann::json status() const;
     //! The scenario that replays this session (see LiveRun::replay_scenario).
     Scenario replay_scenario() const;
+    //! The scenario that replays the ghost to the same week: the city left
+    //! alone, with no events, live changes or players' moves.
+    Scenario ghost_scenario() const;
     std::uint64_t seed() const;
     std::string label() const { return label_; }
 
