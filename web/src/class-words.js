@@ -51,6 +51,6 @@ export function agentLines(role, a) {
   const lines = [`Street office ${a.street + 1}: ${a.communities} communities`,
     `Contracts running: ${a.contracts}`,
     `Payments last week: ${a.paid_on_time} on time, ${a.paid_late} late`];
-  if (a.orgs_trust_government != null) lines.push(`Organizations' trust in your office: ${pct(a.orgs_trust_government)}`);
+  if (a.orgs_trust_government != null) lines.push(`Organizations' trust in the street office: ${pct(a.orgs_trust_government)}`);
   return lines;
 }

@@ -162,7 +162,7 @@ function drawChart() {
     textStyle: { fontSize: 15 },
     legend: { top: 0, textStyle: { fontSize: 15 } },
     grid: { left: 60, right: 20, top: 60, bottom: 45 },
-    xAxis: { type: 'value', name: 'week', nameLocation: 'middle', nameGap: 28, min: 0, axisLabel: { fontSize: 14 } },
+    xAxis: { type: 'value', name: 'week', nameLocation: 'middle', nameGap: 28, min: 0, max: 'dataMax', minInterval: 1, axisLabel: { fontSize: 14 } },
     yAxis: { type: 'value', name: '%', min: 0, max: 100, axisLabel: { fontSize: 14 } },
     series: [
       line('Taking part: class', 'participation', 'class', '#0072b2', false),
