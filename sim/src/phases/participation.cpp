@@ -26,6 +26,13 @@ float participating_share(const State& s, const Community& com, std::size_t i)
     return known > 0 ? float(active) / float(known) : 0.0f;
 }
 
+//! A draw for a player taking part where the model would not (from the
+//! players' own stream, so the community's stream stays as simulated).
+double player_draw(const StepContext& ctx, std::size_t i)
+{
+    return Rng(ctx.seed, Purpose::players, i, static_cast<std::uint64_t>(ctx.step)).uniform_double();
+}
+
 }  // namespace
 
 void participate(const StepContext& ctx, std::uint32_t c)
@@ -42,6 +49,7 @@ void participate(const StepContext& ctx, std::uint32_t c)
     const float tenure_weight = static_cast<float>(p.participation_tenure_weight);
     std::uint32_t participants = 0;
     double hours = 0;
+    const bool players = s.human.any_resident_in(com.first, com.size);
 
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
         const float score = base + float(p.participation_spirit_weight) * r.public_spirit[i] +
@@ -49,11 +57,17 @@ void participate(const StepContext& ctx, std::uint32_t c)
                             float(p.participation_efficacy_weight) * r.efficacy[i] +
                             (participating_share(s, com, i) >= r.threshold[i] ? float(p.participation_neighbour_weight) : 0.0f) +
                             tenure_weight * std::min(1.0f, float(r.tenure[i]) * (1.0f / TENURE_SETTLED_WEEKS));
-        if (rng.uniform() >= logistic_f(score)) continue;
+        const bool joins = rng.uniform() < logistic_f(score);
+        const HumanChoice choice = players ? s.human.resident(std::uint32_t(i), HumanDecision::take_part) : HumanChoice::model;
+        if (choice == HumanChoice::no) {
+            if (joins) rng.uniform_double();  // a player staying away spends the model's draw: others' do not move
+            continue;
+        }
+        if (!joins && choice != HumanChoice::yes) continue;
         r.flags[i] |= PARTICIPATING;
         ++participants;
         if (r.flags[i] & VOLUNTEER) hours += p.participation_volunteer_hours;
-        const bool good = rng.uniform_double() < success;
+        const bool good = (joins ? rng.uniform_double() : player_draw(ctx, i)) < success;
         r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
         r.public_spirit[i] = update_trust(r.public_spirit[i], good, p.participation_spirit_rate, p.participation_spirit_rate);
         // Collective action builds (or erodes) trust in neighbours, slowly.

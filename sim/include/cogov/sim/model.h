@@ -63,6 +63,10 @@ public:
     //! the combination with the others is refused.
     void set_parameter(const ParamSpec& spec, const ParamValue& value);
 
+    //! A player's move from the next week on (class sessions; the caller
+    //! logs it). Throws ScenarioError if the agent is not in this run.
+    void apply_human(const HumanMove& move);
+
 private:
     template <class F>
     void for_each_community(F&& phase);
@@ -74,6 +78,8 @@ private:
     //! Apply the scenario's not yet applied events up to `week` (the one
     //! loop over events, for sync_events and begin_step).
     void apply_events_through(std::int64_t week);
+    //! Enter the scenario's not yet applied players' moves up to `week`.
+    void apply_moves_through(std::int64_t week);
     void reserve_scratch();
 
     std::vector<Segment> segments_;
@@ -82,6 +88,7 @@ private:
     int threads_;
     State state_;
     std::size_t next_event_ = 0;
+    std::size_t next_move_ = 0;
     int tenure_weeks_ = 1;  //!< weeks a resident's tenure ages per step (k in the fast burn-in)
     std::vector<std::vector<float>> scratch_;  //!< per thread, for talk
 };
