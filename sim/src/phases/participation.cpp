@@ -12,58 +12,81 @@ namespace {
 //! local ties and attachment (Kasarda and Janowitz 1974).
 constexpr float TENURE_SETTLED_WEEKS = 520.0f;
 
-//! Share of i's ties who took part last week (0 without ties).
-float participating_share(const State& s, const Community& com, std::size_t i)
+//! Last week's participation as 1 or 0 per resident, with a 0 after the
+//! last for NO_TIE (so counting a tie needs no branch).
+void copy_took_part(const Residents& r, const Community& com, std::uint8_t* took_part)
 {
-    const std::size_t degree = static_cast<std::size_t>(s.degree);
-    const std::uint32_t* ties = &s.residents.ties[i * degree];
+    for (std::uint32_t l = 0; l < com.size; ++l) took_part[l] = (r.flags[com.first + l] & PARTICIPATED) ? 1 : 0;
+    took_part[com.size] = 0;
+}
+
+//! Share of i's ties who took part last week (0 without ties).
+float participating_share(const Residents& r, std::size_t degree, std::size_t i, const std::uint8_t* took_part,
+                          std::uint32_t sentinel)
+{
+    const std::uint32_t* ties = &r.ties[i * degree];
     int known = 0, active = 0;
     for (std::size_t j = 0; j < degree; ++j) {
-        if (ties[j] == NO_TIE) continue;
-        ++known;
-        active += (s.residents.flags[com.first + ties[j]] & PARTICIPATED) != 0;
+        known += ties[j] != NO_TIE;
+        active += took_part[std::min(ties[j], sentinel)];
     }
-    return known > 0 ? float(active) / float(known) : 0.0f;
+    return float(active) / float(std::max(known, 1));  // 0 / 1 = 0 without ties
+}
+
+//! Every resident's chance of taking part this week (P1: logistic of the score).
+void participation_chances(const StepContext& ctx, const Community& com, Scratch& scratch)
+{
+    const Params& p = ctx.p;
+    const Residents& r = ctx.s.residents;
+    copy_took_part(r, com, scratch.took_part.data());
+    const float base = static_cast<float>(p.participation_base +
+                                          (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
+    const float w_spirit = float(p.participation_spirit_weight), w_trust = float(p.participation_trust_weight);
+    const float w_efficacy = float(p.participation_efficacy_weight), w_neighbours = float(p.participation_neighbour_weight);
+    const float w_tenure = static_cast<float>(p.participation_tenure_weight);
+    const std::size_t degree = static_cast<std::size_t>(ctx.s.degree);
+    float* chance = scratch.chance.data();
+    for (std::uint32_t l = 0; l < com.size; ++l) {
+        const std::size_t i = com.first + l;
+        const float share = participating_share(r, degree, i, scratch.took_part.data(), com.size);
+        const float score = base + w_spirit * r.public_spirit[i] + w_trust * r.trust[COMMITTEE][i] +
+                            w_efficacy * r.efficacy[i] + (share >= r.threshold[i] ? w_neighbours : 0.0f) +
+                            w_tenure * std::min(1.0f, float(r.tenure[i]) * (1.0f / TENURE_SETTLED_WEEKS));
+        chance[l] = logistic_f(score);
+    }
 }
 
 }  // namespace
 
-void participate(const StepContext& ctx, std::uint32_t c)
+void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
 {
     const Params& p = ctx.p;
-    State& s = ctx.s;
-    Residents& r = s.residents;
-    Community& com = s.communities[c];
-    Counters& k = s.counters[c];
+    Residents& r = ctx.s.residents;
+    Community& com = ctx.s.communities[c];
+    Counters& k = ctx.s.counters[c];
+    // Every chance first, from last week's participation; then this week's
+    // draws, which replace it (what neighbours see next week).
+    participation_chances(ctx, com, scratch);
     Rng rng(ctx.seed, Purpose::participation, c, static_cast<std::uint64_t>(ctx.step));
-    const float base = static_cast<float>(p.participation_base +
-                                          (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
     const double success = com.committee.responsiveness;
-    const float tenure_weight = static_cast<float>(p.participation_tenure_weight);
+    const float* chance = scratch.chance.data();
     std::uint32_t participants = 0;
     double hours = 0;
 
-    for (std::size_t i = com.first; i < com.first + com.size; ++i) {
-        const float score = base + float(p.participation_spirit_weight) * r.public_spirit[i] +
-                            float(p.participation_trust_weight) * r.trust[COMMITTEE][i] +
-                            float(p.participation_efficacy_weight) * r.efficacy[i] +
-                            (participating_share(s, com, i) >= r.threshold[i] ? float(p.participation_neighbour_weight) : 0.0f) +
-                            tenure_weight * std::min(1.0f, float(r.tenure[i]) * (1.0f / TENURE_SETTLED_WEEKS));
-        if (rng.uniform() >= logistic_f(score)) continue;
-        r.flags[i] |= PARTICIPATING;
+    for (std::uint32_t l = 0; l < com.size; ++l) {
+        const std::size_t i = com.first + l;
+        const bool takes_part = !(rng.uniform() >= chance[l]);
+        const std::uint8_t f = static_cast<std::uint8_t>(r.flags[i] & ~(PARTICIPATED | PARTICIPATING));
+        r.flags[i] = static_cast<std::uint8_t>(f | (takes_part ? PARTICIPATED : 0));
+        if (!takes_part) continue;
         ++participants;
-        if (r.flags[i] & VOLUNTEER) hours += p.participation_volunteer_hours;
+        if (f & VOLUNTEER) hours += p.participation_volunteer_hours;
         const bool good = rng.uniform_double() < success;
         r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
         r.public_spirit[i] = update_trust(r.public_spirit[i], good, p.participation_spirit_rate, p.participation_spirit_rate);
         // Collective action builds (or erodes) trust in neighbours, slowly.
         r.trust[RESIDENT][i] = update_trust(r.trust[RESIDENT][i], good, p.participation_spirit_rate,
                                             p.participation_spirit_rate);
-    }
-    // This week's participants are what neighbours see next week.
-    for (std::size_t i = com.first; i < com.first + com.size; ++i) {
-        const std::uint8_t f = r.flags[i];
-        r.flags[i] = static_cast<std::uint8_t>((f & ~(PARTICIPATED | PARTICIPATING)) | ((f & PARTICIPATING) ? PARTICIPATED : 0));
     }
     com.committee.volunteer_hours = hours;
     k[C_participants] += participants;
