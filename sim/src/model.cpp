@@ -134,22 +134,29 @@ void Model::for_each_community(F&& phase)
 
 void Model::step()
 {
+    // Each phase of a community touches only that community and reads its
+    // street, which only phase 5a changes. So phases 1-4 run community by
+    // community, then the street leaders change, then phases 5b-8 and the
+    // tallies run community by community: the schedule of docs/ODD.md, with
+    // a community's residents still in cache from one phase to the next.
     const std::int64_t week = state_.step + 1;
     begin_step(week);
     const StepContext ctx{params_, state_, seed_, week, tenure_weeks_};
     const Params& p = params_;
-    if (p.phases_needs) for_each_community([&](std::uint32_t c) { raise_needs(ctx, c); });
-    if (p.phases_reporting) for_each_community([&](std::uint32_t c) { report_issues(ctx, c); });
-    if (p.phases_handling) for_each_community([&](std::uint32_t c) { handle_issues(ctx, c); });
-    if (p.phases_contracts) for_each_community([&](std::uint32_t c) { run_contracts(ctx, c); });
-    if (p.phases_power) {
-        turn_over_leaders(ctx);
-        for_each_community([&](std::uint32_t c, Scratch& w) { move_and_turn_over(ctx, c, w); });
-    }
-    if (p.phases_participation) for_each_community([&](std::uint32_t c, Scratch& w) { participate(ctx, c, w); });
-    if (p.phases_experience) for_each_community([&](std::uint32_t c) { learn_from_experience(ctx, c); });
-    if (p.phases_talk) for_each_community([&](std::uint32_t c, Scratch& w) { talk(ctx, c, w); });
-    for_each_community([&](std::uint32_t c) { measure(ctx, c); });
+    for_each_community([&](std::uint32_t c) {
+        if (p.phases_needs) raise_needs(ctx, c);
+        if (p.phases_reporting) report_issues(ctx, c);
+        if (p.phases_handling) handle_issues(ctx, c);
+        if (p.phases_contracts) run_contracts(ctx, c);
+    });
+    if (p.phases_power) turn_over_leaders(ctx);
+    for_each_community([&](std::uint32_t c, Scratch& scratch) {
+        if (p.phases_power) move_and_turn_over(ctx, c, scratch);
+        if (p.phases_participation) participate(ctx, c, scratch);
+        if (p.phases_experience) learn_from_experience(ctx, c);
+        if (p.phases_talk) talk(ctx, c, scratch);
+        measure(ctx, c);
+    });
     end_step();
 }
 

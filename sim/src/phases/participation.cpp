@@ -73,20 +73,23 @@ void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
     std::uint32_t participants = 0;
     double hours = 0;
 
+    // Local pointers: byte stores could otherwise alias the vectors' own.
+    std::uint8_t* flags = r.flags.data() + com.first;
+    float* efficacy = r.efficacy.data() + com.first;
+    float* spirit = r.public_spirit.data() + com.first;
+    float* neighbours = r.trust[RESIDENT].data() + com.first;
     for (std::uint32_t l = 0; l < com.size; ++l) {
-        const std::size_t i = com.first + l;
         const bool takes_part = !(rng.uniform() >= chance[l]);
-        const std::uint8_t f = static_cast<std::uint8_t>(r.flags[i] & ~(PARTICIPATED | PARTICIPATING));
-        r.flags[i] = static_cast<std::uint8_t>(f | (takes_part ? PARTICIPATED : 0));
+        const std::uint8_t f = static_cast<std::uint8_t>(flags[l] & ~(PARTICIPATED | PARTICIPATING));
+        flags[l] = static_cast<std::uint8_t>(f | (takes_part ? PARTICIPATED : 0));
         if (!takes_part) continue;
         ++participants;
         if (f & VOLUNTEER) hours += p.participation_volunteer_hours;
         const bool good = rng.uniform_double() < success;
-        r.efficacy[i] = update_trust(r.efficacy[i], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
-        r.public_spirit[i] = update_trust(r.public_spirit[i], good, p.participation_spirit_rate, p.participation_spirit_rate);
+        efficacy[l] = update_trust(efficacy[l], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
+        spirit[l] = update_trust(spirit[l], good, p.participation_spirit_rate, p.participation_spirit_rate);
         // Collective action builds (or erodes) trust in neighbours, slowly.
-        r.trust[RESIDENT][i] = update_trust(r.trust[RESIDENT][i], good, p.participation_spirit_rate,
-                                            p.participation_spirit_rate);
+        neighbours[l] = update_trust(neighbours[l], good, p.participation_spirit_rate, p.participation_spirit_rate);
     }
     com.committee.volunteer_hours = hours;
     k[C_participants] += participants;

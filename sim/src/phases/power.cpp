@@ -14,23 +14,24 @@ namespace {
 //! empty tie slot in `open` (in order) and returns how many there are.
 std::uint32_t drop_ties_to_arrivals(State& s, const Community& com, std::uint32_t* open)
 {
-    Residents& r = s.residents;
     const std::size_t degree = static_cast<std::size_t>(s.degree);
+    // Local pointers: byte stores could otherwise alias the vectors' own.
+    std::uint8_t* flags = s.residents.flags.data() + com.first;
+    std::uint32_t* ties = s.residents.ties.data() + std::size_t(com.first) * degree;
     std::uint32_t count = 0;
-    for (std::uint32_t l = 0; l < com.size; ++l) {
-        std::uint32_t* ties = &r.ties[(std::size_t(com.first) + l) * degree];
+    for (std::uint32_t l = 0; l < com.size; ++l, ties += degree) {
         bool empty = false;
         for (std::size_t j = 0; j < degree; ++j) {
             const std::uint32_t t = ties[j];
             const bool tie = t != NO_TIE;
-            const bool gone = !tie || (r.flags[com.first + (tie ? t : 0)] & ARRIVED);  // no branch on the rare case
+            const bool gone = !tie || (flags[tie ? t : 0] & ARRIVED);  // no branch on the rare case
             ties[j] = gone ? NO_TIE : t;
             empty |= gone;
         }
         open[count] = l;
         count += empty;
     }
-    for (std::size_t i = com.first; i < com.first + com.size; ++i) r.flags[i] &= static_cast<std::uint8_t>(~ARRIVED);
+    for (std::uint32_t l = 0; l < com.size; ++l) flags[l] &= static_cast<std::uint8_t>(~ARRIVED);
     return count;
 }
 
