@@ -12,25 +12,27 @@ namespace {
 //! local ties and attachment (Kasarda and Janowitz 1974).
 constexpr float TENURE_SETTLED_WEEKS = 520.0f;
 
-//! Last week's participation as 1 or 0 per resident, with a 0 after the
-//! last for NO_TIE (so counting a tie needs no branch).
-void copy_took_part(const Residents& r, const Community& com, std::uint8_t* took_part)
+//! Per resident 0x100 (a tie) plus 1 if they took part last week, with a 0
+//! after the last for NO_TIE: summed over a resident's ties, the high byte
+//! counts the ties and the low byte those who took part (degree <= 64 < 256).
+void copy_took_part(const Residents& r, const Community& com, std::uint16_t* took_part)
 {
-    for (std::uint32_t l = 0; l < com.size; ++l) took_part[l] = (r.flags[com.first + l] & PARTICIPATED) ? 1 : 0;
+    const std::uint8_t* flags = r.flags.data() + com.first;
+    for (std::uint32_t l = 0; l < com.size; ++l) took_part[l] = static_cast<std::uint16_t>(0x100 | ((flags[l] & PARTICIPATED) ? 1 : 0));
     took_part[com.size] = 0;
 }
 
-//! Share of i's ties who took part last week (0 without ties).
-float participating_share(const Residents& r, std::size_t degree, std::size_t i, const std::uint8_t* took_part,
-                          std::uint32_t sentinel)
+//! Share of each resident's ties who took part last week (0 without ties), into `share`.
+void participating_shares(const Residents& r, const Community& com, std::size_t degree, const std::uint16_t* took_part,
+                          float* share)
 {
-    const std::uint32_t* ties = &r.ties[i * degree];
-    int known = 0, active = 0;
-    for (std::size_t j = 0; j < degree; ++j) {
-        known += ties[j] != NO_TIE;
-        active += took_part[std::min(ties[j], sentinel)];
+    const std::uint32_t* ties = r.ties.data() + std::size_t(com.first) * degree;
+    for (std::uint32_t l = 0; l < com.size; ++l, ties += degree) {
+        unsigned counts = 0;
+        for (std::size_t j = 0; j < degree; ++j) counts += took_part[std::min(ties[j], com.size)];
+        const int known = int(counts >> 8), active = int(counts & 0xff);
+        share[l] = float(active) / float(std::max(known, 1));  // 0 / 1 = 0 without ties
     }
-    return float(active) / float(std::max(known, 1));  // 0 / 1 = 0 without ties
 }
 
 //! Every resident's chance of taking part this week (P1: logistic of the score).
@@ -39,21 +41,26 @@ void participation_chances(const StepContext& ctx, const Community& com, Scratch
     const Params& p = ctx.p;
     const Residents& r = ctx.s.residents;
     copy_took_part(r, com, scratch.took_part.data());
+    float* chance = scratch.chance.data();
+    participating_shares(r, com, static_cast<std::size_t>(ctx.s.degree), scratch.took_part.data(), chance);
     const float base = static_cast<float>(p.participation_base +
                                           (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
     const float w_spirit = float(p.participation_spirit_weight), w_trust = float(p.participation_trust_weight);
     const float w_efficacy = float(p.participation_efficacy_weight), w_neighbours = float(p.participation_neighbour_weight);
     const float w_tenure = static_cast<float>(p.participation_tenure_weight);
-    const std::size_t degree = static_cast<std::size_t>(ctx.s.degree);
-    float* chance = scratch.chance.data();
-    for (std::uint32_t l = 0; l < com.size; ++l) {
-        const std::size_t i = com.first + l;
-        const float share = participating_share(r, degree, i, scratch.took_part.data(), com.size);
-        const float score = base + w_spirit * r.public_spirit[i] + w_trust * r.trust[COMMITTEE][i] +
-                            w_efficacy * r.efficacy[i] + (share >= r.threshold[i] ? w_neighbours : 0.0f) +
-                            w_tenure * std::min(1.0f, float(r.tenure[i]) * (1.0f / TENURE_SETTLED_WEEKS));
-        chance[l] = logistic_f(score);
-    }
+    const float* spirit = r.public_spirit.data() + com.first;
+    const float* trust = r.trust[COMMITTEE].data() + com.first;
+    const float* efficacy = r.efficacy.data() + com.first;
+    const float* threshold = r.threshold.data() + com.first;
+    const std::uint16_t* tenure = r.tenure.data() + com.first;
+    // The score replaces the share in `chance` (a loop the compiler
+    // vectorises: the neighbour term is w or +0 as w times 1 or 0, w >= 0
+    // by its range), then its logistic.
+    for (std::uint32_t l = 0; l < com.size; ++l)
+        chance[l] = base + w_spirit * spirit[l] + w_trust * trust[l] + w_efficacy * efficacy[l] +
+                    w_neighbours * float(chance[l] >= threshold[l]) +
+                    w_tenure * std::min(1.0f, float(tenure[l]) * (1.0f / TENURE_SETTLED_WEEKS));
+    for (std::uint32_t l = 0; l < com.size; ++l) chance[l] = logistic_f(chance[l]);
 }
 
 }  // namespace

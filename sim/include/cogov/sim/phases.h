@@ -32,8 +32,8 @@ struct Scratch {
     std::vector<float> rows;
     //! Participation: each resident's chance of taking part this week.
     std::vector<float> chance;
-    //! Participation: 1 if the resident took part last week, 0 if not; one more 0 for "no tie".
-    std::vector<std::uint8_t> took_part;
+    //! Participation: 0x100 + 1 if the resident took part last week, 0x100 if not; one more 0 for "no tie".
+    std::vector<std::uint16_t> took_part;
     //! Mobility: local indices of residents with an empty tie slot.
     std::vector<std::uint32_t> open_slots;
     //! Size every buffer for communities of up to `residents`.
