@@ -23,15 +23,6 @@ const std::vector<std::string> TOLERANCE_KEYS = {"alpha", "min_epsilon", "min_ac
 const std::vector<std::string> PRIOR_KEYS = {"prior", "min", "max", "mean", "sd", "a", "b"};
 const std::vector<std::string> PRIOR_NAMES = {"uniform", "log_uniform", "normal", "beta"};
 
-const std::vector<std::string>& param_keys()
-{
-    static const std::vector<std::string> keys = [] {
-        std::vector<std::string> out;
-        for (const auto& spec : param_table()) out.emplace_back(spec.key);
-        return out;
-    }();
-    return keys;
-}
 
 //! Collects every problem of a calibration file, then builds it.
 class CalibrationLoader {
@@ -55,7 +46,7 @@ private:
     //! "unknown key" for a parameter key, did-you-mean among the table's keys.
     void unknown_param(const Origin& where, const std::string& table, const std::string& key)
     {
-        Diagnostic d = unknown_key(where, key, param_keys());
+        Diagnostic d = cogov::unknown_param(where, key);
         d.key = table + key;
         problems_.push_back(std::move(d));
     }

@@ -25,15 +25,6 @@ const std::vector<std::string> OUTCOME_KEYS = {"name", "direction", "threshold"}
 const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
 const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks", "window"};
 const std::vector<std::string> ARM_KEYS = {"name", "scenario", "set"};
-const std::vector<std::string>& param_keys()
-{
-    static const std::vector<std::string> keys = [] {
-        std::vector<std::string> out;
-        for (const auto& spec : param_table()) out.emplace_back(spec.key);
-        return out;
-    }();
-    return keys;
-}
 
 const std::vector<std::string> DESIGN_TYPES = {"factorial", "latin_hypercube", "sobol", "morris", "csv"};
 
@@ -336,7 +327,7 @@ void SweepLoader::for_each_param(const toml::table& table, const std::string& pr
         const std::string full = prefix + std::string(key.str());
         const ParamSpec* spec = find_param(full);
         if (!spec && node.is_table()) for_each_param(*node.as_table(), full + ".", label, fn);
-        else if (!spec) problems_.push_back(unknown_key(origin_of(key, file_), label + full, param_keys()));
+        else if (!spec) problems_.push_back(unknown_param(origin_of(key, file_), label + full));
         else fn(*spec, node, origin_of(key, file_));
     }
 }

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "cogov/sim/library.h"
+#include "cogov/sim/actors.h"
 #include "cogov/sim/metrics.h"
 
 namespace cogov::serve {
@@ -49,6 +50,17 @@ bool valid_id(const std::string& id)
     });
 }
 
+//! "resident>government": two actor names joined by '>'.
+bool valid_trust_line(const std::string& line)
+{
+    const auto cut = line.find('>');
+    if (cut == std::string::npos) return false;
+    auto known = [](const std::string& name) {
+        return std::find(ACTOR_NAMES.begin(), ACTOR_NAMES.end(), name) != ACTOR_NAMES.end();
+    };
+    return known(line.substr(0, cut)) && known(line.substr(cut + 1));
+}
+
 CatalogEntry load_lesson(const toml::table& t, const fs::path& dir, const Limits& limits)
 {
     const std::string where = (dir / "lessons.toml").string();
@@ -66,6 +78,14 @@ CatalogEntry load_lesson(const toml::table& t, const fs::path& dir, const Limits
             if (auto key = k.value<std::string>()) {
                 if (!find_param(*key)) throw std::runtime_error(where + " (" + id + "): unknown control '" + *key + "'");
                 e.controls.push_back(*key);
+            }
+    if (const auto* lines = t["trust"].as_array())
+        for (const auto& l : *lines)
+            if (auto line = l.value<std::string>()) {
+                if (!valid_trust_line(*line))
+                    throw std::runtime_error(where + " (" + id + "): trust line '" + *line +
+                                             "': expected 'truster>trustee' with actor names of actors.h");
+                e.trust.push_back(*line);
             }
     e.metric = t["metric"].value_or(std::string("resolution_rate"));
     const auto& metrics = metric_table();
@@ -112,6 +132,7 @@ json entry_json(const CatalogEntry& e)
         j["question"] = e.question;
         j["controls"] = e.controls;
         j["metric"] = e.metric;
+        j["trust"] = e.trust;
     }
     return j;
 }

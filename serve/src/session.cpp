@@ -13,6 +13,13 @@ std::string sse(const char* event, const std::string& data)
     return std::string("event: ") + event + "\ndata: " + data + "\n\n";
 }
 
+//! The scenario with its scheduled events taken out: the city left alone.
+Scenario left_alone(Scenario s)
+{
+    s.events.clear();
+    return s;
+}
+
 json changes_json(const std::vector<Event>& changes)
 {
     json out = json::array();
@@ -25,7 +32,8 @@ json changes_json(const std::vector<Event>& changes)
 }  // namespace
 
 Session::Session(std::string id, std::string label, Scenario scenario, std::uint64_t seed, const Limits& limits)
-    : id_(std::move(id)), label_(std::move(label)), limits_(limits), run_(std::move(scenario), seed),
+    : id_(std::move(id)), label_(std::move(label)), limits_(limits), run_(scenario, seed),
+      twin_(left_alone(std::move(scenario)), seed),
       last_seen_(Clock::now())
 {
 }
@@ -74,6 +82,7 @@ void Session::reset()
     std::lock_guard lock(mutex_);
     last_seen_ = Clock::now();
     run_.reset();
+    twin_.reset();
     frames_.clear();
     ++epoch_;
     playing_ = false;
@@ -85,6 +94,7 @@ void Session::set(const ParamSpec& spec, const ParamValue& value)
 {
     std::lock_guard lock(mutex_);
     last_seen_ = Clock::now();
+    if (run_.finished()) throw HttpError(409, "the session has reached its last week: changes would never apply; reset to run again");
     run_.set(spec, value, "live: " + std::string(spec.key));
     changed();
 }
@@ -93,6 +103,7 @@ void Session::shock(const Shock& shock)
 {
     std::lock_guard lock(mutex_);
     last_seen_ = Clock::now();
+    if (run_.finished()) throw HttpError(409, "the session has reached its last week: a shock would never apply; reset to run again");
     run_.shock(shock);
     changed();
 }
@@ -107,7 +118,11 @@ void Session::advance()
         changed();
         throw;
     }
-    frames_.push_back(week_frame(run_.model()).dump());
+    json frame = week_frame(run_.model());
+    if (!twin_.finished() && twin_.model().steps_done() < run_.model().steps_done()) twin_.step();
+    frame["ghost"] = week_frame(twin_.model());
+    frame["ghost"].erase("step");
+    frames_.push_back(frame.dump());
     if (run_.finished()) playing_ = false;
     changed();
 }
@@ -141,6 +156,7 @@ json Session::status_locked() const
             {"speed", speed_},
             {"params", params},
             {"changes", changes_json(run_.changes())},
+            {"events", scenario_events_json(run_.scenario())},
             {"error", error_}};
 }
 

@@ -142,4 +142,11 @@ json vocabulary_json()
     return {{"actors", ACTOR_NAMES}, {"metrics", metrics}};
 }
 
+json scenario_events_json(const Scenario& scenario)
+{
+    json out = json::array();
+    for (const auto& e : scenario.events) out.push_back({{"step", e.step}, {"note", e.note}});
+    return out;
+}
+
 }  // namespace cogov::serve

@@ -44,14 +44,16 @@ public:
 
     //! Send bytes; false once the server has closed the connection.
     bool send(const std::string& bytes) { return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()); }
-    //! The status of the reply (0 if none came).
+    //! The status of the reply (0 if none came). Reads until the server
+    //! closes the connection (every request here says Connection: close),
+    //! since a reply may arrive in several pieces.
     int status()
     {
         char buf[4096];
-        const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-        if (n < 12) return 0;
-        body_ = std::string(buf, static_cast<std::size_t>(n));
-        return std::stoi(std::string(buf + 9, 3));
+        body_.clear();
+        for (ssize_t n; (n = ::recv(fd_, buf, sizeof buf, 0)) > 0;) body_.append(buf, static_cast<std::size_t>(n));
+        if (body_.size() < 12) return 0;
+        return std::stoi(body_.substr(9, 3));
     }
     const std::string& reply() const { return body_; }
 

@@ -28,6 +28,7 @@ export const startSession = (choice) => request('POST', '/api/sessions', choice)
 export function sessionApi(id) {
   const base = `/api/sessions/${id}`;
   return {
+    status: () => request('GET', base),
     control: (body) => request('POST', `${base}/control`, body),
     set: (key, value) => request('POST', `${base}/set`, { key, value }),
     shock: (shock) => request('POST', `${base}/shock`, { shock }),

@@ -1,9 +1,11 @@
-// One colour scale for trust everywhere: red (none) through sand to green (full).
+// One colour scale for trust everywhere: brown (none) through cream to teal
+// (full), ColorBrewer's BrBG, safe for red-green colour blindness (Brewer,
+// https://colorbrewer2.org).
 
 const STOPS = [
-  [0.0, [215, 48, 39]],
-  [0.5, [254, 224, 139]],
-  [1.0, [26, 152, 80]],
+  [0.0, [140, 81, 10]],
+  [0.5, [246, 232, 195]],
+  [1.0, [1, 102, 94]],
 ];
 
 export const TRUST_COLOURS = STOPS.map(([, c]) => `rgb(${c.join(',')})`);

@@ -4,7 +4,11 @@
 function format(control, value) {
   if (control.type === 'boolean') return value ? 'on' : 'off';
   if (control.type === 'integer') return String(Math.round(value));
-  return Number(value).toPrecision(3).replace(/\.?0+$/, '');
+  if (control.unit === 'probability' || control.unit === 'share') return `${Number((100 * value).toPrecision(3))}%`;
+  // Three significant digits, but never fewer digits before the point
+  // (260 stays 260, 100 stays 100, 1234.5 reads 1235).
+  const v = Number(value);
+  return Math.abs(v) >= 100 ? String(Math.round(v)) : String(Number(v.toPrecision(3)));
 }
 
 function sliderRow(control, onChange) {
@@ -77,5 +81,7 @@ export class Controls {
 
   highlight(keys) {
     for (const [key, { row }] of this.rows) row.classList.toggle('highlight', keys.includes(key));
+    // In presentation mode only a lesson's own levers are shown.
+    for (const { row } of this.rows.values()) row.parentElement.classList.toggle('has-highlight', keys.length > 0);
   }
 }

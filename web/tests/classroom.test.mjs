@@ -3,7 +3,8 @@
 // that the trust chart turns as it should, and saves a screenshot.
 //
 // COGOV_BIN        the cogov program (default ../build/bin/cogov)
-// COGOV_SCREENSHOT where to save the screenshot (default ../build/serve-classroom.png)
+// COGOV_SCREENSHOT where to save the screenshot (default ../build/serve-classroom.png);
+//                  the sized ones go beside it (serve-classroom-1366x768.png, ...)
 // CHROMIUM         the browser (default /usr/bin/chromium)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,7 +46,11 @@ const pageState = (page) => page.evaluate(() => {
     playing: state.status ? state.status.playing : false,
     changes: state.status ? state.status.changes : [],
     // Residents' trust in government, as drawn: [[week, trust], ...]
-    trust: charts.trust.getOption().series[0].data,
+    trust: (charts.trust.getOption().series[0] || { data: [] }).data,
+    // The same line for the city left alone (the ghost) and the run before the reset.
+    ghost: (charts.trust.getOption().series[1] || { data: [] }).data,
+    previous: (charts.trust.getOption().series.find((x) => x.name.endsWith('(previous run)')) || { data: [] }).data,
+    session: state.session,
     institutions: network.last ? network.last.institutions.length : 0,
     residents: network.last ? network.last.residents.length : 0,
   };
@@ -98,6 +103,7 @@ test('a lesson in the browser: slider moves the trust chart', { timeout: 110000 
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => d.accept());  // "start this run over?" 
     await page.goto(url);
     await page.waitForSelector('#choice option[value="lesson:asymmetry"]', { state: 'attached' });
     await page.selectOption('#choice', 'lesson:asymmetry');
@@ -124,6 +130,16 @@ test('a lesson in the browser: slider moves the trust chart', { timeout: 110000 
     assert.equal(trustAt(changed, 20), trustAt(unchanged, 20), 'same run up to the change');
     assert.ok(trustAt(changed, 60) >= trustAt(changed, 21) - 0.002, 'trust stops falling once losses stop');
     assert.ok(trustAt(changed, 60) > trustAt(unchanged, 60) + 0.02, 'the chart sits above the unchanged run');
+    // The ghost is the city left alone: here, the unchanged run, week by week.
+    assert.equal(changed.ghost.find(([w]) => w === 60)[1], trustAt(unchanged, 60), 'ghost = the run without the change');
+    assert.ok(changed.previous.length >= 60, 'the run before the reset stays as a dotted line');
+    assert.equal(await page.isVisible('#monitor'), true, 'the difference monitor shows');
+
+    // A reload comes back to the same run (session id in the URL).
+    const id = changed.session;
+    await page.reload();
+    const back = await waitFor(page, 'the rejoin', (s) => s.session === id && s.step === changed.step);
+    assert.equal(back.step, changed.step);
 
     const exported = await page.request.get(new URL('/api/sessions/', url).href + (await page.evaluate(() => window.cogovClassroom.state.session)) + '/export');
     assert.equal(exported.status(), 200);
@@ -131,6 +147,37 @@ test('a lesson in the browser: slider moves the trust chart', { timeout: 110000 
 
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
+    const sized = (w, h) => screenshot.replace(/\.png$/, `-${w}x${h}.png`);
+    // Projector sizes in presentation mode: levers, shocks and the trust
+    // chart on one screen; chart text at least 14 px.
+    await page.click('#present');
+    for (const [w, h] of [[1366, 768], [1920, 1080]]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(300);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const box = async (sel) => page.locator(sel).first().boundingBox();
+      const chart = await box('#trust-chart'), shock = await box('#shocks button'), play = await box('#play');
+      for (const [what, b] of [['trust chart', chart], ['shock button', shock], ['play', play]]) {
+        assert.ok(b && b.y >= 0 && b.y + b.height <= h + 1, `${what} on screen at ${w}x${h}: ${JSON.stringify(b)}`);
+      }
+      const fonts = await page.evaluate(() => {
+        const o = window.cogovClassroom.charts.trust.getOption();
+        return [o.xAxis[0].axisLabel.fontSize, o.yAxis[0].axisLabel.fontSize, o.legend[0].textStyle.fontSize];
+      });
+      assert.ok(fonts.every((f) => f >= 14), `chart text >= 14 px: ${fonts}`);
+      await page.screenshot({ path: sized(w, h) });
+    }
+    await page.click('#present');
+    // A phone: nothing wider than the screen, the trust chart near the top.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const phone = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      chartTop: document.getElementById('trust-chart').getBoundingClientRect().top + window.scrollY,
+    }));
+    assert.ok(phone.width <= 390, `nothing overflows at 390 px (page is ${phone.width} px wide)`);
+    assert.ok(phone.chartTop < 844, `the trust chart starts on the first screen (at ${phone.chartTop} px)`);
+    await page.screenshot({ path: sized(390, 844), fullPage: true });
     assert.deepEqual(errors, [], 'no errors in the page');
   } finally {
     await context.close();

@@ -54,6 +54,7 @@ private:
     Rng rng_;
     const Street& street_;
     double committee_hours_ = 0, government_hours_ = 0;
+    double attention_ = 1;  //!< Eq. H1b: care per committee-handled issue, in (0, 1]
     std::array<float, DOMAINS> community_interest_{};
     int coordination_mechanisms_ = 0;
     std::uint32_t seen_ = 0, advanced_ = 0;
@@ -67,6 +68,9 @@ void Desk::plan_capacity()
     const double admin = admin_hours(staff_hours, double(p.committee_delegated_items) * p.committee_hours_per_item * (1 - takeback));
     const double grid = p.grid_enabled ? double(p.grid_workers_per_cell) * com_.cells * p.grid_worker_hours : 0.0;
     committee_hours_ = staff_hours - admin + com_.committee.volunteer_hours * p.committee_volunteer_efficiency + grid;
+    // Eq. H1b: the staff's service share S/(S+D) is also the care each issue
+    // gets, so the burden lowers the quality of the work, not only its hours.
+    if (staff_hours > 0) attention_ = 1.0 - p.committee_attention_effect * admin / staff_hours;
     k_[C_committee_admin_hours] += admin;
     k_[C_committee_service_hours] += committee_hours_;
 
@@ -148,7 +152,7 @@ double Desk::quality(Actor who, std::size_t i) const
 {
     const int d = r_.issue_domain[i];
     switch (who) {
-    case COMMITTEE: return p_.handling_committee_quality;
+    case COMMITTEE: return p_.handling_committee_quality * attention_;
     case SOCORG: return s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].quality;
     case PROPERTY: return p_.handling_property_quality * (0.5 + 0.5 * company_of(i).collection);
     default: {
@@ -202,7 +206,7 @@ bool Desk::triage(std::size_t i)
         if (committee_hours_ < h) return false;
         committee_hours_ -= h;
         ++advanced_;
-        close(i, COMMITTEE, rng_.uniform_double() < p_.handling_committee_quality);
+        close(i, COMMITTEE, rng_.uniform_double() < quality(COMMITTEE, i));
         return false;
     }
     if (committee_hours_ < p_.handling_referral_hours) return false;

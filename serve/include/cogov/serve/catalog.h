@@ -23,6 +23,9 @@ struct CatalogEntry {
     std::string question;  //!< lessons: a question for the class
     std::vector<std::string> controls;  //!< lessons: the levers that matter
     std::string metric;    //!< lessons: output series drawn beside participation
+    //! lessons: the trust lines drawn, "truster>trustee" in ACTOR_NAMES
+    //! (empty: all of the page's lines)
+    std::vector<std::string> trust;
     std::int64_t original_residents = 0;  //!< before fitting to live size
     Scenario scenario;     //!< validated, fitted to live size
 };

@@ -76,6 +76,10 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     LiveRun run_;
+    //! The ghost: the same city left alone (no scripted events, no live
+    //! changes) on the same seed, so the same random numbers; stepped with
+    //! run_, its frame rides along in each week's frame as "ghost".
+    LiveRun twin_;
     std::vector<std::string> frames_;  //!< JSON per week since the last reset
     std::uint64_t epoch_ = 0, status_version_ = 1, stream_token_ = 0;
     bool streaming_ = false, closed_ = false, playing_ = false;

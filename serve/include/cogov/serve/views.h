@@ -8,6 +8,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "cogov/sim/model.h"
+#include "cogov/sim/scenario.h"
 
 namespace cogov::serve {
 
@@ -27,6 +28,10 @@ nlohmann::json week_frame(const Model& model);
 //!   issues: [[resident, institution, resident's trust in it]] for open
 //!     reported issues
 nlohmann::json community_network(const Model& model, std::uint32_t c, std::size_t max_residents);
+
+//! The scenario's own scheduled events, for marking on the charts:
+//! [{"step", "note"}] in week order (a scripted burden cut, say).
+nlohmann::json scenario_events_json(const Scenario& scenario);
 
 //! Labels for the page: actor names, metric names, units and meanings.
 nlohmann::json vocabulary_json();
