@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 #include "cogov/sim/phases.h"
 #include "cogov/sim/population.h"
@@ -67,10 +68,11 @@ Model::Model(std::vector<Segment> segments, std::uint64_t seed, int threads, Sta
 
 void Model::reserve_scratch()
 {
-    // Talk's per-thread copy of a community's trust, sized once so the step
-    // loop does not allocate (8 floats per resident, see phases/talk.cpp).
+    // Sized once for the largest community, so the step loop does not allocate.
+    std::size_t largest = 0;
+    for (const auto& com : state_.communities) largest = std::max<std::size_t>(largest, com.size);
     scratch_.resize(static_cast<std::size_t>(threads_));
-    for (auto& s : scratch_) s.reserve(8 * static_cast<std::size_t>(params_.city_residents_per_community));
+    for (auto& s : scratch_) s.reserve(largest);
 }
 
 void Model::sync_events()
@@ -133,36 +135,46 @@ template <class F>
 void Model::for_each_community(F&& phase)
 {
     const auto n = static_cast<std::int64_t>(state_.communities.size());
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
-    for (std::int64_t c = 0; c < n; ++c) phase(static_cast<std::uint32_t>(c));
+#pragma omp parallel num_threads(threads_)
+    {
+#ifdef _OPENMP
+        Scratch& scratch = scratch_[static_cast<std::size_t>(omp_get_thread_num())];
+#else
+        Scratch& scratch = scratch_[0];
+#endif
+#pragma omp for schedule(dynamic, 1)
+        for (std::int64_t c = 0; c < n; ++c) {
+            if constexpr (std::is_invocable_v<F&, std::uint32_t, Scratch&>) phase(static_cast<std::uint32_t>(c), scratch);
+            else phase(static_cast<std::uint32_t>(c));
+        }
+    }
 }
 
 void Model::step()
 {
+    // Each phase of a community touches only that community and reads its
+    // street, which only phase 5a changes. So phases 1-4 run community by
+    // community, then the street leaders change, then phases 5b-8 and the
+    // tallies run community by community: the schedule of docs/ODD.md, with
+    // a community's residents still in cache from one phase to the next.
     const std::int64_t week = state_.step + 1;
     begin_step(week);
     const StepContext ctx{params_, state_, seed_, week, tenure_weeks_};
     const Params& p = params_;
-    if (p.phases_needs) for_each_community([&](std::uint32_t c) { raise_needs(ctx, c); });
-    if (p.phases_reporting) for_each_community([&](std::uint32_t c) { report_issues(ctx, c); });
-    if (p.phases_handling) for_each_community([&](std::uint32_t c) { handle_issues(ctx, c); });
-    if (p.phases_contracts) for_each_community([&](std::uint32_t c) { run_contracts(ctx, c); });
-    if (p.phases_power) {
-        turn_over_leaders(ctx);
-        for_each_community([&](std::uint32_t c) { move_and_turn_over(ctx, c); });
-    }
-    if (p.phases_participation) for_each_community([&](std::uint32_t c) { participate(ctx, c); });
-    if (p.phases_experience) for_each_community([&](std::uint32_t c) { learn_from_experience(ctx, c); });
-    if (p.phases_talk) {
-        for_each_community([&](std::uint32_t c) {
-#ifdef _OPENMP
-            talk(ctx, c, scratch_[static_cast<std::size_t>(omp_get_thread_num())]);
-#else
-            talk(ctx, c, scratch_[0]);
-#endif
-        });
-    }
-    for_each_community([&](std::uint32_t c) { measure(ctx, c); });
+    for_each_community([&](std::uint32_t c) {
+        if (p.phases_needs) raise_needs(ctx, c);
+        if (p.phases_reporting) report_issues(ctx, c);
+        if (p.phases_handling) handle_issues(ctx, c);
+        if (p.phases_contracts) run_contracts(ctx, c);
+    });
+    if (p.phases_power) turn_over_leaders(ctx);
+    for_each_community([&](std::uint32_t c, Scratch& scratch) {
+        if (p.phases_power) move_and_turn_over(ctx, c, scratch);
+        if (p.phases_participation) participate(ctx, c, scratch);
+        if (p.phases_experience) learn_from_experience(ctx, c);
+        if (p.phases_talk) talk(ctx, c, scratch);
+        measure(ctx, c);
+    });
     end_step();
 }
 

@@ -8,41 +8,43 @@
 namespace cogov {
 namespace {
 
+//! One pass over the residents, compound by compound: the sums of trust
+//! (five running sums side by side, each in resident order) and the
+//! compound's trust in its company, silent issues and the backlog.
 void tally_residents(const StepContext& ctx, std::uint32_t c)
 {
     const Params& p = ctx.p;
     const Residents& r = ctx.s.residents;
     Community& com = ctx.s.communities[c];
     Counters& k = ctx.s.counters[c];
+    std::array<const float*, ACTORS> trust{};
+    for (int a = 0; a < ACTORS; ++a) trust[a] = r.trust[a].data();
+    const std::uint8_t* stage = r.issue_stage.data();
     std::array<double, ACTORS> sum{};
-    for (int a = 0; a < ACTORS; ++a) {
-        const float* t = r.trust[a].data() + com.first;
-        double s = 0;
-        for (std::uint32_t l = 0; l < com.size; ++l) s += t[l];
-        sum[a] = s;
-        com.resident_trust[a] = static_cast<float>(s / com.size);
-    }
-    for (int a = 0; a < ACTORS; ++a) k.trust_sum(RESIDENT, a) = sum[a];
-    k.trusters[RESIDENT] = com.size;
-    k[C_residents] += com.size;
     std::uint32_t silent = 0, open = 0;
-    for (std::size_t i = com.first; i < com.first + com.size; ++i) {
-        silent += r.issue_stage[i] == SILENT;
-        open += r.issue_stage[i] == AT_COMMITTEE || r.issue_stage[i] == AT_HANDLER;
-    }
-    k[C_silent] += silent;
-    k[C_backlog] += open;
-
-    // Fee collection per compound follows its residents' trust in the company.
     for (int f = 0; f < ctx.s.compounds; ++f) {
         const std::size_t lo = com.first + std::size_t(f) * com.size / ctx.s.compounds;
         const std::size_t hi = com.first + std::size_t(f + 1) * com.size / ctx.s.compounds;
-        double trust = 0;
-        for (std::size_t i = lo; i < hi; ++i) trust += r.trust[PROPERTY][i];
-        trust /= double(std::max<std::size_t>(1, hi - lo));
+        double compound = 0;
+        for (std::size_t i = lo; i < hi; ++i) {
+            for (int a = 0; a < ACTORS; ++a) sum[a] += trust[a][i];
+            compound += trust[PROPERTY][i];
+            silent += stage[i] == SILENT;
+            open += stage[i] == AT_COMMITTEE || stage[i] == AT_HANDLER;
+        }
+        compound /= double(std::max<std::size_t>(1, hi - lo));
+        // Fee collection per compound follows its residents' trust in the company.
         ctx.s.companies[c * std::size_t(ctx.s.compounds) + f].collection =
-            logistic(p.property_collection_base + p.property_collection_trust_weight * trust);
+            logistic(p.property_collection_base + p.property_collection_trust_weight * compound);
     }
+    for (int a = 0; a < ACTORS; ++a) {
+        com.resident_trust[a] = static_cast<float>(sum[a] / com.size);
+        k.trust_sum(RESIDENT, a) = sum[a];
+    }
+    k.trusters[RESIDENT] = com.size;
+    k[C_residents] += com.size;
+    k[C_silent] += silent;
+    k[C_backlog] += open;
 }
 
 void add_trust_row(Counters& k, Actor truster, const std::array<float, ACTORS>& trust)

@@ -10,18 +10,32 @@ namespace cogov {
 namespace {
 
 //! Ties to a resident who moved away end: the newcomer in that place is a
-//! stranger. Clears the ARRIVED marks.
-void drop_ties_to_arrivals(State& s, const Community& com)
+//! stranger. Clears the ARRIVED marks. Lists the residents left with an
+//! empty tie slot in `open` (in order) and returns how many there are.
+std::uint32_t drop_ties_to_arrivals(State& s, const Community& com, std::uint32_t* open)
 {
-    Residents& r = s.residents;
     const std::size_t degree = static_cast<std::size_t>(s.degree);
-    std::uint32_t* ties = &r.ties[std::size_t(com.first) * degree];
-    for (std::size_t t = 0; t < std::size_t(com.size) * degree; ++t)
-        if (ties[t] != NO_TIE && (r.flags[com.first + ties[t]] & ARRIVED)) ties[t] = NO_TIE;
-    for (std::size_t i = com.first; i < com.first + com.size; ++i) r.flags[i] &= static_cast<std::uint8_t>(~ARRIVED);
+    // Local pointers: byte stores could otherwise alias the vectors' own.
+    std::uint8_t* flags = s.residents.flags.data() + com.first;
+    std::uint32_t* ties = s.residents.ties.data() + std::size_t(com.first) * degree;
+    std::uint32_t count = 0;
+    for (std::uint32_t l = 0; l < com.size; ++l, ties += degree) {
+        bool empty = false;
+        for (std::size_t j = 0; j < degree; ++j) {
+            const std::uint32_t t = ties[j];
+            const bool tie = t != NO_TIE;
+            const bool gone = !tie || (flags[tie ? t : 0] & ARRIVED);  // no branch on the rare case
+            ties[j] = gone ? NO_TIE : t;
+            empty |= gone;
+        }
+        open[count] = l;
+        count += empty;
+    }
+    for (std::uint32_t l = 0; l < com.size; ++l) flags[l] &= static_cast<std::uint8_t>(~ARRIVED);
+    return count;
 }
 
-void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng)
+void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng, Scratch& scratch)
 {
     const Params& p = ctx.p;
     Residents& r = ctx.s.residents;
@@ -46,10 +60,13 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng)
         ++moved;
     }
     ctx.s.counters[c][C_residents_moved] += moved;
-    if (moved > 0) drop_ties_to_arrivals(ctx.s, com);
+    if (moved == 0 && p.network_tie_formation <= 0) return;
+    // Only residents with an empty slot form ties (form_ties does nothing
+    // for the others and draws nothing), in the same order.
+    const std::uint32_t open = drop_ties_to_arrivals(ctx.s, com, scratch.open_slots.data());
     if (p.network_tie_formation > 0)
-        for (std::uint32_t l = 0; l < com.size; ++l)
-            form_ties(ctx.s, com, l, p.network_tie_formation, p.network_rewire, rng);
+        for (std::uint32_t q = 0; q < open; ++q)
+            form_ties(ctx.s, com, scratch.open_slots[q], p.network_tie_formation, p.network_rewire, rng);
 }
 
 void turn_over_staff(const StepContext& ctx, std::uint32_t c, Rng& rng)
@@ -93,10 +110,10 @@ void turn_over_leaders(const StepContext& ctx)
     }
 }
 
-void move_and_turn_over(const StepContext& ctx, std::uint32_t c)
+void move_and_turn_over(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
 {
     Rng rng(ctx.seed, Purpose::mobility, c, static_cast<std::uint64_t>(ctx.step));
-    move_residents(ctx, c, rng);
+    move_residents(ctx, c, rng, scratch);
     turn_over_staff(ctx, c, rng);
 }
 

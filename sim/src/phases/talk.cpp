@@ -1,4 +1,13 @@
 // Phase 8: trust from talk on the social, party-mass and online layers.
+//
+// Last week's trust is copied resident by resident into Scratch::LANES = 8
+// floats (the ACTORS values, then zero padding), so a tie's opinions are one
+// 8-float load, and every per-actor step below is an 8-float operation (two
+// SSE operations on the x86-64 baseline; one AVX operation where the
+// processor has AVX2, chosen at load time). The operations are the scalar
+// rule's, in its order, lane by lane, in IEEE single precision without
+// contraction (neither code path uses FMA), so the numbers are the scalar
+// rule's on every machine.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -6,18 +15,19 @@
 
 #include "cogov/sim/phases.h"
 
+// The helpers below pass 8-float vectors by value; they are internal and
+// inlined, so the note that this ABI differs with and without AVX is moot.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace cogov {
 namespace {
 
-//! Last week's trust is copied resident by resident into LANES floats (the
-//! ACTORS values, then zero padding), so a tie's opinions are one load.
-constexpr std::size_t LANES = 8;
+constexpr std::size_t LANES = Scratch::LANES;
 static_assert(ACTORS <= LANES);
-// GCC/Clang vector extensions of 4 floats (SSE width on x86-64, NEON on ARM);
-// a resident's LANES values are two of them.
-typedef float Quad __attribute__((vector_size(4 * sizeof(float))));
-typedef std::int32_t QuadMask __attribute__((vector_size(4 * sizeof(float))));
-constexpr std::size_t QUADS = LANES / 4;
+// GCC/Clang vector extensions: a resident's LANES floats as one value.
+typedef float Quad __attribute__((vector_size(LANES * sizeof(float))));
+typedef std::int32_t QuadMask __attribute__((vector_size(LANES * sizeof(float))));
+constexpr std::size_t QUADS = 1;
 
 inline Quad load(const float* p)
 {
@@ -26,48 +36,50 @@ inline Quad load(const float* p)
     return v;
 }
 
+//! x where mask is set, +0 elsewhere.
+inline Quad keep(QuadMask mask, Quad x) { return (Quad)(mask & (QuadMask)x); }
+
 //! Adds to sum and heard the tie's opinion differences within eps (Deffuant).
+//! A tie to the sentinel row (+inf) is never within eps: not heard.
 inline void hear(const float* mine, const float* theirs, Quad eps, Quad* sum, Quad* heard)
 {
-    const QuadMask one_bits = (QuadMask)(Quad{} + 1.0f);
+    const Quad one = Quad{} + 1.0f;
     for (std::size_t q = 0; q < QUADS; ++q) {
-        const Quad diff = load(theirs + 4 * q) - load(mine + 4 * q);
+        const Quad diff = load(theirs + LANES * q) - load(mine + LANES * q);
         const QuadMask near = (Quad)((QuadMask)diff & 0x7fffffff) < eps;  // |diff| < eps
-        const Quad one = (Quad)(near & one_bits);                        // 1.0f or 0.0f
-        sum[q] += one * diff;
-        heard[q] += one;
+        sum[q] += keep(near, diff);   // the scalar rule's 1 * diff, or + 0
+        heard[q] += keep(near, one);
     }
 }
 
 struct Layers {
-    std::array<float, LANES> party{}, online{};  //!< mean trust of party members / adopters
+    alignas(32) std::array<float, LANES> party{}, online{};  //!< mean trust of party members / adopters
     bool has_party = false, has_online = false;
 };
 
-void copy_old_trust(const Residents& r, const Community& com, float* old)
-{
-    for (std::uint32_t l = 0; l < com.size; ++l) {
-        float* row = old + std::size_t(l) * LANES;
-        for (int a = 0; a < ACTORS; ++a) row[a] = r.trust[a][com.first + l];
-        for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
-    }
-}
-
-Layers layer_means(const Residents& r, const Community& com, const float* old, int adopters_below)
+//! Copies the community's trust into rows of LANES (and a sentinel row of
+//! +inf after the last resident, for NO_TIE) and returns the layers' means.
+Layers copy_rows(const Residents& r, const Community& com, float* rows, int adopters_below)
 {
     std::array<double, LANES> party{}, online{};
     double n_party = 0, n_online = 0;
+    static_assert(PARTY_MEMBER == 1);
     for (std::uint32_t l = 0; l < com.size; ++l) {
         const std::size_t i = com.first + l;
-        const bool is_party = r.flags[i] & PARTY_MEMBER, is_online = r.platform_rank[i] < adopters_below;
+        float* row = rows + std::size_t(l) * LANES;
+        // 1.0 or 0.0: adding t * 0.0 (+0, trust is never negative) leaves a sum as it was.
+        const double is_party = double(r.flags[i] & PARTY_MEMBER), is_online = double(r.platform_rank[i] < adopters_below);
         for (int a = 0; a < ACTORS; ++a) {
-            const float t = old[std::size_t(l) * LANES + a];
-            if (is_party) party[a] += t;
-            if (is_online) online[a] += t;
+            const float t = r.trust[a][i];
+            row[a] = t;
+            party[a] += is_party * t;
+            online[a] += is_online * t;
         }
+        for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
         n_party += is_party;
         n_online += is_online;
     }
+    std::fill_n(rows + std::size_t(com.size) * LANES, LANES, std::numeric_limits<float>::infinity());
     Layers layers;
     layers.has_party = n_party > 0;
     layers.has_online = n_online > 0;
@@ -78,43 +90,70 @@ Layers layer_means(const Residents& r, const Community& com, const float* old, i
     return layers;
 }
 
+//! The week's parameters of the rule, as lanes.
+struct TalkRule {
+    Quad eps, w_social, mu;
+    float w_party, w_online;
+    int adopters_below;
+};
+
+TalkRule talk_rule(const Params& p)
+{
+    // epsilon = 1 switches bounded confidence off: every tie is heard.
+    const float eps = p.talk_epsilon >= 1.0 ? std::numeric_limits<float>::infinity() : static_cast<float>(p.talk_epsilon);
+    return {Quad{} + eps, Quad{} + static_cast<float>(p.network_social_weight), Quad{} + static_cast<float>(p.talk_mu),
+            static_cast<float>(p.talk_party_weight), static_cast<float>(p.platform_talk_weight),
+            p.platform_enabled ? static_cast<int>(p.platform_adoption * 256.0) : 0};
+}
+
+//! One resident's new trust, lane by lane:
+//! clamp(mine + mu (w_social sum / heard + party (layer - mine) + online (layer - mine)), 0, 1).
+inline void new_trust(const TalkRule& rule, const float* mine, const Quad* sum, const Quad* heard, Quad party,
+                      Quad online, const Layers& layers, float* out)
+{
+    for (std::size_t q = 0; q < QUADS; ++q) {
+        const Quad m = load(mine + LANES * q);
+        Quad pull = keep(heard[q] > 0, rule.w_social * sum[q] / heard[q]);  // 0/0 lanes are dropped
+        pull += party * (load(layers.party.data() + LANES * q) - m) + online * (load(layers.online.data() + LANES * q) - m);
+        Quad t = m + rule.mu * pull;
+        t = (Quad)((QuadMask)t & ~(t < 0.0f));  // std::clamp(t, 0, 1): below 0 -> 0, then above 1 -> 1
+        const QuadMask above = t > 1.0f;
+        t = (Quad)(((QuadMask)t & ~above) | (QuadMask)keep(above, Quad{} + 1.0f));
+        std::memcpy(out + LANES * q, &t, sizeof t);
+    }
+}
+
 }  // namespace
 
-void talk(const StepContext& ctx, std::uint32_t c, std::vector<float>& scratch)
+// AVX2 where the processor has it (x86-64 with GCC's ifunc dispatch), the
+// baseline otherwise; "avx2" does not enable FMA, so no clone contracts.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void talk(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
 {
-    const Params& p = ctx.p;
     Residents& r = ctx.s.residents;
     const Community& com = ctx.s.communities[c];
     const std::size_t n = com.size, degree = static_cast<std::size_t>(ctx.s.degree);
-    if (scratch.size() < LANES * n) scratch.resize(LANES * n);  // once per thread, at the largest community
-    float* old = scratch.data();
-    copy_old_trust(r, com, old);
-    const int adopters_below = p.platform_enabled ? static_cast<int>(p.platform_adoption * 256.0) : 0;
-    const Layers layers = layer_means(r, com, old, adopters_below);
-    const float mu = static_cast<float>(p.talk_mu);
-    // epsilon = 1 switches bounded confidence off: every tie is heard.
-    const float eps = p.talk_epsilon >= 1.0 ? std::numeric_limits<float>::infinity() : static_cast<float>(p.talk_epsilon);
-    const Quad eps_q = Quad{} + eps;
-    const float w_social = static_cast<float>(p.network_social_weight);
-    const float w_party = static_cast<float>(p.talk_party_weight), w_online = static_cast<float>(p.platform_talk_weight);
+    const TalkRule rule = talk_rule(ctx.p);
+    float* rows = scratch.rows.data();
+    const Layers layers = copy_rows(r, com, rows, rule.adopters_below);
+    const float w_party = layers.has_party ? rule.w_party : 0.0f, w_online = layers.has_online ? rule.w_online : 0.0f;
+    const std::uint32_t sentinel = static_cast<std::uint32_t>(n);
 
     for (std::size_t l = 0; l < n; ++l) {
         const std::size_t i = com.first + l;
         const std::uint32_t* ties = &r.ties[i * degree];
-        const float* mine = old + l * LANES;
-        Quad sum_q[QUADS] = {}, heard_q[QUADS] = {};
+        const float* mine = rows + l * LANES;
+        Quad sum[QUADS] = {}, heard[QUADS] = {};
         for (std::size_t j = 0; j < degree; ++j)
-            if (ties[j] != NO_TIE) hear(mine, old + std::size_t(ties[j]) * LANES, eps_q, sum_q, heard_q);
-        float sum[LANES], heard[LANES];
-        std::memcpy(sum, sum_q, sizeof sum);
-        std::memcpy(heard, heard_q, sizeof heard);
-        const float party = (r.flags[i] & PARTY_MEMBER) && layers.has_party ? w_party : 0.0f;
-        const float online = r.platform_rank[i] < adopters_below && layers.has_online ? w_online : 0.0f;
-        for (int a = 0; a < ACTORS; ++a) {
-            float pull = heard[a] > 0 ? w_social * sum[a] / heard[a] : 0.0f;
-            pull += party * (layers.party[a] - mine[a]) + online * (layers.online[a] - mine[a]);
-            r.trust[a][i] = std::clamp(mine[a] + mu * pull, 0.0f, 1.0f);
-        }
+            hear(mine, rows + std::size_t(std::min(ties[j], sentinel)) * LANES, rule.eps, sum, heard);
+        // w or +0 (times 1.0 or 0.0), without a branch.
+        const float party = w_party * float(r.flags[i] & PARTY_MEMBER);
+        const float online = w_online * float(r.platform_rank[i] < rule.adopters_below);
+        alignas(32) float out[LANES];
+        new_trust(rule, mine, sum, heard, Quad{} + party, Quad{} + online, layers, out);
+        for (int a = 0; a < ACTORS; ++a) r.trust[a][i] = out[a];
     }
 }
 

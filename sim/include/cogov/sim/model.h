@@ -6,6 +6,7 @@
 
 #include "cogov/sim/metrics.h"
 #include "cogov/sim/params.h"
+#include "cogov/sim/phases.h"
 #include "cogov/sim/scenario.h"
 #include "cogov/sim/state.h"
 
@@ -68,6 +69,7 @@ public:
     void apply_human(const HumanMove& move);
 
 private:
+    //! Run `phase(c)` or `phase(c, scratch)` for every community, in parallel.
     template <class F>
     void for_each_community(F&& phase);
     void begin_step(std::int64_t step);
@@ -90,7 +92,7 @@ private:
     std::size_t next_event_ = 0;
     std::size_t next_move_ = 0;
     int tenure_weeks_ = 1;  //!< weeks a resident's tenure ages per step (k in the fast burn-in)
-    std::vector<std::vector<float>> scratch_;  //!< per thread, for talk
+    std::vector<Scratch> scratch_;  //!< per thread, for the phases' working memory
 };
 
 }  // namespace cogov

@@ -23,6 +23,23 @@ struct StepContext {
     int tenure_weeks = 1;  //!< weeks of tenure a step adds (more in the fast burn-in)
 };
 
+//! One thread's working memory for the phases, sized once for the largest
+//! community (Scratch::reserve) so the step loop does not allocate.
+struct Scratch {
+    //! Floats per resident in `rows`: the ACTORS trust values, then padding.
+    static constexpr std::size_t LANES = 8;
+    //! Talk: last week's trust, LANES floats per resident and one sentinel row (phases/talk.cpp).
+    std::vector<float> rows;
+    //! Participation: each resident's chance of taking part this week.
+    std::vector<float> chance;
+    //! Participation: 0x100 + 1 if the resident took part last week, 0x100 if not; one more 0 for "no tie".
+    std::vector<std::uint16_t> took_part;
+    //! Mobility: local indices of residents with an empty tie slot.
+    std::vector<std::uint32_t> open_slots;
+    //! Size every buffer for communities of up to `residents`.
+    void reserve(std::size_t residents);
+};
+
 //! 1. Residents without an open issue raise one, with a domain drawn from their interests.
 void raise_needs(const StepContext& ctx, std::uint32_t c);
 //! 2. Silent issues are reported (committee, grid worker, platform), discovered or given up.
@@ -34,14 +51,13 @@ void run_contracts(const StepContext& ctx, std::uint32_t c);
 //! 5a. Street leaders change; a new leader may break commitments and redraw priorities.
 void turn_over_leaders(const StepContext& ctx);
 //! 5b. Residents move away and are replaced; ties re-form; committee staff turn over.
-void move_and_turn_over(const StepContext& ctx, std::uint32_t c);
+void move_and_turn_over(const StepContext& ctx, std::uint32_t c, Scratch& scratch);
 //! 6. Residents take part (logistic with a neighbour threshold); outcomes move efficacy.
-void participate(const StepContext& ctx, std::uint32_t c);
+void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch);
 //! 7. Closed issues and referrals move trust by the asymmetric rule; reciprocity.
 void learn_from_experience(const StepContext& ctx, std::uint32_t c);
 //! 8. Residents' trust moves toward their ties', party members' and the platform's.
-//! `scratch` holds a copy of the community's trust (resized as needed).
-void talk(const StepContext& ctx, std::uint32_t c, std::vector<float>& scratch);
+void talk(const StepContext& ctx, std::uint32_t c, Scratch& scratch);
 //! Bookkeeping after the phases: tallies of state (trust, backlog, organizations).
 void measure(const StepContext& ctx, std::uint32_t c);
 

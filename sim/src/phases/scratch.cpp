@@ -1,0 +1,14 @@
+// The phases' per-thread working memory.
+#include "cogov/sim/phases.h"
+
+namespace cogov {
+
+void Scratch::reserve(std::size_t residents)
+{
+    rows.resize(LANES * (residents + 1));
+    chance.resize(residents);
+    took_part.resize(residents + 1);
+    open_slots.resize(residents);
+}
+
+}  // namespace cogov
