@@ -319,7 +319,7 @@ void check_residents(const State& s, const std::string& path)
     for (std::size_t i = 0; i < r.size(); ++i) {
         if (r.kind[i] >= KINDS) bad(path, "residents/kind", i, "not a household kind");
         if (r.issue_stage[i] > ORPHANED) bad(path, "residents/issue_stage", i, "not an issue stage");
-        if (r.issue_domain[i] < -1 || r.issue_domain[i] >= DOMAINS || (r.issue_stage[i] != NO_ISSUE && r.issue_domain[i] < 0))
+        if (r.issue_domain[i] < -1 || r.issue_domain[i] >= DOMAINS || (r.issue_stage[i] != NO_ISSUE && r.issue_stage[i] != ORPHANED && r.issue_domain[i] < 0))
             bad(path, "residents/issue_domain", i, "not a domain");
         if (r.issue_handler[i] >= ACTORS) bad(path, "residents/issue_handler", i, "not an actor");
         if (r.issue_slot[i] >= slots || (r.issue_handler[i] == SOCORG && s.org_slots == 0 && r.issue_stage[i] == AT_HANDLER))

@@ -63,7 +63,7 @@ struct RecoveryProblem {
                        "city.streets=1", "city.residents_per_community=" + std::to_string(residents),
                        "grid.households_per_cell=30"};
         for (const auto& t : TRUTH) o.push_back(std::string(t.key) + "=" + std::to_string(t.value));
-        truth_stats = test::statistics_at(builtin_baseline(o), targets, 4);
+        truth_stats = test::statistics_at(builtin_baseline(o), targets, 16);  // 16 seeds: the truth's statistics, not one sample's
         fs::create_directories(dir.path() / "targets");
         std::string ids;
         for (std::size_t j = 0; j < targets.size(); ++j) {

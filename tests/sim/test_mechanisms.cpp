@@ -36,11 +36,12 @@ TEST_CASE("trust rule: the mean over agents converges to s*a_gain/(s*a_gain+(1-s
 
 TEST_CASE("trust is lost faster than it is gained with the default rates")
 {
-    // From the midpoint, a run of bad experiences falls more than twice as
-    // far as an equal run of good experiences rises, with the rates of the
-    // parameter table (Params{}: the baseline). Fails if the table's rates
-    // are made symmetric: the first check directly, the second because equal
-    // rates from the midpoint give equal moves.
+    // From the midpoint, a run of bad experiences falls at least a quarter
+    // farther than an equal run of good experiences rises, with the rates of
+    // the parameter table (Params{}: the baseline; calibrated a_gain 0.096
+    // against a_loss 0.15 gives 0.278 down, 0.198 up). Fails if the table's
+    // rates are made symmetric: the first check directly, the second because
+    // equal rates from the midpoint give equal moves.
     const Params p;
     CHECK(p.trust_a_loss > p.trust_a_gain);
     float down = 0.5f, up = 0.5f;
@@ -48,7 +49,7 @@ TEST_CASE("trust is lost faster than it is gained with the default rates")
         down = update_trust(down, false, p.trust_a_gain, p.trust_a_loss);
         up = update_trust(up, true, p.trust_a_gain, p.trust_a_loss);
     }
-    CHECK(0.5 - down > 2 * (up - 0.5));
+    CHECK(0.5 - down > 1.25 * (up - 0.5));
 }
 
 TEST_CASE("a week of encounters is one experience judged by its share of good ones")
