@@ -3,6 +3,15 @@
 
 Usage: scripts/calibration-report.py CALIB.h5                  # posterior and fit tables (docs/calibration.md)
        scripts/calibration-report.py CALIB.h5 --scenario NAME  # a scenario TOML with the posterior medians
+       scripts/calibration-report.py CALIB.h5 --defaults PARAMS_DEF        # write the medians into the table
+       scripts/calibration-report.py CALIB.h5 --check-defaults PARAMS_DEF  # exit 1 where they differ
+
+--defaults makes the posterior medians the parameter table's defaults (so the
+library's baseline is the calibrated status quo): each calibrated row's
+default becomes the median (4 significant digits) and its provenance
+CALIBRATED with the file and the 90% credible interval. --check-defaults
+(run by CTest) fails when a row disagrees with the file or a parameter the
+file calibrates is not marked CALIBRATED.
 
 Posterior table: each parameter's prior, the weighted posterior median and 90%
 credible interval of the final generation, and how much the data narrowed it:
@@ -14,6 +23,7 @@ interval and the final generation's statistics (weighted median and 90%
 range over particles) with the median z. Needs python3-h5py and python3-numpy.
 """
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -108,15 +118,85 @@ def scenario(f, path, name):
             print(f"{par} = {float(f'{q50:.4g}')!r}")
 
 
+def posterior_medians(f):
+    """(key, median, q05, q95) of each calibrated parameter, medians at 4 significant digits."""
+    keys = strings(f["parameter"])
+    theta, w = f["generations/theta"][-1], f["generations/weight"][-1]
+    out = []
+    for j, key in enumerate(keys):
+        q05, q50, q95 = (wquantile(theta[:, j], w, q) for q in (0.05, 0.5, 0.95))
+        out.append((key, float(f"{q50:.4g}"), q05, q95))
+    return out
+
+
+ROW = re.compile(r"COGOV_PARAM\((\w+), (\w+), (\w+), ([^,]+),(.*?)(?=^COGOV_PARAM|^// ----|\Z)", re.S | re.M)
+
+
+def provenance(path, q05, q95):
+    return (f'CALIBRATED, "calibrated: posterior median of {path} (90% credible interval '
+            f'[{q05:.4g}, {q95:.4g}]); docs/calibration.md")')
+
+
+def table_rows(text):
+    return {f"{m.group(1)}.{m.group(2)}": m for m in ROW.finditer(text)}
+
+
+def write_defaults(f, path, table):
+    text = Path(table).read_text()
+    for key, q50, q05, q95 in posterior_medians(f):
+        m = table_rows(text).get(key)
+        if m is None:
+            sys.exit(f"{table}: no row for calibrated parameter {key}")
+        body = m.group(5)
+        body = re.sub(r"(EMPIRICAL|CALIBRATED|ASSUMED),\s*(\"(?:[^\"\\]|\\.)*\"\s*)+\)", provenance(path, q05, q95), body,
+                      count=1)
+        row = f"COGOV_PARAM({m.group(1)}, {m.group(2)}, {m.group(3)}, {q50!r},{body}"
+        text = text[:m.start()] + row + text[m.end():]
+    Path(table).write_text(text)
+    print(f"{table}: defaults of {len(posterior_medians(f))} parameters set to the posterior medians of {path}")
+
+
+def check_defaults(f, path, table):
+    rows = table_rows(Path(table).read_text())
+    calibrated = {k for k, m in rows.items() if "CALIBRATED," in m.group(5)}
+    problems = []
+    medians = posterior_medians(f)
+    for key, q50, q05, q95 in medians:
+        m = rows.get(key)
+        if m is None:
+            problems.append(f"{key}: calibrated by {path} but not in the table")
+            continue
+        if float(m.group(4)) != q50:
+            problems.append(f"{key}: default {m.group(4).strip()}, posterior median {q50!r}")
+        if provenance(path, q05, q95) not in " ".join(m.group(5).split()).replace('" "', ""):
+            problems.append(f"{key}: provenance is not CALIBRATED from {path} with its interval")
+    for key in sorted(calibrated - {k for k, *_ in medians}):
+        problems.append(f"{key}: marked CALIBRATED but {path} does not calibrate it")
+    for p in problems:
+        print(f"{table}: {p}", file=sys.stderr)
+    if problems:
+        sys.exit(f"(fix with scripts/calibration-report.py {path} --defaults {table}, then scripts/regenerate.sh)")
+    print(f"{table}: {len(medians)} calibrated defaults agree with {path}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file")
     ap.add_argument("--scenario", metavar="NAME")
+    ap.add_argument("--defaults", metavar="PARAMS_DEF")
+    ap.add_argument("--check-defaults", metavar="PARAMS_DEF")
     args = ap.parse_args()
     with h5py.File(args.file, "r") as f:
         if f.attrs.get("format") != "cogov-calibration":
             sys.exit(f"{args.file}: not a cogov calibration file")
-        (scenario(f, args.file, args.scenario) if args.scenario else report(f, args.file))
+        if args.defaults:
+            write_defaults(f, args.file, args.defaults)
+        elif args.check_defaults:
+            check_defaults(f, args.file, args.check_defaults)
+        elif args.scenario:
+            scenario(f, args.file, args.scenario)
+        else:
+            report(f, args.file)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ int cmd_serve(const Args& args, Io& io)
          "folder of library scenarios (*.toml), with the lessons in its lessons/ folder")
         ("max-sessions", po::value<int>()->default_value(8), "browser tabs served at once")
         ("max-residents", po::value<std::int64_t>()->default_value(6000),
-         "residents per session; larger scenarios are scaled down");
+         "residents per session; larger scenarios are scaled down")
+        ("max-classes", po::value<int>()->default_value(2), "class sessions (students on phones) open at once")
+        ("max-students", po::value<int>()->default_value(40), "students in one class");
     if (cl.parse(args, io)) return EXIT_OK;
 #ifdef COGOV_HAVE_SERVE
     serve::ServeConfig config;
@@ -35,7 +37,12 @@ int cmd_serve(const Args& args, Io& io)
     config.scenarios_dir = cl.vm["scenarios"].as<std::string>();
     config.limits.max_sessions = cl.vm["max-sessions"].as<int>();
     config.limits.max_residents = cl.vm["max-residents"].as<std::int64_t>();
+    config.limits.max_classes = cl.vm["max-classes"].as<int>();
+    config.limits.max_students = cl.vm["max-students"].as<int>();
     if (config.port < 0 || config.port > 65535) throw UsageError("--port must be in [0, 65535]");
+    if (config.limits.max_classes < 1 || config.limits.max_classes > 16) throw UsageError("--max-classes must be in [1, 16]");
+    if (config.limits.max_students < 1 || config.limits.max_students > 200)
+        throw UsageError("--max-students must be in [1, 200]");
     if (config.limits.max_sessions < 1 || config.limits.max_sessions > 64)
         throw UsageError("--max-sessions must be in [1, 64]");
     if (config.limits.max_residents < 10 || config.limits.max_residents > 200000)
@@ -49,6 +56,7 @@ int cmd_serve(const Args& args, Io& io)
     if (!serve::is_loopback(config.host))
         io.err << "cogov serve: warning: listening on " << config.host << ", reachable from other machines\n";
     io.out << "cogov serve: open " << server.url() << " in a browser (Ctrl-C to stop)" << std::endl;
+    io.out << "cogov serve: teacher page for a class session: " << server.teacher_url() << std::endl;
     while (!(io.stop && io.stop->load())) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.stop();
     io.out << "cogov serve: stopped" << std::endl;

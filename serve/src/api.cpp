@@ -23,7 +23,8 @@ std::shared_ptr<Session> session_of(Server::Impl& s, const Request& req)
     return session;
 }
 
-//! The catalog entry a new session starts from: {"lesson": id} or {"scenario": id}.
+}  // namespace
+
 const CatalogEntry& chosen_entry(const Catalog& catalog, const json& body)
 {
     const bool lesson = body.contains("lesson"), scenario = body.contains("scenario");
@@ -43,6 +44,8 @@ std::uint64_t seed_of(const json& body)
         throw BadRequest("seed: expected an integer in [0, 9223372036854775807]");
     return seed.get<std::uint64_t>();
 }
+
+namespace {
 
 void create_session(Server::Impl& s, const Request& req, Response& res)
 {

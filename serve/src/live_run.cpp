@@ -52,10 +52,24 @@ void LiveRun::shock(const Shock& shock)
     restores_.push_back({end, std::move(before), "end of shock: " + std::string(shock.label)});
 }
 
+void LiveRun::choose(HumanMove move)
+{
+    model_->apply_human(move);
+    move.step = model_->steps_done() + 1;
+    move.origin = Origin{"live player", 0, 0};
+    for (auto& m : moves_)
+        if (m.step == move.step && m.decision == move.decision && m.agent == move.agent) {
+            m.choice = move.choice;
+            return;
+        }
+    moves_.push_back(std::move(move));
+}
+
 void LiveRun::reset()
 {
     model_ = std::make_unique<Model>(scenario_, seed_);
     changes_.clear();
+    moves_.clear();
     restores_.clear();
 }
 
@@ -107,9 +121,13 @@ Scenario LiveRun::replay_scenario() const
         if (e.step <= done) events.push_back(e);
     std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.step < b.step; });
     s.events = std::move(events);
-    if (!changes_.empty())
+    std::erase_if(s.moves, [done](const HumanMove& m) { return m.step > done; });
+    for (const auto& m : moves_)
+        if (m.step <= done) s.moves.push_back(m);
+    if (!changes_.empty() || !moves_.empty())
         s.description += (s.description.empty() ? "" : " ") + std::string("(live session, ") +
-                         std::to_string(changes_.size()) + " live changes)";
+                         std::to_string(changes_.size()) + " live changes" +
+                         (moves_.empty() ? "" : ", " + std::to_string(s.moves.size()) + " players' moves") + ")";
     Scenario checked = load_scenario_text(s.to_toml(), "live session");
     checked.source = scenario_.source;
     return checked;

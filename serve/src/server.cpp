@@ -1,6 +1,7 @@
 #include "cogov/serve/server.h"
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 
 #include <csignal>
@@ -57,12 +58,22 @@ void install_handlers(Server::Impl& s)
     s.http.set_write_timeout(l.read_timeout);
     s.http.set_keep_alive_timeout(std::max<time_t>(1, static_cast<time_t>(l.keep_alive.count() / 1000)));
     s.http.set_keep_alive_max_count(100);
-    const std::size_t threads = static_cast<std::size_t>(l.max_sessions) + l.spare_workers;
+    // A worker per event stream, one per student (a phone's kept-alive
+    // connection holds one between polls), and spares for the API calls.
+    const std::size_t threads = static_cast<std::size_t>(l.max_sessions) + l.spare_workers +
+                                static_cast<std::size_t>(l.max_classes) * static_cast<std::size_t>(l.max_students);
     s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     s.http.set_pre_routing_handler([&s](const httplib::Request& req, httplib::Response& res) {
-        if (host_allowed(s.config, req)) return httplib::Server::HandlerResponse::Unhandled;
-        reply_error(res, 403, "this server answers only requests addressed to " + s.config.host);
-        return httplib::Server::HandlerResponse::Handled;
+        if (!host_allowed(s.config, req)) {
+            reply_error(res, 403, "this server answers only requests addressed to " + s.config.host);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        const bool solo = req.path.rfind("/api/sessions", 0) == 0 || req.path == "/api/catalog";
+        if (solo && !s.api.allow(req.remote_addr)) {
+            reply_error(res, 429, "too many requests from this device: slow down");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
     });
     // Errors httplib produces itself (no route, body too large) get a JSON body too.
     s.http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -72,6 +83,23 @@ void install_handlers(Server::Impl& s)
     add_page_routes(s);
     add_api_routes(s);
     add_stream_route(s);
+    add_class_routes(s);
+}
+
+//! A non-loopback IPv4 address of this machine, or "".
+std::string lan_address()
+{
+    ifaddrs* list = nullptr;
+    if (::getifaddrs(&list) != 0) return {};
+    std::string found;
+    for (ifaddrs* a = list; a && found.empty(); a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
+        char text[INET_ADDRSTRLEN] = {};
+        const auto* v4 = reinterpret_cast<const sockaddr_in*>(a->ifa_addr);
+        if (::inet_ntop(AF_INET, &v4->sin_addr, text, sizeof text) && !is_loopback(text)) found = text;
+    }
+    ::freeifaddrs(list);
+    return found;
 }
 
 }  // namespace
@@ -175,10 +203,26 @@ void add_page_routes(Server::Impl& s)
     });
 }
 
+std::string join_url(const Server::Impl& s, const httplib::Request& req)
+{
+    std::string host = s.config.host;
+    if (host == "0.0.0.0" || host == "::") {
+        const std::string asked = host_name(req.get_header_value("Host"));
+        host = !asked.empty() && !is_loopback(asked) ? asked : lan_address();
+        if (host.empty()) host = "127.0.0.1";
+    }
+    if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(s.port) + "/join.html";
+}
+
 Server::Impl::Impl(ServeConfig c, std::ostream& out)
     : config(std::move(c)), log(out), catalog(Catalog::load(config.scenarios_dir, config.limits, out)),
-      registry(config.limits)
+      registry(config.limits), classes(config.limits),
+      limiter(config.limits.client_rate, config.limits.client_burst),
+      joins(config.limits.join_attempts_per_minute / 60.0, config.limits.join_attempts_per_minute),
+      api(config.limits.api_rate, config.limits.api_burst)
 {
+    if (config.teacher_key.empty() && !is_loopback(config.host)) config.teacher_key = random_id();
 }
 
 Server::Server(ServeConfig config, std::ostream& log) : impl_(std::make_unique<Impl>(std::move(config), log))
@@ -202,7 +246,10 @@ int Server::start()
     s.reaper = std::thread([&s] {
         std::unique_lock lock(s.reaper_mutex);
         const auto every = std::max(std::chrono::milliseconds(20), s.config.limits.idle_timeout / 4);
-        while (!s.reaper_wake.wait_for(lock, every, [&s] { return s.stopping; })) s.registry.reap(Clock::now());
+        while (!s.reaper_wake.wait_for(lock, every, [&s] { return s.stopping; })) {
+            s.registry.reap(Clock::now());
+            s.classes.reap(Clock::now());
+        }
     });
     return s.port;
 }
@@ -217,6 +264,7 @@ void Server::stop()
     s.reaper_wake.notify_all();
     if (s.reaper.joinable()) s.reaper.join();
     s.registry.clear();  // ends every stream, so the worker threads can finish
+    s.classes.clear();
     s.http.stop();
     if (s.listener.joinable()) s.listener.join();
 }
@@ -228,7 +276,17 @@ std::string Server::url() const
     return "http://" + host + ":" + std::to_string(impl_->port) + "/";
 }
 
+std::string Server::teacher_url() const
+{
+    const std::string& key = impl_->config.teacher_key;
+    const std::string& h = impl_->config.host;
+    // Listening on every address: the teacher opens it on this machine.
+    const std::string base = h == "0.0.0.0" || h == "::" ? "http://127.0.0.1:" + std::to_string(impl_->port) + "/" : url();
+    return base + "teacher.html" + (key.empty() ? "" : "#key=" + key);
+}
+
 const Catalog& Server::catalog() const { return impl_->catalog; }
 Registry& Server::sessions() { return impl_->registry; }
+ClassRegistry& Server::classes() { return impl_->classes; }
 
 }  // namespace cogov::serve

@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cogov/serve/catalog.h"
+#include "cogov/serve/class_registry.h"
 #include "cogov/serve/export.h"
+#include "cogov/serve/rate_limit.h"
 #include "cogov/serve/registry.h"
 #include "cogov/serve/server.h"
 
@@ -27,6 +29,10 @@ struct Server::Impl {
     std::ostream& log;
     Catalog catalog;
     Registry registry;
+    ClassRegistry classes;
+    RateLimiter limiter;  //!< class routes, per client address
+    RateLimiter joins;    //!< join attempts, per client address
+    RateLimiter api;      //!< one-tab sessions and the catalog, per client address
     Exporter exporter;
     httplib::Server http;
     int port = 0;
@@ -58,5 +64,16 @@ void add_page_routes(Server::Impl& s);
 void add_api_routes(Server::Impl& s);
 //! /api/sessions/ID/stream (server-sent events).
 void add_stream_route(Server::Impl& s);
+//! /api/classes..., /api/join (class sessions).
+void add_class_routes(Server::Impl& s);
+
+//! The catalog entry a new session starts from: {"lesson": id} or {"scenario": id}.
+const CatalogEntry& chosen_entry(const Catalog& catalog, const nlohmann::json& body);
+//! The body's "seed" (1 when absent); BadRequest unless in [0, 2^63 - 1].
+std::uint64_t seed_of(const nlohmann::json& body);
+//! Where students open the join page: this server's address as other
+//! machines reach it (a network address of this machine when listening on
+//! all of them), ".../join.html".
+std::string join_url(const Server::Impl& s, const httplib::Request& req);
 
 }  // namespace cogov::serve

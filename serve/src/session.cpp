@@ -17,6 +17,7 @@ std::string sse(const char* event, const std::string& data)
 Scenario left_alone(Scenario s)
 {
     s.events.clear();
+    s.moves.clear();
     return s;
 }
 
@@ -108,6 +109,38 @@ void Session::shock(const Shock& shock)
     changed();
 }
 
+void Session::choose(const HumanMove& move)
+{
+    std::lock_guard lock(mutex_);
+    last_seen_ = Clock::now();
+    if (run_.finished()) throw HttpError(409, "the round has ended: choices are closed");
+    run_.choose(move);
+    changed();
+}
+
+bool Session::tick()
+{
+    std::lock_guard lock(mutex_);
+    const auto now = Clock::now();
+    last_seen_ = now;
+    if (!playing_ || now < next_due_ || run_.finished()) return false;
+    const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed_));
+    next_due_ = std::max(next_due_ + interval, now);
+    try {
+        advance();
+    } catch (const std::exception&) {
+        return false;  // error_ holds the reason; the status reports it
+    }
+    return true;
+}
+
+std::vector<std::string> Session::frames_since(std::size_t first) const
+{
+    std::lock_guard lock(mutex_);
+    if (first >= frames_.size()) return {};
+    return {frames_.begin() + static_cast<std::ptrdiff_t>(first), frames_.end()};
+}
+
 void Session::advance()
 {
     try {
@@ -156,6 +189,7 @@ json Session::status_locked() const
             {"speed", speed_},
             {"params", params},
             {"changes", changes_json(run_.changes())},
+            {"moves", run_.moves().size()},
             {"events", scenario_events_json(run_.scenario())},
             {"error", error_}};
 }
@@ -165,6 +199,16 @@ Scenario Session::replay_scenario() const
     std::lock_guard lock(mutex_);
     if (run_.model().steps_done() < 1) throw HttpError(409, "nothing to export yet: run at least one week");
     return run_.replay_scenario();
+}
+
+Scenario Session::ghost_scenario() const
+{
+    std::lock_guard lock(mutex_);
+    if (twin_.model().steps_done() < 1) throw HttpError(409, "nothing to export yet: run at least one week");
+    Scenario s = twin_.replay_scenario();
+    s.name += " (model alone)";
+    s.description = "The city left alone beside the session '" + label_ + "': " + s.description;
+    return s;
 }
 
 std::uint64_t Session::seed() const

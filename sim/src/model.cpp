@@ -82,6 +82,24 @@ void Model::sync_events()
     params_ = s.params;
     next_event_ = 0;
     apply_events_through(state_.step);
+    state_.human = HumanChoices{};
+    next_move_ = 0;
+    apply_moves_through(state_.step);
+}
+
+void Model::apply_moves_through(std::int64_t week)
+{
+    const auto& moves = scenario().moves;
+    for (; next_move_ < moves.size() && moves[next_move_].step <= week; ++next_move_)
+        state_.human.apply(moves[next_move_], state_.orgs.size(), state_.streets.size());
+}
+
+void Model::apply_human(const HumanMove& move)
+{
+    HumanMove m = move;
+    m.step = state_.step + 1;
+    if (auto why = check_move(params_, m)) throw ScenarioError({Diagnostic{Origin{"live player", 0, 0}, "human", *why}});
+    state_.human.apply(m, state_.orgs.size(), state_.streets.size());
 }
 
 void Model::apply_events_through(std::int64_t week)
@@ -162,8 +180,9 @@ void Model::step()
 
 void Model::begin_step(std::int64_t week)
 {
-    // Events scheduled for this week apply before its phases.
+    // Events and players' moves scheduled for this week apply before its phases.
     apply_events_through(week);
+    apply_moves_through(week);
     for (auto& k : state_.counters) k.clear();
     for (auto& k : state_.street_counters) k.fill(0.0);
     for (auto& com : state_.communities) {

@@ -1,5 +1,6 @@
 // Reading scenario TOML: base chains, sections, events and --set overrides.
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -16,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* const TOP_LEVEL_KEYS[] = {"name", "description", "base", "events"};
+const char* const TOP_LEVEL_KEYS[] = {"name", "description", "base", "events", "human"};
 
 //! Accumulates a scenario over layers (base files, then the file, then
 //! overrides) and collects every problem instead of stopping at the first.
@@ -34,6 +35,8 @@ private:
     void apply_section(const std::string& section, const toml::table& table, const std::string& file);
     void apply_events(const toml::node& node, const std::string& file);
     void apply_event(const toml::table& table, const std::string& file);
+    void apply_moves(const toml::node& node, const std::string& file);
+    void apply_move(const toml::table& table, const std::string& file);
     void collect_sets(const toml::table& table, const std::string& prefix, Event& event,
                       const std::string& file);
     bool convert(const ParamSpec& spec, const toml::node& node, const Origin& where, ParamValue& out);
@@ -155,6 +158,8 @@ void Loader::apply_layer(const toml::table& root, const std::string& file)
             (k == "name" ? scenario_.name : scenario_.description) = node.as_string()->get();
         } else if (k == "events") {
             apply_events(node, file);
+        } else if (k == "human") {
+            apply_moves(node, file);
         } else if (node.is_table() && std::find(param_sections().begin(), param_sections().end(),
                                                 std::string_view(k)) != param_sections().end()) {
             apply_section(k, *node.as_table(), file);
@@ -221,6 +226,56 @@ void Loader::apply_event(const toml::table& table, const std::string& file)
     scenario_.events.push_back(std::move(event));
 }
 
+void Loader::apply_moves(const toml::node& node, const std::string& file)
+{
+    const auto* array = node.as_array();
+    if (!array || !array->is_array_of_tables()) {
+        error(origin_of(node, file), "human", "expected [[human]] tables, got " + describe(node));
+        return;
+    }
+    for (const auto& element : *array) apply_move(*element.as_table(), file);
+}
+
+//! One player's move: step, decision, agent and choice, all required.
+void Loader::apply_move(const toml::table& table, const std::string& file)
+{
+    HumanMove move;
+    move.origin = origin_of(table, file);
+    const char* const keys[] = {"step", "decision", "agent", "choice"};
+    unsigned seen = 0;
+    for (auto&& [key, node] : table) {
+        const std::string k(key.str());
+        const Origin where = origin_of(node, file);
+        const auto* text = node.as_string();
+        for (unsigned b = 0; b < 4; ++b) seen |= k == keys[b] ? 1u << b : 0u;
+        if (k == "step" || k == "agent") {
+            const auto* n = node.as_integer();
+            const std::int64_t max = k == "agent" ? std::int64_t(UINT32_MAX) : INT64_MAX;
+            if (!n || n->get() < 0 || n->get() > max) {
+                error(where, "human." + k, "expected a non-negative integer, got " + describe(node));
+                continue;
+            }
+            if (k == "step") move.step = n->get();
+            else move.agent = static_cast<std::uint32_t>(n->get());
+        } else if (k == "decision") {
+            const auto d = text ? parse_decision(text->get()) : std::nullopt;
+            if (!d) error(where, "human.decision", "expected report, take_part, invest, bid, pay or renew, got " + describe(node));
+            else move.decision = *d;
+        } else if (k == "choice") {
+            const auto c = text ? parse_choice(text->get()) : std::nullopt;
+            if (!c) error(where, "human.choice", "expected \"yes\", \"no\" or \"model\", got " + describe(node));
+            else move.choice = *c;
+        } else {
+            Diagnostic d = cogov::unknown_key(origin_of(key, file), k, {"step", "decision", "agent", "choice"}, "human move key");
+            d.key = "human." + k;
+            problems_.push_back(std::move(d));
+        }
+    }
+    if (seen != 15u) error(move.origin, "human", "every [[human]] table needs step, decision, agent and choice");
+    move.origin.column = 1;
+    scenario_.moves.push_back(std::move(move));
+}
+
 void Loader::collect_sets(const toml::table& table, const std::string& prefix, Event& event,
                           const std::string& file)
 {
@@ -276,6 +331,8 @@ Scenario Loader::finish(const std::string& source)
     s.origins = std::move(origins_);
     std::stable_sort(s.events.begin(), s.events.end(),
                      [](const Event& a, const Event& b) { return a.step < b.step; });
+    std::stable_sort(s.moves.begin(), s.moves.end(),
+                     [](const HumanMove& a, const HumanMove& b) { return a.step < b.step; });
     if (problems_.empty()) problems_ = check_scenario(s);
     if (!problems_.empty()) throw ScenarioError(std::move(problems_));
     return s;
@@ -294,6 +351,8 @@ std::vector<Diagnostic> check_scenario(const Scenario& s)
                                           "step " + std::to_string(e.step) +
                                               " is outside the run: expected an integer in [1, " +
                                               std::to_string(s.params.time_steps) + "] (time.steps)"});
+    for (const auto& m : s.moves)
+        if (auto why = check_move(s.params, m)) problems.push_back(Diagnostic{m.origin, "human", *why});
     Params p = s.params;
     std::vector<Origin> origins = s.origins;
     auto found = check_combinations(p, origins);

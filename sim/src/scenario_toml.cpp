@@ -55,6 +55,9 @@ std::string Scenario::to_toml() const
                << format_value(e.sets[i].second);
         os << " }\n";
     }
+    for (const auto& m : moves)
+        os << "\n[[human]]\nstep = " << m.step << "\ndecision = \"" << name_of(m.decision)
+           << "\"\nagent = " << m.agent << "\nchoice = \"" << name_of(m.choice) << "\"\n";
     return os.str();
 }
 

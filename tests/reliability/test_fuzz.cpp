@@ -12,6 +12,8 @@
 //
 // Checked to fail: against the code before issue 11's fixes, the checkpoint
 // target crashed (SIGSEGV, SIGFPE, heap corruption) within its first cases.
+// The class-session target failed when a refused answer threw a plain
+// exception (a 500) instead of a 400.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -57,7 +59,8 @@ private:
 
 //! Committed seeds, one per target; case k uses seed + k.
 constexpr std::uint64_t SEED_RUN_FILE = 0x52554e0001, SEED_CHECKPOINT = 0x434b500001, SEED_SHARD = 0x5348440001,
-                        SEED_JOURNAL = 0x4a524e0001, SEED_SCENARIO = 0x544f4d0001, SEED_HTTP = 0x4854540001;
+                        SEED_JOURNAL = 0x4a524e0001, SEED_SCENARIO = 0x544f4d0001, SEED_HTTP = 0x4854540001,
+                        SEED_CLASS = 0x434c530001;
 
 //! The cases of one target: COGOV_FUZZ_SEED runs just that case.
 std::vector<std::uint64_t> cases(std::uint64_t seed, int count)
@@ -342,4 +345,56 @@ TEST_CASE("fuzz: HTTP requests to the classroom server")
         }
     }
     CHECK(client.Get("/api/catalog")->status == 200);
+}
+
+TEST_CASE("fuzz: HTTP requests to a class session")
+{
+    serve::ServeConfig config;
+    config.port = 0;
+    config.scenarios_dir = source_dir() / "scenarios";
+    config.limits.max_classes = 1;
+    config.limits.max_residents = 2000;
+    config.limits.client_burst = config.limits.api_burst = 1e6;
+    config.limits.join_attempts_per_minute = 1000000;
+    config.limits.read_timeout = std::chrono::milliseconds(500);
+    std::ostringstream log;
+    serve::Server server(config, log);
+    const int port = server.start();
+    httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(10, 0);
+    const auto opened = nlohmann::json::parse(client.Post("/api/classes", R"({"lesson": "broken-promise"})", "application/json")->body);
+    const std::string base = "/api/classes/" + opened["id"].get<std::string>();
+    const std::string code = opened["code"];
+    const auto joined = nlohmann::json::parse(
+        client.Post("/api/join", R"({"code": ")" + code + R"(", "role": "leader", "name": "f"})", "application/json")->body);
+    client.set_default_headers({{"X-Teacher-Secret", opened["secret"].get<std::string>()},
+                                {"X-Player-Token", joined["token"].get<std::string>()}});
+    const std::vector<std::pair<std::string, std::string>> seeds = {
+        {"/api/classes", R"({"lesson": "broken-promise", "seed": 3})"},
+        {"/api/join", R"({"code": ")" + code + R"(", "role": "resident", "name": "Li"})"},
+        {base + "/choose", R"({"decision": "pay", "choice": "no"})"},
+        {base + "/control", R"({"action": "step", "speed": 4})"},
+    };
+    static const char* const tokens[] = {"1e400", "-1e400", "9223372036854775808", "null", "[]", "{}", "\"\xff\"",
+                                         "\"\\uD800\"", "true", "\"end\"", "\"renew\"", "\"model\"", "0", "-1",
+                                         "\"organization\""};
+    for (std::uint64_t seed : cases(SEED_CLASS, 150)) {
+        Rng rng(seed);
+        auto [path, body] = seeds[rng.below(seeds.size())];
+        for (int k = 0; k < 1 + int(rng.below(3)); ++k) {
+            const auto colon = body.find(':', rng.below(body.size()));
+            if (colon != std::string::npos && rng.below(3)) {
+                const auto end = body.find_first_of(",}", colon);
+                body.replace(colon + 1, end - colon - 1, std::string(" ") + tokens[rng.below(std::size(tokens))]);
+            } else {
+                body[rng.below(body.size())] = static_cast<char>(rng.next());
+            }
+        }
+        const auto r = client.Post(path.c_str(), body, "application/json");
+        INFO("case seed " << seed << " (COGOV_FUZZ_SEED=" << seed << "): " << path << " " << body);
+        REQUIRE(r);  // the server is still there
+        CHECK((r->status < 500 || (r->status == 503 && path == "/api/classes")));  // 503: the one class is open
+        for (const char* get : {"/board?since=0", "/me"}) CHECK(client.Get((base + get).c_str())->status < 500);
+    }
+    CHECK(client.Get((base + "/export").c_str())->status < 500);
 }

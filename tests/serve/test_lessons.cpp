@@ -142,9 +142,9 @@ TEST_CASE("lesson broken-promise: a leader change drops contracts but is a milde
     CHECK(active_leader > active_wave);
 }
 
-// Broken by setting the scripted cut to 296 items (no hours freed: the
-// hours, backlog and trust checks fail).
-TEST_CASE("lesson burden-cut: the cut is marked, frees hours, and holds the backlog a tenth below the city without it")
+// Broken by setting the scripted cut to 296 items (no hours freed, no care
+// gained: the hours, resolution and trust checks fail).
+TEST_CASE("lesson burden-cut: the cut is marked, frees hours, and more issues end well than in the city without it")
 {
     const Scenario s = lesson_scenario("burden-cut");
     // The cut is a scripted event the page marks on the chart.
@@ -159,12 +159,16 @@ TEST_CASE("lesson burden-cut: the cut is marked, frees hours, and holds the back
         std::vector<Counters> a, b;
         step_to(cut, 104, a);
         step_to(control, 104, b);
-        // The committee's hours for residents grow at least threefold.
+        // The committee's hours for residents grow by a fifth or more
+        // (measured about a third: the staff's service share S/(S+D) rises).
         CHECK(counter(a, C_committee_service_hours).mean(28, 52) >=
-              3 * counter(a, C_committee_service_hours).mean(1, 26));
-        // Over the year after the first half-year, the backlog sits at least
-        // 10% below the same city without the cut (measured 13-48%).
-        CHECK(counter(a, C_backlog).mean(53, 104) <= 0.9 * counter(b, C_backlog).mean(53, 104));
+              1.2 * counter(a, C_committee_service_hours).mean(1, 26));
+        // Over the year after the first half-year, the share of closed issues
+        // that end well is at least 3 points above the same city without the
+        // cut (measured about 5 points).
+        const double share_cut = counter(a, C_issues_resolved).mean(53, 104) / counter(a, C_issues_closed).mean(53, 104);
+        const double share_uncut = counter(b, C_issues_resolved).mean(53, 104) / counter(b, C_issues_closed).mean(53, 104);
+        CHECK(share_cut >= share_uncut + 0.03);
         // Trust in the committee follows, but little (the lesson's question).
         const double gain = trust(a, RESIDENT, COMMITTEE).at(104) - trust(b, RESIDENT, COMMITTEE).at(104);
         CHECK(gain > 0);

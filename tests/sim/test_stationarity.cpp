@@ -153,7 +153,7 @@ TEST_CASE("stationarity: without the burn-in the same criterion finds trends (co
     CHECK(failed >= 1);  // participation, whose public-spirit loop the initial values do not set
 }
 
-TEST_CASE("stationarity: no trend in a large city (30 x 1500; COGOV_LONG_TESTS=1)")
+TEST_CASE("stationarity: no trend in a large city (30 x 1500, only with COGOV_LONG_TESTS=1)")
 {
     if (!std::getenv("COGOV_LONG_TESTS")) return;
     check_flat(30, 1500, 5);

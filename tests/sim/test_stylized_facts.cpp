@@ -10,12 +10,16 @@
 // Size: the default suite runs a small city (4 communities of 2,000
 // residents, 260 weeks, 8 replicates); COGOV_LONG_TESTS=1 runs 20
 // replicates for tighter intervals. COGOV_FACTS_REPORT=1 prints every
-// checked effect (the numbers of docs/facts.md).
+// checked effect (the numbers of docs/facts.md). COGOV_FACTS_PARAMS="k=v,..."
+// sets parameters in every arm before the test's own (one posterior draw:
+// scripts/facts-posterior.py runs the facts over draws of a calibration).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <cstdlib>
+#include <string>
 #include <thread>
 
 #include "cogov/sim/compare.h"
@@ -38,6 +42,14 @@ Scenario city(const Overrides& extra, std::int64_t steps = 260)
 {
     Overrides o = {"city.communities=4", "city.streets=2", "city.residents_per_community=2000",
                    "grid.households_per_cell=150"};
+    if (const char* draw = std::getenv("COGOV_FACTS_PARAMS")) {
+        std::string list = draw;
+        for (std::size_t at = 0; at < list.size();) {
+            const std::size_t end = std::min(list.find(',', at), list.size());
+            if (end > at) o.push_back(list.substr(at, end - at));
+            at = end + 1;
+        }
+    }
     o.insert(o.end(), extra.begin(), extra.end());
     return test::small_scenario(o, steps);
 }
@@ -128,10 +140,14 @@ std::vector<double> at_week(const ArmResult& arm, const std::string& name, std::
 }  // namespace
 
 // Fact 1. Control: the baseline's 296 delegated items; treatment: 72.
-// Checked by breaking it: `committee.hours_per_item=0` in both arms (the
-// burden's hours not subtracted, so the cut changes nothing) made every
-// difference exactly 0 (service hours 1101.2 in both arms, resolved share
-// 0.5911 in both, CI [0, 0]) and all four checks failed.
+// Checked by breaking it: with committee.attention_effect = 0 in both arms
+// (the burden takes hours but not care, Eq. H1b off) the committee's hours
+// never run out in this city, so the cut raised service hours (+238) and
+// changed nothing else: resolved share 0.7148, resolution time 2.475 weeks
+// and trust in the committee 0.5631 in both arms, CI [0, 0], and three of
+// the four checks failed (COGOV_FACTS_PARAMS=committee.attention_effect=0).
+// Before Eq. H1b, `committee.hours_per_item=0` in both arms made every
+// difference exactly 0 and all four checks failed.
 TEST_CASE("fact 1: cutting the committee's burden raises service hours, resolution and trust in the committee")
 {
     const auto r = paired({city({}), city({"committee.delegated_items=72"})});
@@ -286,20 +302,20 @@ Overrides incumbents_trust(const Overrides& control)
 // Fact 4. Control: the baseline's mobility (0.002 a week); treatment: ten
 // times that. Without the built-in newcomer distrust: newcomers arrive with
 // the incumbents' mean trust (incumbents_trust), the same in both arms. So
-// any effect comes from what moving does: lost ties, lost tenure, fresh
-// efficacy and public spirit.
-// THE MODEL DOES NOT SHOW THIS FACT (yet): with newcomers' trust at the
-// incumbents' mean, ten times the mobility changes participation by
-// -0.0012 [-0.0033, +0.0008] and final trust between residents by
-// -0.00003 [-0.0036, +0.0036] (8 replicates); the effect the former test saw
-// came from trust.newcomer_residents = 0.20: with the defaults (newcomers
-// trusting residents 0.20 and institutions 0.40) in both arms the same
-// checks pass, participation -0.0059 [-0.0073, -0.0046] and trust between
-// residents -0.125 [-0.128, -0.121] (cogov compare, 8 replicates, seed 1),
-// so the criterion can detect an effect when there is one. The test is marked
-// should_fail: it is reported as a failure the day the model shows the fact.
-TEST_CASE("fact 4: high mobility lowers participation and trust between residents (newcomers trust as incumbents do)" *
-          doctest::should_fail())
+// any effect comes from what moving does: ties to the departed are dropped
+// and a newcomer starts without ties, without tenure (P1) and with fresh
+// efficacy and public spirit. Measured in the calibrated status quo (8
+// replicates): participation -0.0094 [-0.0098, -0.0089] on a control of
+// 0.0199, final trust between residents -0.0055 [-0.0058, -0.0051].
+// Checked by breaking it: with the control's mobility as treatment every
+// difference is exactly 0 and both checks fail; switching off the tenure
+// and neighbour terms of participation (participation.tenure_weight = 0,
+// participation.neighbour_weight = 0 in both arms) cuts the participation
+// effect to -0.0021 (what remains is fresh efficacy and public spirit), so
+// most of the effect runs through lost ties and tenure. Before the
+// composition-preserving movers and dropped ties the model did not show
+// this fact and the test was marked should_fail.
+TEST_CASE("fact 4: high mobility lowers participation and trust between residents (newcomers trust as incumbents do)")
 {
     const Overrides low = {"power.mobility=0.002"}, high = {"power.mobility=0.02"};
     const Overrides neutral = incumbents_trust(low);

@@ -90,8 +90,11 @@ void Purchaser::pay(Contract& deal, SocialOrganization& holder)
                             ? std::min(deal.paid_until + p_.contracts_payment_interval, deal.end)
                             : NEVER;
     const double u = rng_.uniform_double();
-    const bool defaulted = u < p_.contracts_p_default && !p_.contracts_payment_guarantee;
-    const bool late = !defaulted && u < p_.contracts_p_default + p_.contracts_p_late;
+    bool defaulted = u < p_.contracts_p_default && !p_.contracts_payment_guarantee;
+    bool late = !defaulted && u < p_.contracts_p_default + p_.contracts_p_late;
+    // A played street leader decides instead: on time, or late (never a default).
+    const HumanChoice pays = s_.human.leader(com_.street, HumanDecision::pay);
+    if (pays != HumanChoice::model) defaulted = false, late = pays == HumanChoice::no;
     if (defaulted) {
         k_[C_payments_defaulted] += 1;
         lose(holder.trust[GOVERNMENT]);
@@ -123,7 +126,9 @@ void Purchaser::evaluate(int j)
     // Both sides must want another term: an organization that no longer
     // trusts the government to pay refuses the risk.
     const bool accepted = holder.trust[GOVERNMENT] >= p_.contracts_refusal_trust;
-    const bool renew = passed && accepted && !deal.broken && j < p_.contracts_per_community && value_per_week() > 0;
+    const HumanChoice leader = s_.human.leader(com_.street, HumanDecision::renew);
+    const bool wanted = leader == HumanChoice::model ? passed : leader == HumanChoice::yes;  // a played leader overrides the evaluation
+    const bool renew = wanted && accepted && !deal.broken && j < p_.contracts_per_community && value_per_week() > 0;
     if (!renew) {
         end_contract(j);
         return;
@@ -196,11 +201,14 @@ void Purchaser::finance(int j)
     o.reserves += p_.socorg_other_income - overhead - o.capacity * p_.socorg_cost_per_hour;
     // Exit when reserves are exhausted, or by the closure hazard (founders
     // leave, volunteers burn out): the social layer is short-lived.
-    const bool closes = rng_.uniform_double() < p_.socorg_closure_rate;
+    const std::size_t slot = c_ * std::size_t(s_.org_slots) + std::size_t(j);
+    const bool exits = s_.human.org(slot, HumanDecision::bid) == HumanChoice::no;
+    const bool closes = rng_.uniform_double() < p_.socorg_closure_rate || exits;
     if (o.reserves < 0 || closes) {
         if (o.contract >= 0) end_contract(o.contract);
         o.active = false;
         k_[C_socorgs_exited] += 1;
+        if (slot < s_.human.orgs.size() && s_.human.orgs[slot].played) s_.human.orgs[slot].closed = true;  // a new organization here is not played
         return;
     }
     // Eq. S2: capacity grows toward what its income sustains, paid from the
@@ -212,7 +220,13 @@ void Purchaser::finance(int j)
     const double income = (o.contract >= 0 ? contract_of(o).value_per_week : 0.0) + p_.socorg_other_income;
     const double target = std::max(0.0, income - overhead) / std::max(1e-9, p_.socorg_cost_per_hour);
     const double affordable = std::max(0.0, o.reserves - buffer) / p_.socorg_capacity_cost;
-    const double grow = std::min(p_.socorg_invest_rate * std::max(0.0, target - o.capacity), affordable);
+    double grow = std::min(p_.socorg_invest_rate * std::max(0.0, target - o.capacity), affordable);
+    // A played organization decides: hold back, or invest all the way to the target from its reserves.
+    const HumanChoice invests = s_.human.org(slot, HumanDecision::invest);
+    if (invests != HumanChoice::model)
+        grow = invests == HumanChoice::no ? 0.0
+                                          : std::min(std::max(0.0, target - o.capacity),
+                                                     std::max(0.0, o.reserves) / p_.socorg_capacity_cost);
     const double invest = grow * p_.socorg_capacity_cost;
     o.reserves -= invest;
     o.capacity = (o.capacity + grow) * (1.0 - p_.socorg_depreciation);

@@ -63,6 +63,26 @@ void participation_chances(const StepContext& ctx, const Community& com, Scratch
     for (std::uint32_t l = 0; l < com.size; ++l) chance[l] = logistic_f(chance[l]);
 }
 
+//! A draw for a player taking part where the model would not (from the
+//! players' own stream, so the community's stream stays as simulated).
+double player_draw(const StepContext& ctx, std::size_t i)
+{
+    return Rng(ctx.seed, Purpose::players, i, static_cast<std::uint64_t>(ctx.step)).uniform_double();
+}
+
+//! Whether resident i takes part when a player may decide for them: the
+//! model's `joins` unless a player says yes or no. A player staying away
+//! spends the model's draw of the outcome, so the others' draws do not move.
+bool player_takes_part(const State& s, std::size_t i, bool joins, Rng& rng)
+{
+    const HumanChoice choice = s.human.resident(std::uint32_t(i), HumanDecision::take_part);
+    if (choice == HumanChoice::no) {
+        if (joins) rng.uniform_double();
+        return false;
+    }
+    return joins || choice == HumanChoice::yes;
+}
+
 }  // namespace
 
 void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
@@ -79,6 +99,7 @@ void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
     const float* chance = scratch.chance.data();
     std::uint32_t participants = 0;
     double hours = 0;
+    const bool players = ctx.s.human.any_resident_in(com.first, com.size);
 
     // Local pointers: byte stores could otherwise alias the vectors' own.
     std::uint8_t* flags = r.flags.data() + com.first;
@@ -86,13 +107,14 @@ void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
     float* spirit = r.public_spirit.data() + com.first;
     float* neighbours = r.trust[RESIDENT].data() + com.first;
     for (std::uint32_t l = 0; l < com.size; ++l) {
-        const bool takes_part = !(rng.uniform() >= chance[l]);
+        const bool joins = rng.uniform() < chance[l];
+        const bool takes_part = players ? player_takes_part(ctx.s, com.first + l, joins, rng) : joins;
         const std::uint8_t f = static_cast<std::uint8_t>(flags[l] & ~(PARTICIPATED | PARTICIPATING));
         flags[l] = static_cast<std::uint8_t>(f | (takes_part ? PARTICIPATED : 0));
         if (!takes_part) continue;
         ++participants;
         if (f & VOLUNTEER) hours += p.participation_volunteer_hours;
-        const bool good = rng.uniform_double() < success;
+        const bool good = (joins ? rng.uniform_double() : player_draw(ctx, com.first + l)) < success;
         efficacy[l] = update_trust(efficacy[l], good, p.participation_efficacy_gain, p.participation_efficacy_loss);
         spirit[l] = update_trust(spirit[l], good, p.participation_spirit_rate, p.participation_spirit_rate);
         // Collective action builds (or erodes) trust in neighbours, slowly.

@@ -17,6 +17,19 @@ double visit_chance(const Params& p, const Community& com)
     return std::min(1.0, double(p.grid_workers_per_cell) * p.grid_visits_per_worker / households);
 }
 
+//! What becomes of a silent issue this week.
+enum class Outcome { reported, discovered, waits };
+
+//! A player's answer over the model's outcome (drawn as usual, so the other
+//! residents' numbers do not move): reporting always reports; staying
+//! silent undoes the resident's own report, not a grid worker's discovery.
+Outcome played(Outcome model, HumanChoice report)
+{
+    if (report == HumanChoice::yes) return Outcome::reported;
+    if (report == HumanChoice::no && model == Outcome::reported) return Outcome::waits;
+    return model;
+}
+
 }  // namespace
 
 void report_issues(const StepContext& ctx, std::uint32_t c)
@@ -33,6 +46,7 @@ void report_issues(const StepContext& ctx, std::uint32_t c)
     const bool opinion_meeting = p.grid_enabled && ctx.step % 4 == 0;
     const int adopters_below = static_cast<int>(p.platform_adoption * 256.0);
 
+    const bool players = ctx.s.human.any_resident_in(com.first, com.size);
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
         if (r.issue_stage[i] != SILENT) continue;
         const double own = p.reporting_base + p.reporting_efficacy_weight * r.efficacy[i];
@@ -41,11 +55,15 @@ void report_issues(const StepContext& ctx, std::uint32_t c)
         if (grid_channel) silent *= 1.0 - logistic(committee + p.grid_report_boost);
         if (p.platform_enabled && r.platform_rank[i] < adopters_below)
             silent *= 1.0 - logistic(own + p.reporting_trust_weight * r.trust[GOVERNMENT][i] + p.platform_report_boost);
-        if (rng.uniform_double() >= silent) {
+        Outcome outcome = Outcome::waits;
+        if (rng.uniform_double() >= silent) outcome = Outcome::reported;
+        else if ((discover > 0 && rng.uniform_double() < discover) || (opinion_meeting && (r.flags[i] & PARTICIPATED)))
+            outcome = Outcome::discovered;
+        if (players) outcome = played(outcome, ctx.s.human.resident(static_cast<std::uint32_t>(i), HumanDecision::report));
+        if (outcome == Outcome::reported) {
             enqueue_issue(ctx.s, c, i);
             k[C_issues_reported] += 1;
-        } else if ((discover > 0 && rng.uniform_double() < discover) ||
-                   (opinion_meeting && (r.flags[i] & PARTICIPATED))) {
+        } else if (outcome == Outcome::discovered) {
             enqueue_issue(ctx.s, c, i);
             r.issue_flags[i] |= DISCOVERED;
             k[C_issues_discovered] += 1;

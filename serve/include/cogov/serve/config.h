@@ -29,12 +29,30 @@ struct Limits {
     std::chrono::milliseconds keep_alive{1000};
     //! Workers beyond one per session's event stream, for the API calls.
     std::size_t spare_workers = 24;
+
+    // Class sessions: students on phones (docs/serve.md, "Class sessions").
+    int max_classes = 2;   //!< class sessions open at once
+    int max_students = 40; //!< students in one class
+    //! Head-count caps per role (also never more than the run has agents).
+    int max_residents_played = 30, max_organizations_played = 8, max_leaders_played = 3;
+    double class_speed = 0.2;  //!< weeks per second when a class starts playing (a week every 5 s)
+    //! A class whose teacher page has not been seen for this long is freed.
+    std::chrono::milliseconds class_idle_timeout{10 * 60 * 1000};
+    //! Class requests per second per client address, in bursts of up to client_burst.
+    double client_rate = 10, client_burst = 40;
+    //! The same for the one-tab sessions' and catalog routes (a dragged slider sends many).
+    double api_rate = 50, api_burst = 200;
+    //! Join attempts per minute per client address (a wrong code counts).
+    int join_attempts_per_minute = 12;
 };
 
 struct ServeConfig {
     std::string host = "127.0.0.1";  //!< loopback unless told otherwise
     int port = 8080;                 //!< 0: any free port
     std::filesystem::path scenarios_dir;  //!< library scenarios; lessons in its lessons/ folder
+    //! Needed to open a class when `host` is not loopback (anyone on the
+    //! network could reach the server); generated at start when empty.
+    std::string teacher_key;
     Limits limits;
 };
 

@@ -37,14 +37,21 @@ public:
     //! Start a shock now and schedule its ending; both are recorded.
     void shock(const Shock& shock);
 
-    //! Back to week 0 with the same scenario and seed; forgets live changes.
+    //! A player's move from the next week on; logged (the last move of an
+    //! agent's decision in a week wins). Throws ScenarioError for an agent
+    //! not in this run.
+    void choose(HumanMove move);
+
+    //! Back to week 0 with the same scenario and seed; forgets live changes and moves.
     void reset();
 
     //! Live changes so far, in the order they applied.
     const std::vector<Event>& changes() const { return changes_; }
+    //! Players' moves so far, in the order they were made.
+    const std::vector<HumanMove>& moves() const { return moves_; }
 
     //! The scenario that reproduces this run: the original's events up to
-    //! now plus every live change, and time.steps = weeks done. Validated:
+    //! now plus every live change and player's move, and time.steps = weeks done. Validated:
     //! it loads back from its own TOML. Throws std::logic_error at week 0.
     Scenario replay_scenario() const;
 
@@ -63,6 +70,7 @@ private:
     std::uint64_t seed_;
     std::unique_ptr<Model> model_;
     std::vector<Event> changes_;
+    std::vector<HumanMove> moves_;
     std::vector<Restore> restores_;
 };
 

@@ -12,6 +12,7 @@ namespace cogov::serve {
 
 class Catalog;
 class Registry;
+class ClassRegistry;
 
 class Server {
 public:
@@ -29,8 +30,12 @@ public:
 
     //! "http://HOST:PORT/" once started.
     std::string url() const;
+    //! The teacher's page for class sessions; carries the teacher key
+    //! (needed to open a class) when listening beyond loopback.
+    std::string teacher_url() const;
     const Catalog& catalog() const;
     Registry& sessions();
+    ClassRegistry& classes();
 
     struct Impl;  //!< the server's parts; defined in its sources only
 

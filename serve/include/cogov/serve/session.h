@@ -44,9 +44,27 @@ public:
     void set(const ParamSpec& spec, const ParamValue& value);
     void shock(const Shock& shock);
 
+    //! A player's move from the next week on (class sessions). 409 once finished.
+    void choose(const HumanMove& move);
+    //! Play a week if playing and one is due: how a class session, which has
+    //! no event stream, keeps time (each poll ticks). True if a week was played.
+    bool tick();
+    //! The week frames (JSON, with "ghost") from index `first` on.
+    std::vector<std::string> frames_since(std::size_t first) const;
+    //! `f(model)` under the lock, for reading the run's agents.
+    template <class F>
+    auto with_model(F&& f) const
+    {
+        std::lock_guard lock(mutex_);
+        return f(run_.model());
+    }
+
     nlohmann::json status() const;
     //! The scenario that replays this session (see LiveRun::replay_scenario).
     Scenario replay_scenario() const;
+    //! The scenario that replays the ghost to the same week: the city left
+    //! alone, with no events, live changes or players' moves.
+    Scenario ghost_scenario() const;
     std::uint64_t seed() const;
     std::string label() const { return label_; }
 

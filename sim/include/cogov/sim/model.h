@@ -64,6 +64,10 @@ public:
     //! the combination with the others is refused.
     void set_parameter(const ParamSpec& spec, const ParamValue& value);
 
+    //! A player's move from the next week on (class sessions; the caller
+    //! logs it). Throws ScenarioError if the agent is not in this run.
+    void apply_human(const HumanMove& move);
+
 private:
     //! Run `phase(c)` or `phase(c, scratch)` for every community, in parallel.
     template <class F>
@@ -76,6 +80,8 @@ private:
     //! Apply the scenario's not yet applied events up to `week` (the one
     //! loop over events, for sync_events and begin_step).
     void apply_events_through(std::int64_t week);
+    //! Enter the scenario's not yet applied players' moves up to `week`.
+    void apply_moves_through(std::int64_t week);
     void reserve_scratch();
 
     std::vector<Segment> segments_;
@@ -84,6 +90,7 @@ private:
     int threads_;
     State state_;
     std::size_t next_event_ = 0;
+    std::size_t next_move_ = 0;
     int tenure_weeks_ = 1;  //!< weeks a resident's tenure ages per step (k in the fast burn-in)
     std::vector<Scratch> scratch_;  //!< per thread, for the phases' working memory
 };

@@ -29,6 +29,7 @@ enum class Purpose : std::uint64_t {
     talk,
     sweep_design,  //!< sampling a sweep's design (entity: design type)
     calibration,   //!< ABC-SMC candidates (entity: candidate index, step: generation) and posterior draws
+    players,       //!< draws a played agent needs beyond its model rule's (entity: resident)
 };
 
 //! SplitMix64 finaliser: a bijective 64-bit mix.

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "cogov/sim/human.h"
 #include "cogov/sim/params.h"
 
 namespace cogov {
@@ -37,6 +38,7 @@ struct Scenario {
     std::string source = "<built-in baseline>";  //!< file it was loaded from
     Params params;
     std::vector<Event> events;   //!< sorted by step, file order within a step
+    std::vector<HumanMove> moves;  //!< players' moves ([[human]]), sorted by step, file order within a step
     std::vector<Origin> origins; //!< where each parameter's value came from
 
     //! Self-contained TOML (no base, every parameter, every event) that

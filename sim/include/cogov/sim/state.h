@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cogov/sim/actors.h"
+#include "cogov/sim/human.h"
 #include "cogov/sim/metrics.h"
 
 namespace cogov {
@@ -145,6 +146,7 @@ struct State {
     std::vector<std::uint32_t> closed;  //!< per community slice: residents with an experience
     std::vector<Counters> counters;     //!< this step's, per community
     std::vector<StreetCounters> street_counters;  //!< this step's, per street
+    HumanChoices human;  //!< players' answers in force (empty: every agent simulated)
     int compounds = 1, org_slots = 0, degree = 0;
 };
 

@@ -1,0 +1,31 @@
+#include "cogov/serve/rate_limit.h"
+
+#include <algorithm>
+
+namespace cogov::serve {
+
+bool RateLimiter::allow(const std::string& client, Clock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    auto it = buckets_.find(client);
+    if (it == buckets_.end()) {
+        if (buckets_.size() >= max_clients_) forget_stalest();
+        it = buckets_.emplace(client, Bucket{burst_, now}).first;
+    }
+    Bucket& b = it->second;
+    const double seconds = std::chrono::duration<double>(now - b.last).count();
+    b.tokens = std::min(burst_, b.tokens + std::max(0.0, seconds) * rate_);
+    b.last = std::max(b.last, now);
+    if (b.tokens < 1.0) return false;
+    b.tokens -= 1.0;
+    return true;
+}
+
+void RateLimiter::forget_stalest()
+{
+    const auto stalest = std::min_element(buckets_.begin(), buckets_.end(),
+                                          [](const auto& a, const auto& b) { return a.second.last < b.second.last; });
+    if (stalest != buckets_.end()) buckets_.erase(stalest);
+}
+
+}  // namespace cogov::serve
