@@ -70,19 +70,6 @@ double player_draw(const StepContext& ctx, std::size_t i)
     return Rng(ctx.seed, Purpose::players, i, static_cast<std::uint64_t>(ctx.step)).uniform_double();
 }
 
-//! Whether resident i takes part when a player may decide for them: the
-//! model's `joins` unless a player says yes or no. A player staying away
-//! spends the model's draw of the outcome, so the others' draws do not move.
-bool player_takes_part(const State& s, std::size_t i, bool joins, Rng& rng)
-{
-    const HumanChoice choice = s.human.resident(std::uint32_t(i), HumanDecision::take_part);
-    if (choice == HumanChoice::no) {
-        if (joins) rng.uniform_double();
-        return false;
-    }
-    return joins || choice == HumanChoice::yes;
-}
-
 }  // namespace
 
 void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
@@ -107,8 +94,16 @@ void participate(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
     float* spirit = r.public_spirit.data() + com.first;
     float* neighbours = r.trust[RESIDENT].data() + com.first;
     for (std::uint32_t l = 0; l < com.size; ++l) {
-        const bool joins = rng.uniform() < chance[l];
-        const bool takes_part = players ? player_takes_part(ctx.s, com.first + l, joins, rng) : joins;
+        const bool joins = !(rng.uniform() >= chance[l]);
+        const HumanChoice choice =
+            players ? ctx.s.human.resident(com.first + l, HumanDecision::take_part) : HumanChoice::model;
+        bool takes_part = joins;
+        if (choice == HumanChoice::no) {
+            if (joins) rng.uniform_double();  // a player staying away spends the model's draw: others' do not move
+            takes_part = false;
+        } else if (choice == HumanChoice::yes) {
+            takes_part = true;
+        }
         const std::uint8_t f = static_cast<std::uint8_t>(flags[l] & ~(PARTICIPATED | PARTICIPATING));
         flags[l] = static_cast<std::uint8_t>(f | (takes_part ? PARTICIPATED : 0));
         if (!takes_part) continue;
