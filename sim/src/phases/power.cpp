@@ -11,22 +11,26 @@ namespace {
 
 //! Ties to a resident who moved away end: the newcomer in that place is a
 //! stranger. Clears the ARRIVED marks. Lists the residents left with an
-//! empty tie slot in `open` (in order) and returns how many there are.
-std::uint32_t drop_ties_to_arrivals(State& s, const Community& com, std::uint32_t* open)
+//! empty tie slot in scratch.open_slots (in order) and returns how many.
+std::uint32_t drop_ties_to_arrivals(State& s, const Community& com, Scratch& scratch)
 {
     const std::size_t degree = static_cast<std::size_t>(s.degree);
     // Local pointers: byte stores could otherwise alias the vectors' own.
     std::uint8_t* flags = s.residents.flags.data() + com.first;
     std::uint32_t* ties = s.residents.ties.data() + std::size_t(com.first) * degree;
+    // gone[l]: 1 if resident l arrived this week; gone[size] = 1 stands for NO_TIE.
+    std::uint8_t* gone = scratch.gone.data();
+    for (std::uint32_t l = 0; l < com.size; ++l) gone[l] = (flags[l] & ARRIVED) ? 1 : 0;
+    gone[com.size] = 1;
+    std::uint32_t* open = scratch.open_slots.data();
     std::uint32_t count = 0;
     for (std::uint32_t l = 0; l < com.size; ++l, ties += degree) {
-        bool empty = false;
+        unsigned empty = 0;
         for (std::size_t j = 0; j < degree; ++j) {
             const std::uint32_t t = ties[j];
-            const bool tie = t != NO_TIE;
-            const bool gone = !tie || (flags[tie ? t : 0] & ARRIVED);  // no branch on the rare case
-            ties[j] = gone ? NO_TIE : t;
-            empty |= gone;
+            const unsigned g = gone[std::min(t, com.size)];
+            ties[j] = g ? NO_TIE : t;
+            empty |= g;
         }
         open[count] = l;
         count += empty;
@@ -63,7 +67,7 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng, Scratch& 
     if (moved == 0 && p.network_tie_formation <= 0) return;
     // Only residents with an empty slot form ties (form_ties does nothing
     // for the others and draws nothing), in the same order.
-    const std::uint32_t open = drop_ties_to_arrivals(ctx.s, com, scratch.open_slots.data());
+    const std::uint32_t open = drop_ties_to_arrivals(ctx.s, com, scratch);
     if (p.network_tie_formation > 0)
         for (std::uint32_t q = 0; q < open; ++q)
             form_ties(ctx.s, com, scratch.open_slots[q], p.network_tie_formation, p.network_rewire, rng);

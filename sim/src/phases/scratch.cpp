@@ -9,6 +9,7 @@ void Scratch::reserve(std::size_t residents)
     chance.resize(residents);
     took_part.resize(residents + 1);
     open_slots.resize(residents);
+    gone.resize(residents + 1);
 }
 
 }  // namespace cogov

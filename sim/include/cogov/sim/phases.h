@@ -36,6 +36,8 @@ struct Scratch {
     std::vector<std::uint16_t> took_part;
     //! Mobility: local indices of residents with an empty tie slot.
     std::vector<std::uint32_t> open_slots;
+    //! Mobility: 1 if the resident arrived this week, 0 if not; one more 1 for "no tie".
+    std::vector<std::uint8_t> gone;
     //! Size every buffer for communities of up to `residents`.
     void reserve(std::size_t residents);
 };
