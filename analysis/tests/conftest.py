@@ -52,7 +52,7 @@ def files(tmp_path_factory) -> dict:
     'sweep-<i>' (2 x 2 parameters x 2 seeds)."""
     root = tmp_path_factory.mktemp("runs")
     jobs = {"events": (root / "events.h5", [str(DATA / "events.toml"), "--seed", "5"]),
-            "no-organizations": (root / "no-organizations.h5", ["--seed", "5", "--set", "socorg.initial_per_community=0"])}
+            "no-organizations": (root / "no-organizations.h5", ["--seed", "5", "--set", "socorg.initial_per_community=0", "--set", "socorg.entry_rate=0"])}
     for seed in SEEDS:
         jobs[f"base-{seed}"] = (root / f"base-{seed}.h5", ["--seed", str(seed)])
         jobs[f"more-needs-{seed}"] = (root / f"more-needs-{seed}.h5", ["--seed", str(seed), "--set", "needs.rate=0.04"])
@@ -85,7 +85,7 @@ def comparison(files):
     return Comparison.from_runs(arms)
 
 
-SCARCE_ORGANIZATIONS = ["--set", "socorg.initial_per_community=0", "--set", "socorg.entry_rate=0.05"]
+SCARCE_ORGANIZATIONS = ["--set", "socorg.initial_per_community=0", "--set", "socorg.entry_rate=0.05", "--set", "time.burn_in=0"]
 
 
 @pytest.fixture(scope="session")

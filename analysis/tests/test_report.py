@@ -46,7 +46,7 @@ def test_run_report_has_every_section(run_report):
 def test_run_report_provenance_events_and_summary(run_report, events_run):
     p = events_run.provenance
     for text in ("events-test", "Random seed", "<td class=\"num\">5</td>", p["cogov_version"], p["git_commit"],
-                 p["created"], "[trust]", "a_gain = 0.05", "burden cut", "grid management",
+                 p["created"], "[trust]", "a_gain = 0.09576", "burden cut", "grid management",
                  "committee.delegated_items", "Residents&#x27; trust in government", "first week", "last week"):
         assert text in run_report, text
 

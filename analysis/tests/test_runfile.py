@@ -16,7 +16,7 @@ def test_provenance_parameters_and_events(events_run, files):
     assert run.name == "events-test"
     assert "grid management" in run.provenance["scenario_description"]
     assert run.parameters["city.communities"] == 3
-    assert run.parameters["trust.a_gain"] == pytest.approx(0.05)
+    assert run.parameters["trust.a_gain"] == pytest.approx(0.09576)  # the calibrated default
     assert list(run.actors) == ACTORS
     assert list(run.steps) == list(range(1, STEPS + 1))
     events = run.events.sort_values(["step", "key"]).to_dict("records")

@@ -47,7 +47,7 @@ def test_set_live_parameter(tiny):
     m.set("trust.a_gain", 1)          # an int for a real, as in TOML
     assert m.get("contracts.p_late") == 0.3 and m.params["committee.delegated_items"] == 72
     assert m.get("trust.a_gain") == 1.0 and m.params["grid.enabled"] is False
-    assert m.scenario["contracts.p_late"] == TINY.get("contracts.p_late", 0.05)  # the scenario is unchanged
+    assert m.scenario["contracts.p_late"] == TINY.get("contracts.p_late", 0.1462)  # the scenario is unchanged (the calibrated default)
     m.step()
 
 
