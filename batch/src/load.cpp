@@ -8,6 +8,7 @@
 #include "cogov/sim/library.h"
 #include "cogov/sim/run.h"
 #include "cogov/sim/toml_values.h"
+#include "cogov/batch/calibrate_run.h"
 #include "cogov/batch/sobol.h"
 #include "cogov/batch/sweep_design.h"
 #include "cogov/batch/sweep_record.h"
@@ -26,7 +27,7 @@ const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
 const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks", "window"};
 const std::vector<std::string> ARM_KEYS = {"name", "scenario", "set"};
 
-const std::vector<std::string> DESIGN_TYPES = {"factorial", "latin_hypercube", "sobol", "morris", "csv"};
+const std::vector<std::string> DESIGN_TYPES = {"factorial", "latin_hypercube", "sobol", "morris", "csv", "posterior"};
 
 //! Collects every problem of a sweep file, then builds the Sweep.
 class SweepLoader {
@@ -58,6 +59,10 @@ private:
     void experiment_tables(const toml::table& root);
     void outcome_tables(const toml::table& root);
     void build_experiment();
+    //! A csv design or posterior draws: the points, and the parameters they
+    //! set, come from design.file.
+    bool file_design() const { return design_type_ == "csv" || design_type_ == "posterior"; }
+    std::pair<std::vector<SweepParameter>, Design> file_design_points() const;
     bool experiment_ = false, record_given_ = false;
     std::vector<SweepParameter> levers_;
     void build_design(const toml::table& root);
@@ -143,15 +148,16 @@ void SweepLoader::experiment_tables(const toml::table& root)
     if (root.get("parameters"))
         error(at(*root.get("parameters")), "parameters", "an experiment varies [uncertainties] and [levers], not [parameters]");
     if (design_type_ == "factorial") design_type_ = "latin_hypercube";
-    if (design_type_ != "latin_hypercube" && design_type_ != "sobol" && design_type_ != "csv")
-        error(design_origin_, "design.type", "an experiment samples its uncertainties by latin_hypercube, sobol or csv "
-                                             "(e.g. a calibration posterior), not " + design_type_);
-    if (const auto* u = root.get("uncertainties"); u && u->is_table() && design_type_ != "csv")
+    if (design_type_ != "latin_hypercube" && design_type_ != "sobol" && !file_design())
+        error(design_origin_, "design.type", "an experiment samples its uncertainties by latin_hypercube, sobol, csv "
+                                             "or posterior (draws from a cogov calibrate file), not " + design_type_);
+    if (const auto* u = root.get("uncertainties"); u && u->is_table() && !file_design())
         for_each_param(*u->as_table(), "", "uncertainties.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
             parameter(spec, node, where);
         });
-    if (const auto* u = root.get("uncertainties"); u && design_type_ == "csv")
-        error(at(*u), "uncertainties", "with a csv design the uncertainties are the file's columns");
+    if (const auto* u = root.get("uncertainties"); u && file_design())
+        error(at(*u), "uncertainties", "with a " + design_type_ + " design the uncertainties are the file's " +
+                                           (design_type_ == "csv" ? "columns" : "calibrated parameters"));
     const std::string sampling = design_type_;
     std::vector<SweepParameter> uncertainties = std::move(sweep_.parameters);
     sweep_.parameters.clear();
@@ -215,8 +221,8 @@ void SweepLoader::build_experiment()
 {
     const std::size_t n = static_cast<std::size_t>(n_);
     Design futures;
-    if (design_type_ == "csv") {
-        std::tie(sweep_.parameters, futures) = csv_design(relative(design_file_).string());
+    if (file_design()) {
+        std::tie(sweep_.parameters, futures) = file_design_points();
     } else if (sweep_.parameters.empty()) {
         futures.group = {0};  // one future: the base scenario's values
         futures.role = {0};
@@ -303,7 +309,7 @@ void SweepLoader::design_table(const toml::node& node)
         if (k == "type") {
             if (!value.is_string() || std::find(DESIGN_TYPES.begin(), DESIGN_TYPES.end(), value.as_string()->get()) ==
                                           DESIGN_TYPES.end())
-                error(at(value), full, "expected one of factorial, latin_hypercube, sobol, morris, csv");
+                error(at(value), full, "expected one of factorial, latin_hypercube, sobol, morris, csv, posterior");
             else design_type_ = value.as_string()->get();
         } else if (k == "n") {
             n_ = integer(value, full, 1, 10000000);
@@ -312,7 +318,8 @@ void SweepLoader::design_table(const toml::node& node)
             levels_ = integer(value, full, 2, 1000);
             if (levels_ % 2) error(at(value), full, "Morris levels must be even (the step is levels / (2 (levels - 1)))");
         } else if (k == "file") {
-            if (!value.is_string()) error(at(value), full, "expected a CSV file path, got " + describe(value));
+            if (!value.is_string())
+                error(at(value), full, "expected a file path (CSV, or a cogov calibrate file), got " + describe(value));
             else design_file_ = value.as_string()->get();
         } else {
             problems_.push_back(unknown_key(origin_of(key, file_), full, DESIGN_KEYS));
@@ -437,18 +444,21 @@ void SweepLoader::build_design(const toml::table& root)
 {
     const std::size_t n = static_cast<std::size_t>(n_), k = sweep_.parameters.size();
     if (experiment_) {
-        if (design_type_ != "csv" && !sweep_.parameters.empty() && n_ == 0)
+        if ((design_type_ == "posterior" || (!file_design() && !sweep_.parameters.empty())) && n_ == 0)
             error(design_origin_, "design.n", "an experiment needs n, the number of futures to sample");
-        if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
+        if (file_design() && design_file_.empty())
+            error(design_origin_, "design.file", "a " + design_type_ + " design needs file");
         if (!problems_.empty()) return;
         return build_experiment();
     }
     const bool sampler = design_type_ != "factorial" && design_type_ != "csv";
     if (sampler && n_ == 0) error(design_origin_, "design.n", "a " + design_type_ + " design needs n");
-    if (design_type_ == "csv" && design_file_.empty()) error(design_origin_, "design.file", "a csv design needs file");
-    if (design_type_ == "csv" && root.get("parameters"))
-        error(at(*root.get("parameters")), "parameters", "a csv design takes its parameters from the file's header");
-    if (sampler && k == 0) error(design_origin_, "parameters", "no parameters to vary");
+    if (file_design() && design_file_.empty())
+        error(design_origin_, "design.file", "a " + design_type_ + " design needs file");
+    if (file_design() && root.get("parameters"))
+        error(at(*root.get("parameters")), "parameters", "a " + design_type_ + " design takes its parameters from " +
+                                                             (design_type_ == "csv" ? "the file's header" : "the calibration file"));
+    if (sampler && !file_design() && k == 0) error(design_origin_, "parameters", "no parameters to vary");
     if (design_type_ == "sobol" && 2 * k > SobolSequence::MAX_DIMENSIONS)
         error(design_origin_, "parameters", "a sobol design supports at most " +
                                                 std::to_string(SobolSequence::MAX_DIMENSIONS / 2) + " parameters");
@@ -458,7 +468,14 @@ void SweepLoader::build_design(const toml::table& root)
     else if (design_type_ == "latin_hypercube") d = latin_hypercube_design(sweep_.parameters, n, sweep_.seed);
     else if (design_type_ == "sobol") d = saltelli_design(sweep_.parameters, n);
     else if (design_type_ == "morris") d = morris_design(sweep_.parameters, n, levels_, sweep_.seed);
-    else std::tie(sweep_.parameters, d) = csv_design(relative(design_file_).string());
+    else std::tie(sweep_.parameters, d) = file_design_points();
+}
+
+std::pair<std::vector<SweepParameter>, Design> SweepLoader::file_design_points() const
+{
+    const std::string path = relative(design_file_).string();
+    if (design_type_ == "csv") return csv_design(path);
+    return posterior_design(path, static_cast<std::size_t>(n_), sweep_.seed, design_origin_);
 }
 
 Sweep SweepLoader::load()
@@ -479,7 +496,7 @@ Sweep SweepLoader::load()
     else if (root.get("outcomes")) error(at(*root.get("outcomes")), "outcomes", "[[outcomes]] belong to an experiment "
                                                                                    "with [uncertainties] or [levers]");
     const auto* params = root.get("parameters");
-    if (!experiment_ && params && params->is_table() && design_type_ != "csv")
+    if (!experiment_ && params && params->is_table() && !file_design())
         for_each_param(*params->as_table(), "", "", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
             parameter(spec, node, where);
         });

@@ -8,6 +8,7 @@
 
 #include "calibrate_fixtures.h"
 #include "cogov/batch/calibrate_run.h"
+#include "cogov/batch/sweep_run.h"
 #include "cogov/sim/compare.h"
 #include "cogov/sim/h5.h"
 #include "cogov/sim/metrics.h"
@@ -241,3 +242,53 @@ TEST_CASE("cogov compare --posterior gives both arms the same draw and reports b
             CHECK(values[static_cast<std::size_t>(r) * 3 + j] == draws.theta[draws.draw_index(1, r)][j]);
 }
 
+// The policy tools on a posterior: an experiment (or sweep) whose design is
+// `type = "posterior"` takes its futures from a calibration file, future r
+// being the draw compare --posterior would give replicate r on the sweep's
+// seed. Checked that it can fail: with posterior_design drawing on seed + 1
+// the value checks failed.
+TEST_CASE("an experiment draws its futures from a calibration posterior")
+{
+    RecoveryProblem p(40, 2, 150, 12, 2, 0.1);
+    const auto post = p.dir.file("post.h5");
+    calibrate(p.calib, post, 2);
+    const std::string head =
+        std::string("name = \"on-posterior\"\nseed = 9\nreplicates = 1\n") + test::calib_set(12, 2, 150);
+    const std::string levers =
+        "\n[levers]\n\"committee.delegated_items\" = [296, 72]\n\n[[outcomes]]\n"
+        "name = \"mean.resolution_rate\"\ndirection = \"maximise\"\n";
+    const Sweep s = load_sweep_text(head + "\n[design]\ntype = \"posterior\"\nfile = \"post.h5\"\nn = 5\n" + levers,
+                                    p.dir.file("x.toml"));
+    const Posterior draws = read_posterior(post);
+    std::vector<std::string> keys;
+    for (const auto* spec : draws.parameters) keys.emplace_back(spec->key);
+    CHECK(s.experiment.uncertainties == keys);
+    REQUIRE(s.points() == 10);
+    for (std::size_t point = 0; point < s.points(); ++point)
+        for (std::size_t j = 0; j < keys.size(); ++j)
+            CHECK(s.design.value(point, j) ==
+                  draws.theta[draws.draw_index(9, static_cast<std::int64_t>(point / 2))][j]);
+    SweepConfig c;
+    c.output = p.dir.file("x.h5");
+    c.threads = 2;
+    CHECK(run_sweep(s, c).failed == 0);
+
+    auto refused = [&](const std::string& design, const std::string& more = "") {
+        try {
+            load_sweep_text(head + "\n[design]\n" + design + "\n" + more + levers, p.dir.file("bad.toml"));
+        } catch (const ScenarioError& e) {
+            std::string all;
+            for (const auto& d : e.diagnostics()) all += d.text() + "\n";
+            return all;
+        }
+        return std::string();
+    };
+    CHECK(refused("type = \"posterior\"\nfile = \"post.h5\"").find("needs n") != std::string::npos);
+    CHECK(refused("type = \"posterior\"\nn = 3").find("needs file") != std::string::npos);
+    CHECK(refused("type = \"posterior\"\nfile = \"none.h5\"\nn = 3").find("cannot read the calibration posterior") !=
+          std::string::npos);
+    CHECK(refused("type = \"posterior\"\nfile = \"calib.toml\"\nn = 3").find("design.file") != std::string::npos);
+    CHECK(refused("type = \"posterior\"\nfile = \"post.h5\"\nn = 3",
+                  "[uncertainties]\n\"trust.a_loss\" = { min = 0.1, max = 0.2 }\n")
+              .find("calibrated parameters") != std::string::npos);
+}

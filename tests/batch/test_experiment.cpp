@@ -131,7 +131,7 @@ TEST_CASE("bad experiments are refused with their location")
     text = experiment_text();
     text.replace(text.find("final.backlog"), 13, "final.nothing");
     CHECK(problems(text).find("expected mean.<series> or final.<series>") != std::string::npos);
-    CHECK(problems(experiment_text("type = \"morris\"\nn = 3")).find("latin_hypercube, sobol or csv") !=
+    CHECK(problems(experiment_text("type = \"morris\"\nn = 3")).find("latin_hypercube, sobol, csv or posterior") !=
           std::string::npos);
     CHECK(problems(experiment_text() + "\n[parameters]\n\"trust.a_gain\" = [0.1]\n").find("not [parameters]") !=
           std::string::npos);

@@ -76,6 +76,14 @@ struct Posterior {
 //! Throws h5::Error for a missing, foreign or newer-format file.
 Posterior read_posterior(const std::string& path);
 
+//! A sweep design of `n` posterior draws: point r is Posterior::draw(seed, r)
+//! of the calibration file at `path` (particles picked by weight, so the
+//! design's spread is the posterior's), one column per calibrated parameter.
+//! A file that cannot be read, or a value outside its parameter's range,
+//! throws ScenarioError at `where` (key design.file).
+std::pair<std::vector<SweepParameter>, Design> posterior_design(const std::string& path, std::size_t n,
+                                                                std::uint64_t seed, const Origin& where);
+
 //! The fingerprint of what decides a calibration's result, and as hex text
 //! (the file's @calibration_id).
 std::uint64_t calibration_fingerprint(const Calibration& calib);
