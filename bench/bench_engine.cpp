@@ -45,7 +45,7 @@ int main(int argc, char** argv)
     const auto t1 = Clock::now();
     std::unique_ptr<cogov::RunWriter> writer;
     const std::string output = vm["output"].as<std::string>();
-    if (!output.empty()) writer = std::make_unique<cogov::RunWriter>(output, model);
+    if (!output.empty()) writer = std::make_unique<cogov::RunWriter>(output, model, -1, true);  // a scratch file
     while (!model.finished()) {
         model.step();
         if (writer) writer->record(model);

@@ -112,9 +112,10 @@ void write_posterior(h5::File& f, const Calibration& calib, const Generation& g)
 
 }  // namespace
 
-void write_calibration(const std::string& path, const Calibration& calib, const AbcResult& r, double wall_seconds)
+void write_calibration(const std::string& path, const Calibration& calib, const AbcResult& r, double wall_seconds,
+                       bool replace)
 {
-    PendingFile pending(path);
+    PendingFile pending(path, replace);
     {
         h5::File f = h5::File::create(pending.temporary());
         write_common_attributes(f, CALIBRATION_FORMAT, CALIBRATION_FORMAT_VERSION);

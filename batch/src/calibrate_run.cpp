@@ -193,7 +193,7 @@ CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig
             "cogov calibrate: no generation completed (acceptance below tolerance.min_acceptance "
             "from the prior on)");
     if (config.shard.index != 1 || !writer) return summary;
-    write_calibration(config.output, calib, summary.result, summary.wall_seconds);
+    write_calibration(config.output, calib, summary.result, summary.wall_seconds, config.force);
     std::error_code ec;
     if (config.shard.whole()) fs::remove_all(summary.work_dir, ec);  // shards may still read it
     return summary;

@@ -182,7 +182,7 @@ MergeResult merge_sweep_files(const std::vector<std::string>& inputs, const std:
     if (missing > 0)
         throw RequestError(std::to_string(missing) + " of " + std::to_string(sweep.runs()) +
                            " runs are in none of the inputs; add the missing shards");
-    SweepWriter writer(output, sweep, Shard{});
+    SweepWriter writer(output, sweep, Shard{}, force);
     double wall = 0;
     for (std::size_t run = 0; run < sweep.runs(); ++run)
         for (auto& r : readers)

@@ -24,8 +24,8 @@ std::vector<std::int64_t> iota64(std::size_t n)
 
 }  // namespace
 
-SweepWriter::SweepWriter(const std::string& path, const Sweep& sweep, const Shard& shard)
-    : pending_(std::make_unique<PendingFile>(path)), sweep_(sweep), shard_(shard),
+SweepWriter::SweepWriter(const std::string& path, const Sweep& sweep, const Shard& shard, bool replace)
+    : pending_(std::make_unique<PendingFile>(path, replace)), sweep_(sweep), shard_(shard),
       block_rows_(layout::block_rows(sweep))
 {
     file_ = std::make_unique<h5::File>(h5::File::create(pending_->temporary()));

@@ -79,7 +79,7 @@ SweepSummary run_sweep(const Sweep& sweep, const SweepConfig& config, const Exec
         return summary;
     }
 
-    SweepWriter writer(config.output, sweep, config.shard);
+    SweepWriter writer(config.output, sweep, config.shard, config.force);
     RunRecord missing;
     missing.status = RunStatus::missing;
     for (std::size_t run = 0; run < sweep.runs(); ++run) {

@@ -167,7 +167,7 @@ int cmd_compare(const Args& args, Io& io)
     CompareResult result = compare(arms, config, [&](int done, int total) { bar.update(done, total); }, io.stop);
     bar.finish();
     result.fixed_differences = fixed.differences;
-    write_compare(output, result);
+    write_compare(output, result, cl.vm.count("force") > 0);
     if (!quiet) {
         if (cl.vm.count("posterior")) print_posterior_table(io.out, result, fixed, cl.vm.count("all") > 0);
         else print_table(io.out, result, cl.vm.count("all") > 0);

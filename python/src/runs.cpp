@@ -38,7 +38,7 @@ py::dict compare_to_file(const std::vector<Scenario>& arms, const std::string& o
     config.keep_series = keep_series;
     const double wall = without_gil_interruptibly([&](const std::atomic<bool>* stop) {
         const CompareResult result = compare(arms, config, {}, stop);
-        write_compare(output, result);
+        write_compare(output, result, force);
         return result.wall_seconds;
     });
     return py::dict(py::arg("wall_seconds") = wall);

@@ -246,9 +246,9 @@ void archive_state(Ar& ar, S& s)
 
 }  // namespace
 
-void write_checkpoint(const std::string& path, const Model& model, RunWriter* history)
+void write_checkpoint(const std::string& path, const Model& model, RunWriter* history, bool replace)
 {
-    PendingFile pending(path);
+    PendingFile pending(path, replace);
     {
         h5::File f = h5::File::create(pending.temporary());
         write_common_attributes(f, CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_VERSION);

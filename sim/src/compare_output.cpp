@@ -107,9 +107,9 @@ void write_scales(h5::File& f, const CompareResult& result, std::size_t steps)
 
 }  // namespace
 
-void write_compare(const std::string& path, const CompareResult& result)
+void write_compare(const std::string& path, const CompareResult& result, bool replace)
 {
-    PendingFile pending(path);
+    PendingFile pending(path, replace);
     {
         h5::File f = h5::File::create(pending.temporary());
         const std::size_t steps = static_cast<std::size_t>(result.arms.at(0).scenario.params.time_steps);

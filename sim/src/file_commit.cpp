@@ -45,12 +45,10 @@ int rename_noreplace(const std::string& from, const std::string& to)
 
 }  // namespace
 
-PendingFile::PendingFile(std::string path) : path_(std::move(path))
+PendingFile::PendingFile(std::string path, bool replace) : path_(std::move(path)), replace_(replace)
 {
     const fs::path p(path_);
     temp_ = (p.parent_path() / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
-    std::error_code ec;
-    replace_ = fs::exists(path_, ec);  // callers refuse an existing file unless told to replace it (--force)
     remove_stale_partials(path_);
 }
 

@@ -26,8 +26,8 @@ void write_trust(std::vector<double>& out, std::size_t offset, const Counters& k
 
 }  // namespace
 
-RunWriter::RunWriter(const std::string& path, const Model& model, std::int64_t steps)
-    : pending_(std::make_unique<PendingFile>(path)), communities_(model.state().communities.size()),
+RunWriter::RunWriter(const std::string& path, const Model& model, std::int64_t steps, bool replace)
+    : pending_(std::make_unique<PendingFile>(path, replace)), communities_(model.state().communities.size()),
       streets_(model.state().streets.size())
 {
     const auto rows = static_cast<std::size_t>(steps > 0 ? steps : model.steps_total());

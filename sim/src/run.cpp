@@ -35,7 +35,8 @@ RunResult finish_run(Model& model, RunWriter* writer, const std::vector<Segment>
         model.step();
         if (writer) writer->record(model);
         if (on_step) on_step(model);
-        if (model.steps_done() == config.checkpoint_at) write_checkpoint(config.checkpoint, model, writer);
+        if (model.steps_done() == config.checkpoint_at)
+            write_checkpoint(config.checkpoint, model, writer, config.force);
     }
     RunResult result;
     result.city = model.city_counters();
@@ -74,7 +75,8 @@ RunResult run_segments(const std::vector<Segment>& plan, const RunConfig& config
     Model model(plan.front().scenario, config.seed, config.threads);
     // The writer sizes its datasets by the final horizon.
     std::unique_ptr<RunWriter> writer;
-    if (!config.output.empty()) writer = std::make_unique<RunWriter>(config.output, model, plan.back().scenario.params.time_steps);
+    if (!config.output.empty())
+        writer = std::make_unique<RunWriter>(config.output, model, plan.back().scenario.params.time_steps, config.force);
     const std::vector<Segment> later(plan.begin() + 1, plan.end());
     return finish_run(model, writer.get(), later, config, on_step, stop, start);
 }
@@ -90,7 +92,7 @@ RunResult run_from_checkpoint(Checkpoint cp, const Scenario& scenario, const Run
     if (scenario.to_toml() != model.scenario().to_toml()) model.rebase(scenario);
     std::unique_ptr<RunWriter> writer;
     if (!config.output.empty()) {
-        writer = std::make_unique<RunWriter>(config.output, model, model.steps_total());
+        writer = std::make_unique<RunWriter>(config.output, model, model.steps_total(), config.force);
         writer->restore_history(h5::File::open(checkpoint));
     }
     return finish_run(model, writer.get(), {}, config, on_step, stop, start);

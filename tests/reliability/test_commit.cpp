@@ -47,7 +47,7 @@ TEST_CASE("a commit never replaces a file that appeared while the output was wri
     TempDir dir;
     const std::string target = dir.file("same.h5");
     {
-        PendingFile second(target);
+        PendingFile second(target, false);
         std::ofstream(second.temporary()) << "second";
         std::ofstream(target) << "first";  // another run committed meanwhile
         try {
@@ -60,10 +60,26 @@ TEST_CASE("a commit never replaces a file that appeared while the output was wri
     CHECK(text_of(target) == "first");
     CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);  // no partial left
 
-    PendingFile forced(target);  // it exists now: the caller was told --force
+    PendingFile forced(target, true);  // the caller was told --force
     std::ofstream(forced.temporary()) << "forced";
     forced.commit();
     CHECK(text_of(target) == "forced");
+}
+
+// The race test below failed in 8 of 10 tries before this: a run checked
+// its output at start, made its PendingFile after the 520-week burn-in,
+// found the rival's file there and took it for one it was told to replace.
+TEST_CASE("a pending file made after a rival committed does not replace it unless told to")
+{
+    TempDir dir;
+    const std::string target = dir.file("same.h5");
+    std::ofstream(target) << "first";  // the rival committed before this writer was made
+    {
+        PendingFile late(target, false);
+        std::ofstream(late.temporary()) << "late";
+        CHECK_THROWS_AS(late.commit(), h5::Error);
+    }
+    CHECK(text_of(target) == "first");
 }
 
 TEST_CASE("partial files of dead processes are removed, those of live ones kept")
@@ -75,7 +91,7 @@ TEST_CASE("partial files of dead processes are removed, those of live ones kept"
     const std::string other = dir.file(".other.h5.partial-" + std::to_string(dead_pid()));
     for (const auto& p : {dead, live, other}) std::ofstream(p) << "x";
     {
-        PendingFile pending(target);
+        PendingFile pending(target, false);
     }
     CHECK_FALSE(fs::exists(dead));
     CHECK(fs::exists(live));

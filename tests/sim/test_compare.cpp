@@ -51,7 +51,7 @@ TEST_CASE("a comparison does not depend on the thread count, and its file holds 
     for (std::size_t arm = 0; arm < 2; ++arm) CHECK(r1.arms[arm].outcomes == r3.arms[arm].outcomes);
 
     test::TempDir dir;
-    write_compare(dir.file("c.h5"), r1);
+    write_compare(dir.file("c.h5"), r1, false);
     const h5::File f = h5::File::open(dir.file("c.h5"));
     CHECK(std::get<std::string>(f.attr("/", "format")) == COMPARE_FORMAT);
     CHECK(f.shape("/arms/1/city/backlog") == h5::Shape{3, 20});

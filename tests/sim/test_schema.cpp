@@ -69,7 +69,7 @@ TEST_CASE("a comparison file matches the comparison section of docs/output-schem
     CompareConfig config;
     config.replicates = 2;
     const Scenario a = test::small_scenario({}, 6), b = test::small_scenario({"committee.delegated_items=72"}, 6);
-    write_compare(dir.file("c.h5"), compare({a, b}, config));
+    write_compare(dir.file("c.h5"), compare({a, b}, config), false);
     const h5::File f = h5::File::open(dir.file("c.h5"));
     const std::map<std::string, std::size_t> sizes = {
         {"step", 6}, {"replicate", 2}, {"outcome", outcome_table().size()}, {"truster", 5}, {"trustee", 5}};
@@ -92,7 +92,7 @@ TEST_CASE("a comparison over parameter draws matches the comparison section of d
     config.replicate_values_source = "test";
     CompareResult r = compare({a, b}, config);
     r.fixed_differences = r.differences;
-    write_compare(dir.file("c.h5"), r);
+    write_compare(dir.file("c.h5"), r, false);
     const h5::File f = h5::File::open(dir.file("c.h5"));
     const std::map<std::string, std::size_t> sizes = {{"step", 6},     {"replicate", 2}, {"outcome", outcome_table().size()},
                                                       {"truster", 5},  {"trustee", 5},   {"parameter", 1}};

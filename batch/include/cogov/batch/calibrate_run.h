@@ -58,7 +58,8 @@ std::vector<Stats> batch_statistics(const Calibration& calib, const Sweep& sweep
 CalibrateSummary run_calibration(const Calibration& calib, const CalibrateConfig& config);
 
 //! Write a calibration file (temporary name, renamed when complete).
-void write_calibration(const std::string& path, const Calibration& calib, const AbcResult& result, double wall_seconds);
+void write_calibration(const std::string& path, const Calibration& calib, const AbcResult& result, double wall_seconds,
+                       bool replace);
 
 //! The final generation of a calibration file: parameter keys, particles
 //! and weights, for drawing parameters in what-ifs.

@@ -28,7 +28,8 @@ class File;
 //! by finish(); a writer destroyed before finish() removes it.
 class SweepWriter {
 public:
-    SweepWriter(const std::string& path, const Sweep& sweep, const Shard& shard);
+    //! `replace`: finish() may replace an existing file (PendingFile).
+    SweepWriter(const std::string& path, const Sweep& sweep, const Shard& shard, bool replace);
     ~SweepWriter();
     SweepWriter(const SweepWriter&) = delete;
     SweepWriter& operator=(const SweepWriter&) = delete;

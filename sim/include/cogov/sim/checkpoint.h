@@ -21,7 +21,7 @@ constexpr std::int64_t CHECKPOINT_FORMAT_VERSION = 1;
 class RunWriter;
 
 //! Save `model` (and, if given, the series `history` has recorded so far).
-void write_checkpoint(const std::string& path, const Model& model, RunWriter* history);
+void write_checkpoint(const std::string& path, const Model& model, RunWriter* history, bool replace);
 
 //! What a checkpoint holds, loaded.
 struct Checkpoint {

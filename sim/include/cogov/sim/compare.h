@@ -112,6 +112,6 @@ constexpr const char* COMPARE_FORMAT = "cogov-compare";
 constexpr std::int64_t COMPARE_FORMAT_VERSION = 1;
 
 //! Write a comparison to HDF5 (temporary name, renamed when complete).
-void write_compare(const std::string& path, const CompareResult& result);
+void write_compare(const std::string& path, const CompareResult& result, bool replace);
 
 }  // namespace cogov

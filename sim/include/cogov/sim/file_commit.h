@@ -13,13 +13,16 @@ class File;
 //! A hidden temporary path beside `path` (".NAME.partial-PID"). The file is
 //! renamed into place by commit(); destroyed uncommitted, it is removed.
 //! Creating one removes the partial files of `path` left by dead processes.
-//! commit() syncs the file, renames it, then syncs the folder; it never
-//! replaces a file that did not exist when the PendingFile was made (a file
-//! another process committed meanwhile is kept and commit() throws), while
-//! one that existed (the caller was told --force) is replaced.
+//! commit() syncs the file, renames it, then syncs the folder. With
+//! `replace` (the caller was told it may replace the file: --force) it
+//! replaces whatever is there; without, it never replaces a file (one that
+//! another process committed while this one was being written is kept, and
+//! commit() throws). The caller decides, not what exists when this is made:
+//! a run that checked its output at start may create its PendingFile only
+//! after a long burn-in, when a rival run has committed the same name.
 class PendingFile {
 public:
-    explicit PendingFile(std::string path);
+    PendingFile(std::string path, bool replace);
     ~PendingFile();
     PendingFile(const PendingFile&) = delete;
     PendingFile& operator=(const PendingFile&) = delete;

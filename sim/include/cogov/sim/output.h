@@ -24,8 +24,9 @@ class PendingFile;
 //! finish() (error, interruption) removes its temporary file.
 class RunWriter {
 public:
-    //! `steps`: rows to hold (the run's final horizon; default the model's).
-    RunWriter(const std::string& path, const Model& model, std::int64_t steps = -1);
+    //! `steps`: rows to hold (the run's final horizon; -1: the model's).
+    //! `replace`: finish() may replace an existing file (PendingFile).
+    RunWriter(const std::string& path, const Model& model, std::int64_t steps, bool replace);
     ~RunWriter();
     RunWriter(const RunWriter&) = delete;
     RunWriter& operator=(const RunWriter&) = delete;
