@@ -10,7 +10,10 @@
 
 namespace {
 std::atomic<bool> stop_requested{false};
-void on_signal(int) { stop_requested = true; }
+void on_signal(int)
+{
+    stop_requested = true;
+}
 }  // namespace
 
 int main(int argc, char** argv)

@@ -12,7 +12,10 @@ namespace cogov::test {
 
 namespace fs = std::filesystem;
 
-fs::path source_dir() { return fs::path(COGOV_SOURCE_DIR); }
+fs::path source_dir()
+{
+    return fs::path(COGOV_SOURCE_DIR);
+}
 
 TempDir::TempDir()
 {
@@ -58,8 +61,7 @@ std::vector<std::string> differing_datasets(const std::string& a, const std::str
             out.push_back(name);
         } else {
             const auto da = fa.read<double>(name).data, db = fb.read<double>(name).data;  // bit for bit
-            if (!da.empty() && std::memcmp(da.data(), db.data(), da.size() * sizeof(double)) != 0)
-                out.push_back(name);
+            if (!da.empty() && std::memcmp(da.data(), db.data(), da.size() * sizeof(double)) != 0) out.push_back(name);
         }
     }
     for (const auto& name : nb)
@@ -139,7 +141,8 @@ std::vector<std::string> schema_problems(const DocumentedSchema& schema, const h
         }
         for (std::size_t d = 0; d < shape.size(); ++d)
             if (sizes.count(it->second.dims[d]) && shape[d] != sizes.at(it->second.dims[d]))
-                problems.push_back(name + ": dimension " + it->second.dims[d] + " has length " + std::to_string(shape[d]));
+                problems.push_back(name + ": dimension " + it->second.dims[d] + " has length " +
+                                   std::to_string(shape[d]));
     }
     for (const auto& [name, doc] : schema.datasets)
         if (!in_file.count(name)) problems.push_back(name + ": documented but not in the file");

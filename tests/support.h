@@ -49,8 +49,8 @@ struct DocumentedDataset {
     std::vector<std::string> dims;
 };
 struct DocumentedSchema {
-    std::map<std::string, DocumentedDataset> datasets;  //!< path -> type and dimensions
-    std::map<std::string, std::string> root_attributes; //!< name -> type
+    std::map<std::string, DocumentedDataset> datasets;   //!< path -> type and dimensions
+    std::map<std::string, std::string> root_attributes;  //!< name -> type
 };
 //! "int64", "float64", "string", "string array" or "float64 array".
 std::string attribute_type(const h5::AttrValue& value);

@@ -23,7 +23,6 @@ const std::vector<std::string> TOLERANCE_KEYS = {"alpha", "min_epsilon", "min_ac
 const std::vector<std::string> PRIOR_KEYS = {"prior", "min", "max", "mean", "sd", "a", "b"};
 const std::vector<std::string> PRIOR_NAMES = {"uniform", "log_uniform", "normal", "beta"};
 
-
 //! Collects every problem of a calibration file, then builds it.
 class CalibrationLoader {
 public:

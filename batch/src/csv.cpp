@@ -56,7 +56,8 @@ void CsvReader::header(const std::string& line)
         if (!spec) problems_.push_back(unknown_param(Origin{path_, 1, cell.column}, cell.text, "parameter"));
         for (const auto& p : params_)
             if (spec && p.spec == spec) error(1, cell.column, cell.text, "parameter appears twice in the header");
-        params_.push_back(SweepParameter{spec, {}, spec ? spec->min : 0, spec ? spec->max : 0, Origin{path_, 1, cell.column}});
+        params_.push_back(
+            SweepParameter{spec, {}, spec ? spec->min : 0, spec ? spec->max : 0, Origin{path_, 1, cell.column}});
     }
 }
 
@@ -64,7 +65,8 @@ void CsvReader::row(const std::string& line, int number)
 {
     const auto cells = split_row(line);
     if (cells.size() != params_.size()) {
-        error(number, 1, "", "expected " + std::to_string(params_.size()) + " values, got " + std::to_string(cells.size()));
+        error(number, 1, "",
+              "expected " + std::to_string(params_.size()) + " values, got " + std::to_string(cells.size()));
         return;
     }
     for (std::size_t j = 0; j < cells.size(); ++j) {
@@ -109,6 +111,9 @@ std::pair<std::vector<SweepParameter>, Design> CsvReader::read()
 
 }  // namespace
 
-std::pair<std::vector<SweepParameter>, Design> csv_design(const std::string& path) { return CsvReader(path).read(); }
+std::pair<std::vector<SweepParameter>, Design> csv_design(const std::string& path)
+{
+    return CsvReader(path).read();
+}
 
 }  // namespace cogov

@@ -22,7 +22,10 @@ std::string refusal(const Sweep& sweep, std::size_t point, const ScenarioError& 
 
 }  // namespace
 
-std::size_t arm_width(const Sweep& sweep) { return Recorder(sweep.record, sweep.max_steps).width(); }
+std::size_t arm_width(const Sweep& sweep)
+{
+    return Recorder(sweep.record, sweep.max_steps).width();
+}
 
 WeekRange mean_range(const Sweep& sweep, std::size_t point, std::int64_t steps)
 {

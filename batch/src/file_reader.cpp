@@ -23,8 +23,8 @@ Design read_design(const h5::File& f, std::size_t k, std::size_t points)
     for (const char* path : {"/design/group", "/design/role", "/design/changed"}) f.require(path, "int64", {points});
     Design d;
     const std::string type = f.attr_as<std::string>("/design", "type");
-    for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris, DesignType::csv,
-                   DesignType::experiment})
+    for (auto t : {DesignType::factorial, DesignType::latin_hypercube, DesignType::sobol, DesignType::morris,
+                   DesignType::csv, DesignType::experiment})
         if (type == design_name(t)) d.type = t;
     d.k = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "k"));
     d.n = static_cast<std::size_t>(f.attr_as<std::int64_t>("/design", "n"));
@@ -54,21 +54,24 @@ void read_experiment(const h5::File& f, Sweep& s)
     const auto thresholds = f.attr_as<std::vector<double>>("/", "outcome_thresholds");
     for (std::size_t i = 0; i < names.size(); ++i) {
         const bool has = i < thresholds.size() && !std::isnan(thresholds[i]);
-        x.outcomes.push_back({names[i], i < directions.size() && directions[i] == "maximise", has ? thresholds[i] : 0.0, has});
+        x.outcomes.push_back(
+            {names[i], i < directions.size() && directions[i] == "maximise", has ? thresholds[i] : 0.0, has});
     }
 }
 
 //! An effect sweep's arms and a sweep's summary window (absent in plain sweeps).
 void read_arms_and_window(const h5::File& f, Sweep& s)
 {
-    if (f.has_attr("/mean", "window_spec")) s.record.window = parse_window(f.attr_as<std::string>("/mean", "window_spec"));
+    if (f.has_attr("/mean", "window_spec"))
+        s.record.window = parse_window(f.attr_as<std::string>("/mean", "window_spec"));
     read_experiment(f, s);
     if (!f.has_attr("/", "arms")) return;
     const auto names = f.attr_as<std::vector<std::string>>("/", "arms");
     s.base_arm = names.at(0);
     for (std::size_t a = 1; a < names.size(); ++a) {
         const std::string group = "/arms/" + std::to_string(a);
-        SweepArm arm{names[a], load_scenario_text(f.attr_as<std::string>(group, "scenario"), f.path() + "#" + group), ""};
+        SweepArm arm{names[a], load_scenario_text(f.attr_as<std::string>(group, "scenario"), f.path() + "#" + group),
+                     ""};
         arm.toml = arm.scenario.to_toml();
         s.arms.push_back(std::move(arm));
     }
@@ -91,7 +94,8 @@ Sweep read_sweep(const h5::File& f)
     const auto points = static_cast<std::size_t>(f.attr_int("/", "points", 1, std::int64_t{1} << 31));
     s.design = read_design(f, s.parameters.size(), points);
     s.replicates = f.attr_int("/", "replicates", 1, std::int64_t{1} << 31);
-    if (points * static_cast<std::size_t>(s.replicates) != static_cast<std::size_t>(f.attr_int("/", "runs", 1, std::int64_t{1} << 31)))
+    if (points * static_cast<std::size_t>(s.replicates) !=
+        static_cast<std::size_t>(f.attr_int("/", "runs", 1, std::int64_t{1} << 31)))
         throw h5::InvalidFile(f.path() + ": @runs is not @points x @replicates");
     s.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
     s.common_seeds = f.attr_as<std::int64_t>("/", "common_seeds") != 0;
@@ -103,7 +107,8 @@ Sweep read_sweep(const h5::File& f)
     s.max_steps = f.attr_int("/", "steps", 1, static_cast<std::int64_t>(find_param("time.steps")->max));
     s.id = sweep_fingerprint(s);
     if (layout::id_text(s.id) != f.attr_as<std::string>("/", "sweep_id"))
-        throw h5::InvalidFile(f.path() + ": the stored sweep does not match its fingerprint (damaged, or another cogov version)");
+        throw h5::InvalidFile(f.path() +
+                              ": the stored sweep does not match its fingerprint (damaged, or another cogov version)");
     return s;
 }
 
@@ -133,8 +138,14 @@ SweepReader::SweepReader(const std::string& path) : path_(path)
 
 SweepReader::~SweepReader() = default;
 
-std::string SweepReader::shard() const { return file_->attr_as<std::string>("/", "shard"); }
-bool SweepReader::complete() const { return file_->attr_as<std::int64_t>("/", "complete") != 0; }
+std::string SweepReader::shard() const
+{
+    return file_->attr_as<std::string>("/", "shard");
+}
+bool SweepReader::complete() const
+{
+    return file_->attr_as<std::int64_t>("/", "complete") != 0;
+}
 
 void SweepReader::load_block(std::size_t run)
 {

@@ -44,10 +44,17 @@ void SweepWriter::create_layout()
     h5::File& f = *file_;
     const std::size_t runs = sweep_.runs(), steps = static_cast<std::size_t>(sweep_.max_steps);
     f.write("/run", iota64(runs), {runs});
-    f.write("/step", [&] { auto v = iota64(steps); for (auto& x : v) ++x; return v; }(), {steps});
+    f.write("/step",
+            [&] {
+                auto v = iota64(steps);
+                for (auto& x : v) ++x;
+                return v;
+            }(),
+            {steps});
     f.make_scale("/run", "run");
     f.make_scale("/step", "step");
-    for (const char* g : {"/runs", "/runs/parameters", "/design", "/record", "/series", "/final", "/mean"}) f.create_group(g);
+    for (const char* g : {"/runs", "/runs/parameters", "/design", "/record", "/series", "/final", "/mean"})
+        f.create_group(g);
     auto column = [&](const std::string& path, auto zero, const std::string& unit, const std::string& meaning) {
         f.create_dataset<decltype(zero)>(path, {runs}, layout::COLUMN_CHUNK);
         f.attach_scale(path, "/run", 0);
@@ -65,7 +72,8 @@ void SweepWriter::create_layout()
     f.set_attr("/runs/error", "long_name", std::string("Why the run failed (empty unless it did)"));
     for (const auto& p : sweep_.parameters) {
         const std::string path = layout::parameter_path(*p.spec);
-        if (p.spec->type == ParamType::real) column(path, double{}, std::string(p.spec->unit), std::string(p.spec->meaning));
+        if (p.spec->type == ParamType::real)
+            column(path, double{}, std::string(p.spec->unit), std::string(p.spec->meaning));
         else column(path, std::int64_t{}, std::string(p.spec->unit), std::string(p.spec->meaning));
     }
     for (const std::string group : {"series", "final", "mean"})
@@ -103,14 +111,14 @@ void SweepWriter::create_layout()
             }
         f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "weeks", sweep_.record.last_weeks);
         f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "window", mean_window_text());
-        if (!sweep_.record.window.whole_run()) f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "window_spec", sweep_.record.window.text);
+        if (!sweep_.record.window.whole_run())
+            f.set_attr(arm.empty() ? "/mean" : arm + "/mean", "window_spec", sweep_.record.window.text);
     }
 }
 
 std::string SweepWriter::mean_window_text() const
 {
-    if (!sweep_.record.window.whole_run())
-        return resolve_window_text();
+    if (!sweep_.record.window.whole_run()) return resolve_window_text();
     return "the last " + std::to_string(sweep_.record.last_weeks) + " weeks of each run (weeks " +
            std::to_string(std::max<std::int64_t>(1, sweep_.max_steps - sweep_.record.last_weeks + 1)) + "-" +
            std::to_string(sweep_.max_steps) + ")";
@@ -150,16 +158,22 @@ void SweepWriter::write_point_effects()
     h5::File& f = *file_;
     const std::size_t points = sweep_.points(), summaries = sweep_.record.final.size() + sweep_.record.mean.size();
     const std::size_t arms = sweep_.arms.size();
-    const std::pair<const char*, double PairedDifference::*> columns[] = {
-        {"mean_base", &PairedDifference::mean_base},   {"mean_alternative", &PairedDifference::mean_alternative},
-        {"diff_mean", &PairedDifference::diff_mean},   {"diff_sd", &PairedDifference::diff_sd},
-        {"ci_low", &PairedDifference::ci_low},         {"ci_high", &PairedDifference::ci_high},
-        {"variance_reduction", &PairedDifference::variance_reduction}};
+    const std::pair<const char*, double PairedDifference::*> columns[] = {{"mean_base", &PairedDifference::mean_base},
+                                                                          {"mean_alternative",
+                                                                           &PairedDifference::mean_alternative},
+                                                                          {"diff_mean", &PairedDifference::diff_mean},
+                                                                          {"diff_sd", &PairedDifference::diff_sd},
+                                                                          {"ci_low", &PairedDifference::ci_low},
+                                                                          {"ci_high", &PairedDifference::ci_high},
+                                                                          {"variance_reduction",
+                                                                           &PairedDifference::variance_reduction}};
     for (std::size_t a = 0; a < arms; ++a)
         for (std::size_t k = 0; k < summaries; ++k) {
             const bool is_final = k < sweep_.record.final.size();
-            const std::string name = is_final ? sweep_.record.final[k] : sweep_.record.mean[k - sweep_.record.final.size()];
-            const std::string group = layout::effect_prefix(a + 1) + "/points/" + (is_final ? "final/" : "mean/") + name;
+            const std::string name =
+                is_final ? sweep_.record.final[k] : sweep_.record.mean[k - sweep_.record.final.size()];
+            const std::string group =
+                layout::effect_prefix(a + 1) + "/points/" + (is_final ? "final/" : "mean/") + name;
             f.create_group(group);
             auto at = [&](std::size_t p) { return (p * arms + a) * summaries + k; };
             for (const auto& [stat, field] : columns) {

@@ -26,7 +26,10 @@ std::uint64_t checksum(const std::string& bytes)
     return h;
 }
 
-std::string system_error(const std::string& what) { return what + ": " + std::strerror(errno); }
+std::string system_error(const std::string& what)
+{
+    return what + ": " + std::strerror(errno);
+}
 
 void write_all(int fd, const std::string& bytes, const std::string& path)
 {
@@ -54,7 +57,8 @@ bool read_at(int fd, std::int64_t offset, void* out, std::size_t n)
 std::string header_bytes(const Sweep& sweep, const Shard& shard)
 {
     std::string h(MAGIC, sizeof MAGIC);
-    for (std::uint64_t v : {sweep.id, std::uint64_t(sweep.runs()), std::uint64_t(shard.index), std::uint64_t(shard.count)})
+    for (std::uint64_t v :
+         {sweep.id, std::uint64_t(sweep.runs()), std::uint64_t(shard.index), std::uint64_t(shard.count)})
         h.append(reinterpret_cast<const char*>(&v), sizeof v);
     return h;
 }
@@ -107,7 +111,8 @@ void Journal::check_header(const Sweep& sweep, const Shard& shard)
 {
     std::string found(HEADER_BYTES, '\0');
     if (!read_at(fd_, 0, found.data(), HEADER_BYTES) || found != header_bytes(sweep, shard))
-        throw RequestError(path_ + ": this journal belongs to a different sweep, shard or cogov version; "
+        throw RequestError(path_ +
+                           ": this journal belongs to a different sweep, shard or cogov version; "
                            "remove it to start over");
 }
 
@@ -121,8 +126,8 @@ void Journal::scan()
         // No allocation beyond what the file holds: a torn or forged length ends the scan.
         if (head[1] > static_cast<std::uint64_t>(end_ - pos)) break;
         std::string bytes(head[1], '\0');
-        if (!read_at(fd_, pos + 8, bytes.data(), bytes.size()) ||
-            !read_at(fd_, pos + 8 + head[1], &sum, sizeof sum) || sum != checksum(bytes))
+        if (!read_at(fd_, pos + 8, bytes.data(), bytes.size()) || !read_at(fd_, pos + 8 + head[1], &sum, sizeof sum) ||
+            sum != checksum(bytes))
             break;
         RunRecord r;
         try {
@@ -172,12 +177,15 @@ RunRecord Journal::read(std::size_t run) const
 {
     std::uint32_t head[2];
     const std::int64_t pos = offsets_.at(run);
-    if (pos < 0 || !read_at(fd_, pos, head, sizeof head)) throw std::runtime_error(path_ + ": no record of run " + std::to_string(run));
-    if (head[1] > static_cast<std::uint64_t>(end_ - pos)) throw std::runtime_error(path_ + ": record of run " + std::to_string(run) + " runs past the end");
+    if (pos < 0 || !read_at(fd_, pos, head, sizeof head))
+        throw std::runtime_error(path_ + ": no record of run " + std::to_string(run));
+    if (head[1] > static_cast<std::uint64_t>(end_ - pos))
+        throw std::runtime_error(path_ + ": record of run " + std::to_string(run) + " runs past the end");
     std::string bytes(head[1], '\0');
     if (!read_at(fd_, pos + 8, bytes.data(), bytes.size())) throw std::runtime_error(path_ + ": cannot read a record");
     RunRecord r = decode(bytes);
-    if (!record_fits(r)) throw std::runtime_error(path_ + ": record of run " + std::to_string(run) + " does not fit this sweep");
+    if (!record_fits(r))
+        throw std::runtime_error(path_ + ": record of run " + std::to_string(run) + " does not fit this sweep");
     return r;
 }
 

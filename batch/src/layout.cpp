@@ -26,11 +26,20 @@ std::size_t block_rows(const Sweep& sweep)
     return std::max<std::size_t>(1, 32768 / std::max<std::size_t>(1, static_cast<std::size_t>(sweep.max_steps)));
 }
 
-std::string parameter_path(const ParamSpec& spec) { return "/runs/parameters/" + std::string(spec.key); }
+std::string parameter_path(const ParamSpec& spec)
+{
+    return "/runs/parameters/" + std::string(spec.key);
+}
 
-std::string arm_prefix(std::size_t arm) { return arm == 0 ? "" : "/arms/" + std::to_string(arm); }
+std::string arm_prefix(std::size_t arm)
+{
+    return arm == 0 ? "" : "/arms/" + std::to_string(arm);
+}
 
-std::string effect_prefix(std::size_t arm) { return "/effects/" + std::to_string(arm); }
+std::string effect_prefix(std::size_t arm)
+{
+    return "/effects/" + std::to_string(arm);
+}
 
 const std::vector<std::string>& record_names(const RecordSpec& spec, const std::string& group)
 {
@@ -100,14 +109,16 @@ void write_block(h5::File& f, const Sweep& sweep, const std::vector<RunRecord>& 
         std::vector<double> out(n * width, MISSING);
         for (std::size_t i = 0; i < n; ++i)
             if (block[i].status == RunStatus::ok)
-                std::copy_n(block[i].values.begin() + static_cast<std::ptrdiff_t>(offset), width, out.begin() + static_cast<std::ptrdiff_t>(i * width));
+                std::copy_n(block[i].values.begin() + static_cast<std::ptrdiff_t>(offset), width,
+                            out.begin() + static_cast<std::ptrdiff_t>(i * width));
         f.write_rows(path, first, n, out.data());
     };
     // The paired effect of arm a on a summary: arm a's value minus the base's, run by run.
     auto effect = [&](std::size_t arm, std::size_t offset, const std::string& path) {
         std::vector<double> out(n, MISSING);
         for (std::size_t i = 0; i < n; ++i)
-            if (block[i].status == RunStatus::ok) out[i] = block[i].values[arm * at.width + offset] - block[i].values[offset];
+            if (block[i].status == RunStatus::ok)
+                out[i] = block[i].values[arm * at.width + offset] - block[i].values[offset];
         f.write_rows(path, first, n, out.data());
     };
     for (std::size_t a = 0; a < sweep.arm_count(); ++a) {
@@ -149,7 +160,8 @@ std::vector<RunRecord> read_block(const h5::File& f, const Sweep& sweep, std::si
         const auto v = f.read_rows<double>(path, first, rows);
         for (std::size_t i = 0; i < rows; ++i)
             if (out[i].status == RunStatus::ok)
-                std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * w), w, out[i].values.begin() + static_cast<std::ptrdiff_t>(offset));
+                std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * w), w,
+                            out[i].values.begin() + static_cast<std::ptrdiff_t>(offset));
     };
     for (std::size_t a = 0; a < sweep.arm_count(); ++a) {
         const std::string arm = arm_prefix(a);

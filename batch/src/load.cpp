@@ -19,9 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> TOP_KEYS = {"name", "scenario", "seed", "replicates", "common_seeds", "set",
-                                           "parameters", "design", "record", "base_arm", "arms",
-                                           "uncertainties", "levers", "outcomes"};
+const std::vector<std::string> TOP_KEYS = {"name", "scenario",      "seed",   "replicates", "common_seeds",
+                                           "set",  "parameters",    "design", "record",     "base_arm",
+                                           "arms", "uncertainties", "levers", "outcomes"};
 const std::vector<std::string> OUTCOME_KEYS = {"name", "direction", "threshold"};
 const std::vector<std::string> DESIGN_KEYS = {"type", "n", "levels", "file"};
 const std::vector<std::string> RECORD_KEYS = {"series", "final", "mean", "last_weeks", "window"};
@@ -85,8 +85,8 @@ private:
         if (found.file) return found.file->string();
         std::string looked;
         for (const auto& p : found.looked) looked += (looked.empty() ? "" : ", ") + p.string();
-        throw ScenarioError({Diagnostic{at(node), "scenario", "no scenario file or library scenario '" + text +
-                                                                  "'; looked for " + looked}});
+        throw ScenarioError({Diagnostic{at(node), "scenario",
+                                        "no scenario file or library scenario '" + text + "'; looked for " + looked}});
     }
 
     std::string file_;
@@ -111,31 +111,44 @@ void SweepLoader::arm_tables(const toml::table& root)
         for (auto&& [key, node] : t) {
             const std::string k(key.str()), full = "arms." + k;
             if (k == "name" || k == "scenario") {
-                if (!node.is_string() || node.as_string()->get().empty()) error(at(node), full, "expected a string, got " + describe(node));
+                if (!node.is_string() || node.as_string()->get().empty())
+                    error(at(node), full, "expected a string, got " + describe(node));
                 else if (k == "name") arm.name = node.as_string()->get();
                 else file = &node;
             } else if (k == "set") {
-                if (!node.is_table()) { error(at(node), full, "expected a table, got " + describe(node)); continue; }
-                for_each_param(*node.as_table(), "", "arms.set.", [&](const ParamSpec& spec, const toml::node& v, const Origin&) {
-                    ParamValue value;
-                    if (auto problem = param_value(spec, v, at(v), value)) problems_.push_back(*problem);
-                    else sets.push_back(std::string(spec.key) + "=" + format_value(value));
-                });
+                if (!node.is_table()) {
+                    error(at(node), full, "expected a table, got " + describe(node));
+                    continue;
+                }
+                for_each_param(*node.as_table(), "", "arms.set.",
+                               [&](const ParamSpec& spec, const toml::node& v, const Origin&) {
+                                   ParamValue value;
+                                   if (auto problem = param_value(spec, v, at(v), value)) problems_.push_back(*problem);
+                                   else sets.push_back(std::string(spec.key) + "=" + format_value(value));
+                               });
             } else {
                 problems_.push_back(unknown_key(origin_of(key, file_), full, ARM_KEYS));
             }
         }
-        if (arm.name.empty()) { error(at(element), "arms", "an arm needs a name"); continue; }
-        if (arm.name == sweep_.base_arm || std::any_of(sweep_.arms.begin(), sweep_.arms.end(), [&](const SweepArm& a) { return a.name == arm.name; }))
-            { error(at(element), "arms.name", "arm '" + arm.name + "' is named twice"); continue; }
+        if (arm.name.empty()) {
+            error(at(element), "arms", "an arm needs a name");
+            continue;
+        }
+        if (arm.name == sweep_.base_arm || std::any_of(sweep_.arms.begin(), sweep_.arms.end(),
+                                                       [&](const SweepArm& a) { return a.name == arm.name; })) {
+            error(at(element), "arms.name", "arm '" + arm.name + "' is named twice");
+            continue;
+        }
         try {
             const toml::node* scenario = root.get("scenario");
             const toml::node* base = file ? file : scenario && scenario->is_string() ? scenario : nullptr;
             arm.scenario = base ? load_scenario_file(scenario_file(*base), sets) : builtin_baseline(sets);
             arm.toml = arm.scenario.to_toml();
             if (arm.scenario.params.time_steps != sweep_.base.params.time_steps)
-                error(at(element), "arms", "arm '" + arm.name + "' runs " + std::to_string(arm.scenario.params.time_steps) +
-                      " weeks but the base runs " + std::to_string(sweep_.base.params.time_steps) + ": arms must have the same time.steps");
+                error(at(element), "arms",
+                      "arm '" + arm.name + "' runs " + std::to_string(arm.scenario.params.time_steps) +
+                          " weeks but the base runs " + std::to_string(sweep_.base.params.time_steps) +
+                          ": arms must have the same time.steps");
         } catch (const ScenarioError& e) {
             for (const auto& d : e.diagnostics()) problems_.push_back(d);
         }
@@ -146,28 +159,35 @@ void SweepLoader::arm_tables(const toml::table& root)
 void SweepLoader::experiment_tables(const toml::table& root)
 {
     if (root.get("parameters"))
-        error(at(*root.get("parameters")), "parameters", "an experiment varies [uncertainties] and [levers], not [parameters]");
+        error(at(*root.get("parameters")), "parameters",
+              "an experiment varies [uncertainties] and [levers], not [parameters]");
     if (design_type_ == "factorial") design_type_ = "latin_hypercube";
     if (design_type_ != "latin_hypercube" && design_type_ != "sobol" && !file_design())
-        error(design_origin_, "design.type", "an experiment samples its uncertainties by latin_hypercube, sobol, csv "
-                                             "or posterior (draws from a cogov calibrate file), not " + design_type_);
+        error(design_origin_, "design.type",
+              "an experiment samples its uncertainties by latin_hypercube, sobol, csv "
+              "or posterior (draws from a cogov calibrate file), not " +
+                  design_type_);
     if (const auto* u = root.get("uncertainties"); u && u->is_table() && !file_design())
-        for_each_param(*u->as_table(), "", "uncertainties.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
-            parameter(spec, node, where);
-        });
+        for_each_param(*u->as_table(), "", "uncertainties.",
+                       [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+                           parameter(spec, node, where);
+                       });
     if (const auto* u = root.get("uncertainties"); u && file_design())
-        error(at(*u), "uncertainties", "with a " + design_type_ + " design the uncertainties are the file's " +
-                                           (design_type_ == "csv" ? "columns" : "calibrated parameters"));
+        error(at(*u), "uncertainties",
+              "with a " + design_type_ + " design the uncertainties are the file's " +
+                  (design_type_ == "csv" ? "columns" : "calibrated parameters"));
     const std::string sampling = design_type_;
     std::vector<SweepParameter> uncertainties = std::move(sweep_.parameters);
     sweep_.parameters.clear();
     design_type_ = "factorial";  // levers are value lists
     if (const auto* l = root.get("levers"); l && l->is_table())
-        for_each_param(*l->as_table(), "", "levers.", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
-            for (const auto& u : uncertainties)
-                if (u.spec == &spec) return error(where, std::string(spec.key), "both an uncertainty and a lever");
-            parameter(spec, node, where);
-        });
+        for_each_param(*l->as_table(), "", "levers.",
+                       [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+                           for (const auto& u : uncertainties)
+                               if (u.spec == &spec)
+                                   return error(where, std::string(spec.key), "both an uncertainty and a lever");
+                           parameter(spec, node, where);
+                       });
     levers_ = std::move(sweep_.parameters);
     sweep_.parameters = std::move(uncertainties);
     design_type_ = sampling;
@@ -191,9 +211,12 @@ void SweepLoader::outcome_tables(const toml::table& root)
                 const std::string summary = name.substr(0, dot == std::string::npos ? 0 : dot);
                 const std::string series = dot == std::string::npos ? "" : name.substr(dot + 1);
                 const auto& known = recordable_names();
-                if ((summary != "mean" && summary != "final") || std::find(known.begin(), known.end(), series) == known.end()) {
-                    error(at(node), full, "expected mean.<series> or final.<series> with a metric of metrics.def or "
-                                          "trust.<truster>.<trustee>, got " + describe(node));
+                if ((summary != "mean" && summary != "final") ||
+                    std::find(known.begin(), known.end(), series) == known.end()) {
+                    error(at(node), full,
+                          "expected mean.<series> or final.<series> with a metric of metrics.def or "
+                          "trust.<truster>.<trustee>, got " +
+                              describe(node));
                     continue;
                 }
                 auto& list = summary == "mean" ? sweep_.record.mean : sweep_.record.final;
@@ -202,7 +225,8 @@ void SweepLoader::outcome_tables(const toml::table& root)
                 named = true;
             } else if (k == "direction") {
                 const std::string d = node.is_string() ? node.as_string()->get() : "";
-                if (d != "maximise" && d != "minimise") error(at(node), full, "expected \"maximise\" or \"minimise\", got " + describe(node));
+                if (d != "maximise" && d != "minimise")
+                    error(at(node), full, "expected \"maximise\" or \"minimise\", got " + describe(node));
                 goal.maximise = d == "maximise";
                 directed = true;
             } else if (k == "threshold") {
@@ -245,7 +269,8 @@ void SweepLoader::build_experiment()
 void SweepLoader::check_window()
 {
     if (sweep_.record.window.whole_run() || !problems_.empty()) return;
-    if (sweep_.record.mean.empty()) error(window_origin_, "record.window", "a window needs record.mean series to average");
+    if (sweep_.record.mean.empty())
+        error(window_origin_, "record.window", "a window needs record.mean series to average");
     std::vector<const Scenario*> scenarios{&sweep_.base};
     for (const auto& a : sweep_.arms) scenarios.push_back(&a.scenario);
     try {
@@ -258,8 +283,9 @@ void SweepLoader::check_window()
 std::int64_t SweepLoader::integer(const toml::node& node, const std::string& key, std::int64_t lo, std::int64_t hi)
 {
     if (!node.is_integer() || node.as_integer()->get() < lo || node.as_integer()->get() > hi) {
-        error(at(node), key, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                                 (node.is_integer() ? std::to_string(node.as_integer()->get()) : describe(node)));
+        error(at(node), key,
+              "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                  (node.is_integer() ? std::to_string(node.as_integer()->get()) : describe(node)));
         return lo;
     }
     return node.as_integer()->get();
@@ -307,8 +333,8 @@ void SweepLoader::design_table(const toml::node& node)
     for (auto&& [key, value] : *node.as_table()) {
         const std::string k(key.str()), full = "design." + k;
         if (k == "type") {
-            if (!value.is_string() || std::find(DESIGN_TYPES.begin(), DESIGN_TYPES.end(), value.as_string()->get()) ==
-                                          DESIGN_TYPES.end())
+            if (!value.is_string() ||
+                std::find(DESIGN_TYPES.begin(), DESIGN_TYPES.end(), value.as_string()->get()) == DESIGN_TYPES.end())
                 error(at(value), full, "expected one of factorial, latin_hypercube, sobol, morris, csv, posterior");
             else design_type_ = value.as_string()->get();
         } else if (k == "n") {
@@ -316,7 +342,8 @@ void SweepLoader::design_table(const toml::node& node)
             n_origin_ = at(value);
         } else if (k == "levels") {
             levels_ = integer(value, full, 2, 1000);
-            if (levels_ % 2) error(at(value), full, "Morris levels must be even (the step is levels / (2 (levels - 1)))");
+            if (levels_ % 2)
+                error(at(value), full, "Morris levels must be even (the step is levels / (2 (levels - 1)))");
         } else if (k == "file") {
             if (!value.is_string())
                 error(at(value), full, "expected a file path (CSV, or a cogov calibrate file), got " + describe(value));
@@ -347,7 +374,8 @@ void SweepLoader::parameter(const ParamSpec& spec, const toml::node& node, const
     SweepParameter p{&spec, {}, spec.min, spec.max, where};
     if (design_type_ == "factorial") {
         if (!node.is_array() || node.as_array()->empty())
-            return error(at(node), key, "a factorial design needs a list of values, e.g. [0.1, 0.2]; got " + describe(node));
+            return error(at(node), key,
+                         "a factorial design needs a list of values, e.g. [0.1, 0.2]; got " + describe(node));
         for (const auto& element : *node.as_array()) {
             ParamValue v;
             if (auto problem = param_value(spec, element, at(element), v)) problems_.push_back(*problem);
@@ -383,15 +411,13 @@ std::vector<std::string> SweepLoader::names(const toml::node& node, const std::s
             continue;
         }
         const std::string name = element.as_string()->get();
-        if (std::find(recordable_names().begin(), recordable_names().end(), name) == recordable_names().end())
-        {
+        if (std::find(recordable_names().begin(), recordable_names().end(), name) == recordable_names().end()) {
             Diagnostic d = unknown_key(at(element), name, recordable_names());
             d.key = key;
             d.message = "'" + name + "' is not a metric of metrics.def or trust.<truster>.<trustee>" +
                         d.message.substr(std::string("unknown key").size());
             problems_.push_back(std::move(d));
-        }
-        else out.push_back(name);
+        } else out.push_back(name);
     }
     return out;
 }
@@ -409,15 +435,16 @@ void SweepLoader::record_table(const toml::node& node)
         else if (k == "mean") r.mean = names(value, full);
         else if (k == "last_weeks") r.last_weeks = integer(value, full, 1, 100000);
         else if (k == "window") {
-            if (!value.is_string()) error(at(value), full, "expected a string such as \"53:312\" or \"after:NOTE\", got " + describe(value));
+            if (!value.is_string())
+                error(at(value), full,
+                      "expected a string such as \"53:312\" or \"after:NOTE\", got " + describe(value));
             else try {
-                r.window = parse_window(value.as_string()->get());
-                window_origin_ = at(value);
-            } catch (const RequestError& e) {
-                error(at(value), full, e.what());
-            }
-        }
-        else problems_.push_back(unknown_key(origin_of(key, file_), full, RECORD_KEYS));
+                    r.window = parse_window(value.as_string()->get());
+                    window_origin_ = at(value);
+                } catch (const RequestError& e) {
+                    error(at(value), full, e.what());
+                }
+        } else problems_.push_back(unknown_key(origin_of(key, file_), full, RECORD_KEYS));
     }
 }
 
@@ -456,12 +483,13 @@ void SweepLoader::build_design(const toml::table& root)
     if (file_design() && design_file_.empty())
         error(design_origin_, "design.file", "a " + design_type_ + " design needs file");
     if (file_design() && root.get("parameters"))
-        error(at(*root.get("parameters")), "parameters", "a " + design_type_ + " design takes its parameters from " +
-                                                             (design_type_ == "csv" ? "the file's header" : "the calibration file"));
+        error(at(*root.get("parameters")), "parameters",
+              "a " + design_type_ + " design takes its parameters from " +
+                  (design_type_ == "csv" ? "the file's header" : "the calibration file"));
     if (sampler && !file_design() && k == 0) error(design_origin_, "parameters", "no parameters to vary");
     if (design_type_ == "sobol" && 2 * k > SobolSequence::MAX_DIMENSIONS)
-        error(design_origin_, "parameters", "a sobol design supports at most " +
-                                                std::to_string(SobolSequence::MAX_DIMENSIONS / 2) + " parameters");
+        error(design_origin_, "parameters",
+              "a sobol design supports at most " + std::to_string(SobolSequence::MAX_DIMENSIONS / 2) + " parameters");
     if (!problems_.empty()) return;
     Design& d = sweep_.design;
     if (design_type_ == "factorial") d = factorial_design(sweep_.parameters);
@@ -484,7 +512,8 @@ Sweep SweepLoader::load()
     try {
         root = toml::parse(sweep_.text, file_);
     } catch (const toml::parse_error& e) {
-        throw ScenarioError({Diagnostic{origin_of(e.source(), file_), "", "TOML syntax error: " + std::string(e.description())}});
+        throw ScenarioError(
+            {Diagnostic{origin_of(e.source(), file_), "", "TOML syntax error: " + std::string(e.description())}});
     }
     if (const auto* design = root.get("design"); design && design->is_table())
         if (const auto* type = design->as_table()->get("type"); type && type->is_string())
@@ -493,13 +522,16 @@ Sweep SweepLoader::load()
     top_level(root);
     experiment_ = root.get("uncertainties") || root.get("levers");
     if (experiment_) experiment_tables(root);
-    else if (root.get("outcomes")) error(at(*root.get("outcomes")), "outcomes", "[[outcomes]] belong to an experiment "
-                                                                                   "with [uncertainties] or [levers]");
+    else if (root.get("outcomes"))
+        error(at(*root.get("outcomes")), "outcomes",
+              "[[outcomes]] belong to an experiment "
+              "with [uncertainties] or [levers]");
     const auto* params = root.get("parameters");
     if (!experiment_ && params && params->is_table() && !file_design())
-        for_each_param(*params->as_table(), "", "", [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
-            parameter(spec, node, where);
-        });
+        for_each_param(*params->as_table(), "", "",
+                       [&](const ParamSpec& spec, const toml::node& node, const Origin& where) {
+                           parameter(spec, node, where);
+                       });
     base_scenario(root);
     if (problems_.empty()) arm_tables(root);
     if (problems_.empty()) {
@@ -534,7 +566,8 @@ Sweep load_sweep_text(const std::string& text, const std::string& source_name)
 void set_sweep_window(Sweep& sweep, const std::string& text)
 {
     sweep.record.window = parse_window(text);
-    if (sweep.record.mean.empty()) throw RequestError("a window for the means, but the sweep records no means (record.mean)");
+    if (sweep.record.mean.empty())
+        throw RequestError("a window for the means, but the sweep records no means (record.mean)");
     std::vector<const Scenario*> scenarios{&sweep.base};
     for (const auto& a : sweep.arms) scenarios.push_back(&a.scenario);
     resolve_window(sweep.record.window, scenarios, sweep.max_steps);
@@ -545,8 +578,9 @@ Sweep load_sweep_file(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        throw ScenarioError({Diagnostic{Origin{path, 0, 0}, "", "cannot read sweep file: " +
-                                                                  std::error_code(errno, std::generic_category()).message()}});
+        throw ScenarioError(
+            {Diagnostic{Origin{path, 0, 0}, "",
+                        "cannot read sweep file: " + std::error_code(errno, std::generic_category()).message()}});
     std::ostringstream text;
     text << in.rdbuf();
     return load_sweep_text(text.str(), path);

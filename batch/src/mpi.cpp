@@ -101,18 +101,20 @@ public:
     void release_all()
     {
         std::atomic<std::size_t> none{0};
-        serve({}, none, [](const RunRecord&) {}, nullptr);
+        serve(
+            {}, none, [](const RunRecord&) {}, nullptr);
     }
 
 private:
     struct Worker {
-        bool stopped = false;      //!< STOP was sent: nothing more will be
+        bool stopped = false;         //!< STOP was sent: nothing more will be
         std::size_t outstanding = 0;  //!< runs assigned and not yet reported
     };
 
     bool busy() const
     {
-        return std::any_of(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.stopped || w.outstanding; });
+        return std::any_of(workers_.begin(), workers_.end(),
+                           [](const Worker& w) { return !w.stopped || w.outstanding; });
     }
 
     static std::string receive(const MPI_Status& status)
@@ -179,7 +181,10 @@ Executor mpi_executor(Coordinator& coordinator, int threads)
 
 }  // namespace
 
-bool mpi_supported() { return true; }
+bool mpi_supported()
+{
+    return true;
+}
 
 MpiSweepResult run_sweep_mpi(const Sweep& sweep, const SweepConfig& config)
 {
@@ -215,7 +220,10 @@ MpiSweeps::MpiSweeps()
     MPI_Comm_size(MPI_COMM_WORLD, &ranks_);
 }
 
-MpiSweeps::~MpiSweeps() { MPI_Finalize(); }
+MpiSweeps::~MpiSweeps()
+{
+    MPI_Finalize();
+}
 
 SweepSummary MpiSweeps::run(const Sweep& sweep, const SweepConfig& config)
 {

@@ -24,7 +24,10 @@ std::size_t name_index(const std::string& name)
 class Bytes {
 public:
     template <class T>
-    void put(const T& v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+    void put(const T& v)
+    {
+        out.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
     void put_text(const std::string& s)
     {
         put(static_cast<std::uint32_t>(s.size()));
@@ -65,7 +68,10 @@ private:
 
 }  // namespace
 
-const std::vector<std::string>& recordable_names() { return series_names(); }
+const std::vector<std::string>& recordable_names()
+{
+    return series_names();
+}
 
 RecordableInfo recordable_info(const std::string& name)
 {

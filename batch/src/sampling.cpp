@@ -11,8 +11,7 @@
 namespace cogov {
 namespace {
 
-void set_point(Design& d, const std::vector<SweepParameter>& params, std::size_t point,
-               const std::vector<double>& unit)
+void set_point(Design& d, const std::vector<SweepParameter>& params, std::size_t point, const std::vector<double>& unit)
 {
     for (std::size_t j = 0; j < d.k; ++j) {
         d.unit[point * d.k + j] = unit[j];
@@ -61,8 +60,7 @@ Design saltelli_design(const std::vector<SweepParameter>& params, std::size_t n)
     return d;
 }
 
-Design morris_design(const std::vector<SweepParameter>& params, std::size_t r, std::int64_t levels,
-                     std::uint64_t seed)
+Design morris_design(const std::vector<SweepParameter>& params, std::size_t r, std::int64_t levels, std::uint64_t seed)
 {
     const std::size_t k = params.size();
     Design d = sized(DesignType::morris, k, r * (k + 1));

@@ -23,7 +23,10 @@ public:
         add(std::uint64_t(s.size()));
     }
     template <class T>
-    void add(const T& v) requires std::is_arithmetic_v<T> { add(&v, sizeof v); }
+    void add(const T& v) requires std::is_arithmetic_v<T>
+    {
+        add(&v, sizeof v);
+    }
     template <class T>
     void add(const std::vector<T>& v)
     {
@@ -80,7 +83,8 @@ std::vector<std::pair<const ParamSpec*, ParamValue>> Sweep::values_for(std::size
 Overrides Sweep::overrides_for(std::size_t point) const
 {
     Overrides out;
-    for (const auto& [spec, value] : values_for(point)) out.push_back(std::string(spec->key) + "=" + format_value(value));
+    for (const auto& [spec, value] : values_for(point))
+        out.push_back(std::string(spec->key) + "=" + format_value(value));
     return out;
 }
 
@@ -92,9 +96,9 @@ Scenario Sweep::scenario_for(std::size_t point) const
 Scenario Sweep::scenario_for(std::size_t point, std::size_t arm) const
 {
     if (arm == 0) return scenario_for(point);
-    return with_values(arms.at(arm - 1).scenario, values_for(point),
-                       Origin{source + " (arm '" + arms[arm - 1].name + "', design point " + std::to_string(point) + ")",
-                              0, 0});
+    return with_values(
+        arms.at(arm - 1).scenario, values_for(point),
+        Origin{source + " (arm '" + arms[arm - 1].name + "', design point " + std::to_string(point) + ")", 0, 0});
 }
 
 std::uint64_t sweep_fingerprint(const Sweep& sweep)
@@ -120,7 +124,8 @@ std::uint64_t sweep_fingerprint(const Sweep& sweep)
     if (!sweep.record.window.whole_run()) f.add(sweep.record.window.text);
     for (const auto& arm : sweep.arms) f.add(arm.name), f.add(arm.toml);
     if (!sweep.arms.empty()) f.add(sweep.base_arm);
-    for (const auto& o : sweep.experiment.outcomes) f.add(o.name), f.add(o.maximise), f.add(o.has_threshold), f.add(o.threshold);
+    for (const auto& o : sweep.experiment.outcomes)
+        f.add(o.name), f.add(o.maximise), f.add(o.has_threshold), f.add(o.threshold);
     f.add(sweep.max_steps);
     return f.value();
 }

@@ -47,7 +47,8 @@ std::string phrase(const RequestError& e)
     switch (e.remedy()) {
     case Remedy::none: break;
     case Remedy::replace: return std::string(e.what()) + "; use --force to replace it";
-    case Remedy::resume_or_replace: return std::string(e.what()) + "; use --resume to continue it or --force to start over";
+    case Remedy::resume_or_replace:
+        return std::string(e.what()) + "; use --resume to continue it or --force to start over";
     }
     return e.what();
 }

@@ -10,10 +10,9 @@ int cmd_check(const Args& args, Io& io)
     CommandLine cl("cogov check SCENARIO.toml [--set key=value ...]",
                    "Validate a scenario (types, ranges, combinations, events, base chain) and\n"
                    "print it fully resolved, as the TOML a run stores in its output.");
-    cl.options.add_options()
-        ("scenario", po::value<std::string>()->required(), "scenario file (positional)")
-        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set key=value")
-        ("origins", "also list where each non-default value was set");
+    cl.options.add_options()("scenario", po::value<std::string>()->required(), "scenario file (positional)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override a parameter: --set key=value")("origins", "also list where each non-default value was set");
     cl.positional.add("scenario", 1);
     if (cl.parse(args, io)) return EXIT_OK;
     Overrides overrides;

@@ -28,7 +28,8 @@ std::string describe_run_file(const std::string& path)
        << " s wall-clock\n"
        << "  communities     " << communities << ", streets " << streets << "\n"
        << "  datasets        " << f.datasets().size() << (f.exists("/snapshot") ? " (with snapshot)" : "") << "\n\n"
-       << "  final week (city)\n" << std::setprecision(4);
+       << "  final week (city)\n"
+       << std::setprecision(4);
     for (const char* name : {"residents", "participation_rate", "backlog", "resolution_rate", "collaboration_index",
                              "socorgs_active", "contracts_active"}) {
         f.require(std::string("/city/") + name, "float64", {steps});
@@ -51,8 +52,9 @@ std::string describe_run_file(const std::string& path)
 
 int cmd_info(const Args& args, Io& io)
 {
-    CommandLine cl("cogov info FILE.h5", "Summarise an output file: a run file's provenance, layout and final city-wide\n"
-                                         "values; a comparison's arms and replicates; a sweep's design, runs and records.");
+    CommandLine cl("cogov info FILE.h5",
+                   "Summarise an output file: a run file's provenance, layout and final city-wide\n"
+                   "values; a comparison's arms and replicates; a sweep's design, runs and records.");
     cl.options.add_options()("input", po::value<std::string>()->required(), "cogov file (positional)");
     cl.positional.add("input", 1);
     if (cl.parse(args, io)) return EXIT_OK;

@@ -7,7 +7,10 @@
 namespace cogov::cli {
 namespace {
 
-std::string default_text(const ParamSpec& s) { return format_value(s.get(Params{})); }
+std::string default_text(const ParamSpec& s)
+{
+    return format_value(s.get(Params{}));
+}
 
 void print_text(std::ostream& os)
 {
@@ -15,8 +18,8 @@ void print_text(std::ostream& os)
     for (const auto& s : param_table()) {
         if (s.section != section) os << (section.empty() ? "" : "\n") << "[" << (section = s.section) << "]\n";
         os << "  " << std::left << std::setw(26) << s.name << std::setw(10) << default_text(s) << std::setw(18)
-           << s.range_text() << std::setw(22) << s.unit << (s.when == ParamWhen::fixed ? "static " : "")
-           << s.meaning << "\n    " << evidence_name(s.evidence) << ": " << s.source << "\n";
+           << s.range_text() << std::setw(22) << s.unit << (s.when == ParamWhen::fixed ? "static " : "") << s.meaning
+           << "\n    " << evidence_name(s.evidence) << ": " << s.source << "\n";
     }
 }
 
@@ -36,9 +39,9 @@ void print_markdown(std::ostream& os)
                << "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
         }
         os << "| `" << s.key << "` | " << s.type_name().substr(s.type_name().find(' ') + 1)
-           << (s.when == ParamWhen::fixed ? ", static" : "") << " | " << default_text(s) << " | "
-           << s.range_text() << " | " << s.unit << " | " << s.meaning << " | " << evidence_name(s.evidence) << " | "
-           << s.source << " |\n";
+           << (s.when == ParamWhen::fixed ? ", static" : "") << " | " << default_text(s) << " | " << s.range_text()
+           << " | " << s.unit << " | " << s.meaning << " | " << evidence_name(s.evidence) << " | " << s.source
+           << " |\n";
     }
 }
 

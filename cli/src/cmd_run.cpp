@@ -12,18 +12,19 @@
 namespace cogov::cli {
 namespace {
 
-int default_threads() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+int default_threads()
+{
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 //! Options shared by run and rerun.
 void add_output_options(CommandLine& cl)
 {
-    cl.options.add_options()
-        ("output,o", po::value<std::string>()->required(), "HDF5 file to write (required)")
-        ("threads", po::value<int>()->default_value(default_threads()),
-         "worker threads (results do not depend on it)")
-        ("force", "replace an existing output file")
-        ("snapshot", "also store the final per-agent state under /snapshot")
-        ("quiet,q", "no progress bar and no summary");
+    cl.options.add_options()("output,o", po::value<std::string>()->required(), "HDF5 file to write (required)")(
+        "threads", po::value<int>()->default_value(default_threads()),
+        "worker threads (results do not depend on it)")("force", "replace an existing output file")(
+        "snapshot", "also store the final per-agent state under /snapshot")("quiet,q",
+                                                                            "no progress bar and no summary");
 }
 
 RunConfig output_config(const CommandLine& cl)
@@ -59,14 +60,15 @@ int cmd_run(const Args& args, Io& io)
     CommandLine cl("cogov run [SCENARIO.toml] -o FILE.h5 [options]",
                    "Run a scenario (the built-in baseline when none is given) and write its\n"
                    "per-step outputs to FILE.h5. The file appears only when the run is complete.");
-    cl.options.add_options()
-        ("scenario", po::value<std::string>(), "scenario file (positional)")
-        ("seed", po::value<std::uint64_t>()->default_value(1), "random seed")
-        ("steps", po::value<std::int64_t>(), "weeks to simulate (same as --set time.steps=N)")
-        ("set", po::value<std::vector<std::string>>()->composing(), "override a parameter: --set key=value")
-        ("checkpoint-at", po::value<std::int64_t>(), "save the full state after this week (with --checkpoint)")
-        ("checkpoint", po::value<std::string>(), "checkpoint file to write")
-        ("from", po::value<std::string>(), "continue from a checkpoint under SCENARIO (a branch if it changed)");
+    cl.options.add_options()("scenario", po::value<std::string>(), "scenario file (positional)")(
+        "seed", po::value<std::uint64_t>()->default_value(1),
+        "random seed")("steps", po::value<std::int64_t>(), "weeks to simulate (same as --set time.steps=N)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override a parameter: --set key=value")("checkpoint-at", po::value<std::int64_t>(),
+                                                 "save the full state after this week (with --checkpoint)")(
+        "checkpoint", po::value<std::string>(),
+        "checkpoint file to write")("from", po::value<std::string>(),
+                                    "continue from a checkpoint under SCENARIO (a branch if it changed)");
     add_output_options(cl);
     cl.positional.add("scenario", 1);
     if (cl.parse(args, io)) return EXIT_OK;
@@ -74,20 +76,25 @@ int cmd_run(const Args& args, Io& io)
     Overrides overrides;
     if (cl.vm.count("set")) overrides = cl.vm["set"].as<std::vector<std::string>>();
     if (cl.vm.count("steps")) overrides.push_back("time.steps=" + std::to_string(cl.vm["steps"].as<std::int64_t>()));
-    const Scenario scenario = cl.vm.count("scenario") ? load_scenario_file(resolve_scenario(cl.vm["scenario"].as<std::string>()), overrides)
-                                                      : builtin_baseline(overrides);
+    const Scenario scenario = cl.vm.count("scenario")
+                                  ? load_scenario_file(resolve_scenario(cl.vm["scenario"].as<std::string>()), overrides)
+                                  : builtin_baseline(overrides);
     RunConfig config = output_config(cl);
     config.seed = cl.vm["seed"].as<std::uint64_t>();
     if (cl.vm.count("checkpoint-at")) config.checkpoint_at = cl.vm["checkpoint-at"].as<std::int64_t>();
     if (cl.vm.count("checkpoint")) config.checkpoint = checked_output(cl.vm["checkpoint"].as<std::string>());
-    if (config.checkpoint_at == 0 && !config.checkpoint.empty()) throw UsageError("--checkpoint needs --checkpoint-at WEEK");
-    if (config.checkpoint_at != 0 && config.checkpoint.empty()) throw UsageError("--checkpoint-at needs --checkpoint FILE");
+    if (config.checkpoint_at == 0 && !config.checkpoint.empty())
+        throw UsageError("--checkpoint needs --checkpoint-at WEEK");
+    if (config.checkpoint_at != 0 && config.checkpoint.empty())
+        throw UsageError("--checkpoint-at needs --checkpoint FILE");
     if (config.checkpoint_at != 0 && (config.checkpoint_at < 1 || config.checkpoint_at >= scenario.params.time_steps))
-        throw UsageError("--checkpoint-at must be a week in [1, " + std::to_string(scenario.params.time_steps - 1) + "]");
-    if (!cl.vm.count("from")) return execute(scenario, config, cl.vm.count("quiet") > 0, io, [&](const StepCallback& cb) {
-        return run(scenario, config, cb, io.stop);
-    });
-    if (!cl.vm["seed"].defaulted()) throw UsageError("--seed cannot be combined with --from: a checkpoint keeps its seed");
+        throw UsageError("--checkpoint-at must be a week in [1, " + std::to_string(scenario.params.time_steps - 1) +
+                         "]");
+    if (!cl.vm.count("from"))
+        return execute(scenario, config, cl.vm.count("quiet") > 0, io,
+                       [&](const StepCallback& cb) { return run(scenario, config, cb, io.stop); });
+    if (!cl.vm["seed"].defaulted())
+        throw UsageError("--seed cannot be combined with --from: a checkpoint keeps its seed");
     const std::string from = cl.vm["from"].as<std::string>();
     check_output_path(config.output, config.force);  // before the (possibly large) checkpoint is read
     Checkpoint cp = read_input([&] { return read_checkpoint(from); });

@@ -18,17 +18,17 @@ int cmd_serve(const Args& args, Io& io)
                    "Serve the live trust-dynamics classroom: open the printed address in a browser,\n"
                    "pick a lesson or scenario, play, move the sliders and watch trust change.\n"
                    "Listens on loopback unless --host says otherwise; stop with Ctrl-C.");
-    cl.options.add_options()
-        ("port", po::value<int>()->default_value(8080), "TCP port (0: any free port)")
-        ("host", po::value<std::string>()->default_value("127.0.0.1"),
-         "address to listen on; anything but loopback makes the classroom reachable from other machines")
-        ("scenarios", po::value<std::string>()->default_value(library_dir().string()),
-         "folder of library scenarios (*.toml), with the lessons in its lessons/ folder")
-        ("max-sessions", po::value<int>()->default_value(8), "browser tabs served at once")
-        ("max-residents", po::value<std::int64_t>()->default_value(6000),
-         "residents per session; larger scenarios are scaled down")
-        ("max-classes", po::value<int>()->default_value(2), "class sessions (students on phones) open at once")
-        ("max-students", po::value<int>()->default_value(40), "students in one class");
+    cl.options.add_options()("port", po::value<int>()->default_value(8080), "TCP port (0: any free port)")(
+        "host", po::value<std::string>()->default_value("127.0.0.1"),
+        "address to listen on; anything but loopback makes the classroom reachable from other machines")(
+        "scenarios", po::value<std::string>()->default_value(library_dir().string()),
+        "folder of library scenarios (*.toml), with the lessons in its lessons/ folder")(
+        "max-sessions", po::value<int>()->default_value(8),
+        "browser tabs served at once")("max-residents", po::value<std::int64_t>()->default_value(6000),
+                                       "residents per session; larger scenarios are scaled down")(
+        "max-classes", po::value<int>()->default_value(2),
+        "class sessions (students on phones) open at once")("max-students", po::value<int>()->default_value(40),
+                                                            "students in one class");
     if (cl.parse(args, io)) return EXIT_OK;
 #ifdef COGOV_HAVE_SERVE
     serve::ServeConfig config;
@@ -40,7 +40,8 @@ int cmd_serve(const Args& args, Io& io)
     config.limits.max_classes = cl.vm["max-classes"].as<int>();
     config.limits.max_students = cl.vm["max-students"].as<int>();
     if (config.port < 0 || config.port > 65535) throw UsageError("--port must be in [0, 65535]");
-    if (config.limits.max_classes < 1 || config.limits.max_classes > 16) throw UsageError("--max-classes must be in [1, 16]");
+    if (config.limits.max_classes < 1 || config.limits.max_classes > 16)
+        throw UsageError("--max-classes must be in [1, 16]");
     if (config.limits.max_students < 1 || config.limits.max_students > 200)
         throw UsageError("--max-students must be in [1, 200]");
     if (config.limits.max_sessions < 1 || config.limits.max_sessions > 64)

@@ -16,9 +16,8 @@ namespace {
 
 void print_plan(std::ostream& os, const Sweep& s, const Shard& shard)
 {
-    os << "sweep '" << s.name << "' (" << s.source << "): " << design_name(s.design.type) << " design, "
-       << s.points() << " points x " << s.replicates << " replicates = " << s.runs() << " runs of up to "
-       << s.max_steps << " weeks";
+    os << "sweep '" << s.name << "' (" << s.source << "): " << design_name(s.design.type) << " design, " << s.points()
+       << " points x " << s.replicates << " replicates = " << s.runs() << " runs of up to " << s.max_steps << " weeks";
     if (!shard.whole()) os << "; shard " << shard.text() << " has " << shard_runs(s, shard).size();
     os << "\n";
     for (const auto& p : s.parameters) os << "  varies " << p.spec->key << "\n";
@@ -41,8 +40,8 @@ void print_summary(std::ostream& os, const SweepSummary& s, const std::string& o
            << " bytes were torn or damaged and were cut off; those runs were run again\n";
     os << "cogov sweep: " << s.ran << " runs now";
     if (s.done_before) os << " (+" << s.done_before << " from before)";
-    os << ", " << s.failed << " failed, " << std::fixed << std::setprecision(1) << s.wall_seconds << " s -> "
-       << output << "\n";
+    os << ", " << s.failed << " failed, " << std::fixed << std::setprecision(1) << s.wall_seconds << " s -> " << output
+       << "\n";
 }
 
 //! Load a sweep, reporting a refused file as "sweep refused".
@@ -90,19 +89,20 @@ int cmd_sweep(const Args& args, Io& io)
                    "Runs finish into a journal next to FILE.h5; FILE.h5 appears when all are\n"
                    "done. After Ctrl-C, kill or node loss, --resume runs only what is missing.\n"
                    "Under mpirun the runs are spread over the ranks and rank 0 writes the file.");
-    cl.options.add_options()
-        ("sweep", po::value<std::string>()->required(), "sweep file (positional)")
-        ("output,o", po::value<std::string>(), "HDF5 file to write (required unless --dry-run)")
-        ("threads", po::value<int>(), "runs at once in this process (default: all cores; 1 per rank under mpirun); "
-                                      "results do not depend on it")
-        ("shard", po::value<std::string>(), "run only slice I of N (I/N, e.g. a Slurm array task); join with cogov merge")
-        ("resume", "continue an interrupted sweep from its journal")
-        ("force", "replace an existing output (and journal) and start over")
-        ("window", po::value<std::string>(),
-         "weeks the recorded means cover, instead of record.window or the last record.last_weeks:\n"
-         "FIRST:LAST (e.g. 53:312), FIRST:, or after:EVENT_NOTE")
-        ("dry-run", "print the design and the number of runs; run nothing")
-        ("quiet,q", "no progress bar and no summary");
+    cl.options.add_options()("sweep", po::value<std::string>()->required(),
+                             "sweep file (positional)")("output,o", po::value<std::string>(),
+                                                        "HDF5 file to write (required unless --dry-run)")(
+        "threads", po::value<int>(),
+        "runs at once in this process (default: all cores; 1 per rank under mpirun); "
+        "results do not depend on it")("shard", po::value<std::string>(),
+                                       "run only slice I of N (I/N, e.g. a Slurm array task); join with cogov merge")(
+        "resume",
+        "continue an interrupted sweep from its journal")("force",
+                                                          "replace an existing output (and journal) and start over")(
+        "window", po::value<std::string>(),
+        "weeks the recorded means cover, instead of record.window or the last record.last_weeks:\n"
+        "FIRST:LAST (e.g. 53:312), FIRST:, or after:EVENT_NOTE")(
+        "dry-run", "print the design and the number of runs; run nothing")("quiet,q", "no progress bar and no summary");
     cl.positional.add("sweep", 1);
     if (cl.parse(args, io)) return EXIT_OK;
 
@@ -123,8 +123,9 @@ int cmd_sweep(const Args& args, Io& io)
     };
     SweepSummary summary;
     if (mpi_launched() && !mpi_supported())
-        throw std::runtime_error("this cogov was built without MPI (COGOV_WITH_MPI=OFF); "
-                                 "run the sweep without mpirun, or use --shard and cogov merge");
+        throw std::runtime_error(
+            "this cogov was built without MPI (COGOV_WITH_MPI=OFF); "
+            "run the sweep without mpirun, or use --shard and cogov merge");
     if (mpi_launched()) {
         const MpiSweepResult r = run_sweep_mpi(sweep, config);
         if (r.rank != 0) return EXIT_OK;
@@ -152,11 +153,9 @@ int cmd_merge(const Args& args, Io& io)
                    "Join the files of one sweep (the shards of a Slurm array, or any files\n"
                    "that together hold every run) into one file, identical to a sweep run\n"
                    "in a single process.");
-    cl.options.add_options()
-        ("inputs", po::value<std::vector<std::string>>()->required(), "sweep files (positional)")
-        ("output,o", po::value<std::string>()->required(), "HDF5 file to write (required)")
-        ("force", "replace an existing output")
-        ("quiet,q", "no summary");
+    cl.options.add_options()("inputs", po::value<std::vector<std::string>>()->required(), "sweep files (positional)")(
+        "output,o", po::value<std::string>()->required(),
+        "HDF5 file to write (required)")("force", "replace an existing output")("quiet,q", "no summary");
     cl.positional.add("inputs", -1);
     if (cl.parse(args, io)) return EXIT_OK;
     const auto inputs = cl.vm["inputs"].as<std::vector<std::string>>();

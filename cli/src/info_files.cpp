@@ -33,7 +33,8 @@ void print_compare(std::ostream& os, const std::string& path)
     print_provenance(os, f);
     const auto arms = f.attr_as<std::vector<std::string>>("/", "arms");
     os << "  arms            ";
-    for (std::size_t a = 0; a < arms.size(); ++a) os << (a ? ", " : "") << "'" << arms[a] << "'" << (a ? "" : " (base)");
+    for (std::size_t a = 0; a < arms.size(); ++a)
+        os << (a ? ", " : "") << "'" << arms[a] << "'" << (a ? "" : " (base)");
     os << "\n  replicates      " << f.attr_as<std::int64_t>("/", "replicates")
        << " paired (common random numbers), seed " << f.attr_as<std::int64_t>("/", "seed") << "\n"
        << "  steps           " << f.attr_as<std::int64_t>("/", "steps") << " weeks\n";
@@ -56,14 +57,18 @@ void print_sweep(std::ostream& os, const std::string& path)
        << "  seeds           sweep seed " << s.seed
        << (s.common_seeds ? ", common random numbers across points" : ", independent per point") << "\n"
        << "  runs            " << f.attr_as<std::int64_t>("/", "runs_done") << " done, "
-       << f.attr_as<std::int64_t>("/", "runs_failed") << " failed"
-       << (reader.complete() ? "" : ", incomplete") << (reader.shard() == "1/1" ? "" : ", shard " + reader.shard())
-       << "\n";
+       << f.attr_as<std::int64_t>("/", "runs_failed") << " failed" << (reader.complete() ? "" : ", incomplete")
+       << (reader.shard() == "1/1" ? "" : ", shard " + reader.shard()) << "\n";
     const Experiment& x = s.experiment;
-    auto is_lever = [&](const std::string& key) { return std::find(x.levers.begin(), x.levers.end(), key) != x.levers.end(); };
+    auto is_lever = [&](const std::string& key) {
+        return std::find(x.levers.begin(), x.levers.end(), key) != x.levers.end();
+    };
     for (const auto& p : s.parameters)
         os << "  varies          " << p.spec->key
-           << (!x.active() ? "" : is_lever(std::string(p.spec->key)) ? " (lever)" : " (uncertainty)") << "\n";
+           << (!x.active()                          ? ""
+               : is_lever(std::string(p.spec->key)) ? " (lever)"
+                                                    : " (uncertainty)")
+           << "\n";
     if (x.active())
         os << "  experiment      " << x.futures << " futures (" << x.sampling << ") x " << x.combinations
            << " lever combinations\n";

@@ -30,8 +30,8 @@ void ProgressBar::update(std::int64_t done, std::int64_t total)
     const double fraction = double(done) / double(total);
     const int width = 30, filled = static_cast<int>(fraction * width);
     const double eta = done > 0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
-    os_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total
-        << " " << unit_ << " " << std::setw(3) << static_cast<int>(fraction * 100) << "%  ETA " << clock_text(eta) << "  "
+    os_ << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done << "/" << total << " "
+        << unit_ << " " << std::setw(3) << static_cast<int>(fraction * 100) << "%  ETA " << clock_text(eta) << "  "
         << std::flush;
 }
 
@@ -60,12 +60,15 @@ void print_summary(std::ostream& os, const Scenario& sc, const RunConfig& config
         os << "  " << std::left << std::setw(44) << label << std::right << std::setw(10) << first << std::setw(10)
            << last << "\n";
     };
-    os << "  " << std::left << std::setw(44) << "" << std::right << std::setw(10) << "first" << std::setw(10)
-       << "last" << "\n";
+    os << "  " << std::left << std::setw(44) << "" << std::right << std::setw(10) << "first" << std::setw(10) << "last"
+       << "\n";
     for (int a = 0; a < RESIDENT + 1; ++a)
-        row(std::string("residents' trust in ") + ACTOR_NAMES[a], t.first.trust(RESIDENT, a), t.last.trust(RESIDENT, a));
-    row("social organizations' trust in government", t.first.trust(SOCORG, GOVERNMENT), t.last.trust(SOCORG, GOVERNMENT));
-    row("participation rate", t.first[C_participants] / t.first[C_residents], t.last[C_participants] / t.last[C_residents]);
+        row(std::string("residents' trust in ") + ACTOR_NAMES[a], t.first.trust(RESIDENT, a),
+            t.last.trust(RESIDENT, a));
+    row("social organizations' trust in government", t.first.trust(SOCORG, GOVERNMENT),
+        t.last.trust(SOCORG, GOVERNMENT));
+    row("participation rate", t.first[C_participants] / t.first[C_residents],
+        t.last[C_participants] / t.last[C_residents]);
     row("active social organizations", t.first[C_socorgs_active], t.last[C_socorgs_active]);
     row("committee service hours", t.first[C_committee_service_hours], t.last[C_committee_service_hours]);
     row("backlog (open reported issues)", t.first[C_backlog], t.last[C_backlog]);
@@ -75,7 +78,8 @@ void print_summary(std::ostream& os, const Scenario& sc, const RunConfig& config
        << static_cast<long long>(t.sum[C_issues_bounced]) << " referrals bounced; "
        << static_cast<long long>(t.sum[C_contracts_renewed]) << " contracts renewed, "
        << static_cast<long long>(t.sum[C_contracts_dropped]) << " dropped; "
-       << static_cast<long long>(t.sum[C_payments_late] + t.sum[C_payments_defaulted]) << " payments late or defaulted\n";
+       << static_cast<long long>(t.sum[C_payments_late] + t.sum[C_payments_defaulted])
+       << " payments late or defaulted\n";
 }
 
 }  // namespace cogov::cli

@@ -32,7 +32,9 @@ const CatalogEntry& chosen_entry(const Catalog& catalog, const json& body)
     const json& id = body.at(lesson ? "lesson" : "scenario");
     if (!id.is_string()) throw BadRequest(std::string(lesson ? "lesson" : "scenario") + ": expected an id string");
     const CatalogEntry* e = lesson ? catalog.find_lesson(id) : catalog.find_scenario(id);
-    if (!e) throw HttpError(404, std::string("no ") + (lesson ? "lesson" : "scenario") + " '" + id.get<std::string>() + "'");
+    if (!e)
+        throw HttpError(404,
+                        std::string("no ") + (lesson ? "lesson" : "scenario") + " '" + id.get<std::string>() + "'");
     return *e;
 }
 
@@ -40,7 +42,8 @@ std::uint64_t seed_of(const json& body)
 {
     if (!body.contains("seed")) return 1;
     const json& seed = body["seed"];
-    if (!seed.is_number_unsigned() || seed.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+    if (!seed.is_number_unsigned() ||
+        seed.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
         throw BadRequest("seed: expected an integer in [0, 9223372036854775807]");
     return seed.get<std::uint64_t>();
 }
@@ -115,64 +118,66 @@ void add_api_routes(Server::Impl& s)
 {
     const std::string id = SESSION;
     s.http.Get("/api/catalog", guarded([&s](const Request&, Response& res) {
-        json body = s.catalog.to_json();
-        body.update(controls_json(Params{}));
-        body["vocabulary"] = vocabulary_json();
-        const Limits& l = s.config.limits;
-        body["limits"] = {{"max_sessions", l.max_sessions}, {"max_residents", l.max_residents},
-                          {"max_steps", l.max_steps},       {"max_speed", l.max_speed},
-                          {"max_body", l.max_body},         {"idle_timeout_ms", l.idle_timeout.count()}};
-        reply_json(res, body);
-    }));
-    s.http.Post("/api/sessions", capped_post(s, [&s](const Request& req, Response& res) { create_session(s, req, res); }));
+                   json body = s.catalog.to_json();
+                   body.update(controls_json(Params{}));
+                   body["vocabulary"] = vocabulary_json();
+                   const Limits& l = s.config.limits;
+                   body["limits"] = {{"max_sessions", l.max_sessions}, {"max_residents", l.max_residents},
+                                     {"max_steps", l.max_steps},       {"max_speed", l.max_speed},
+                                     {"max_body", l.max_body},         {"idle_timeout_ms", l.idle_timeout.count()}};
+                   reply_json(res, body);
+               }));
+    s.http.Post("/api/sessions",
+                capped_post(s, [&s](const Request& req, Response& res) { create_session(s, req, res); }));
     s.http.Get(id, guarded([&s](const Request& req, Response& res) { reply_json(res, session_of(s, req)->status()); }));
     s.http.Delete(id, guarded([&s](const Request& req, Response& res) {
-        if (!s.registry.remove(req.matches[1])) throw HttpError(404, "no such session");
-        res.status = 204;
-    }));
+                      if (!s.registry.remove(req.matches[1])) throw HttpError(404, "no such session");
+                      res.status = 204;
+                  }));
     s.http.Post(id + "/control", capped_post(s, [&s](const Request& req, Response& res) {
-        const auto session = session_of(s, req);
-        control(*session, json_body(req, {"action", "speed"}));
-        reply_json(res, session->status());
-    }));
+                    const auto session = session_of(s, req);
+                    control(*session, json_body(req, {"action", "speed"}));
+                    reply_json(res, session->status());
+                }));
     s.http.Post(id + "/set", capped_post(s, [&s](const Request& req, Response& res) {
-        const auto session = session_of(s, req);
-        set_parameter(*session, json_body(req, {"key", "value"}));
-        reply_json(res, session->status());
-    }));
+                    const auto session = session_of(s, req);
+                    set_parameter(*session, json_body(req, {"key", "value"}));
+                    reply_json(res, session->status());
+                }));
     s.http.Post(id + "/shock", capped_post(s, [&s](const Request& req, Response& res) {
-        const auto session = session_of(s, req);
-        apply_shock(*session, json_body(req, {"shock"}));
-        reply_json(res, session->status());
-    }));
+                    const auto session = session_of(s, req);
+                    apply_shock(*session, json_body(req, {"shock"}));
+                    reply_json(res, session->status());
+                }));
     s.http.Get(id + "/scenario", guarded([&s](const Request& req, Response& res) {
-        res.set_content(session_of(s, req)->replay_scenario().to_toml(), "application/toml; charset=utf-8");
-    }));
+                   res.set_content(session_of(s, req)->replay_scenario().to_toml(), "application/toml; charset=utf-8");
+               }));
     s.http.Get(id + "/export", guarded([&s](const Request& req, Response& res) { export_session(s, req, res); }));
 }
 
 void add_stream_route(Server::Impl& s)
 {
     s.http.Get(std::string(SESSION) + "/stream", guarded([&s](const Request& req, Response& res) {
-        const auto session = session_of(s, req);
-        const auto heartbeat = s.config.limits.heartbeat;
-        res.set_header("X-Accel-Buffering", "no");
-        res.set_chunked_content_provider("text/event-stream", [session, heartbeat](std::size_t, httplib::DataSink& sink) {
-            StreamCursor cursor = session->attach();
-            std::string out = "retry: 2000\n\n";
-            while (!cursor.ended) {
-                if (out.empty()) out = ": heartbeat\n\n";  // a closed tab shows up as a failed write
-                if (!sink.write(out.data(), out.size())) {
-                    session->detach(cursor);
-                    return false;
-                }
-                out = session->next_events(cursor, Clock::now() + heartbeat);
-            }
-            session->detach(cursor);
-            sink.done();
-            return true;
-        });
-    }));
+                   const auto session = session_of(s, req);
+                   const auto heartbeat = s.config.limits.heartbeat;
+                   res.set_header("X-Accel-Buffering", "no");
+                   res.set_chunked_content_provider("text/event-stream", [session, heartbeat](std::size_t,
+                                                                                              httplib::DataSink& sink) {
+                       StreamCursor cursor = session->attach();
+                       std::string out = "retry: 2000\n\n";
+                       while (!cursor.ended) {
+                           if (out.empty()) out = ": heartbeat\n\n";  // a closed tab shows up as a failed write
+                           if (!sink.write(out.data(), out.size())) {
+                               session->detach(cursor);
+                               return false;
+                           }
+                           out = session->next_events(cursor, Clock::now() + heartbeat);
+                       }
+                       session->detach(cursor);
+                       sink.done();
+                       return true;
+                   });
+               }));
 }
 
 }  // namespace cogov::serve

@@ -16,7 +16,10 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::int64_t residents(const Params& p) { return p.city_communities * p.city_residents_per_community; }
+std::int64_t residents(const Params& p)
+{
+    return p.city_communities * p.city_residents_per_community;
+}
 
 //! Load a scenario at live size; the entry keeps its original size.
 template <class Load>
@@ -65,7 +68,8 @@ CatalogEntry load_lesson(const toml::table& t, const fs::path& dir, const Limits
 {
     const std::string where = (dir / "lessons.toml").string();
     const std::string id = text(t, "id", where);
-    if (!valid_id(id)) throw std::runtime_error(where + ": lesson id '" + id + "' must be lower-case letters, digits, - or _");
+    if (!valid_id(id))
+        throw std::runtime_error(where + ": lesson id '" + id + "' must be lower-case letters, digits, - or _");
     const fs::path file = dir / text(t, "scenario", where + " (" + id + ")");
     CatalogEntry e = load_entry(file, limits);
     e.id = id;
@@ -76,7 +80,8 @@ CatalogEntry load_lesson(const toml::table& t, const fs::path& dir, const Limits
     if (const auto* keys = t["controls"].as_array())
         for (const auto& k : *keys)
             if (auto key = k.value<std::string>()) {
-                if (!find_param(*key)) throw std::runtime_error(where + " (" + id + "): unknown control '" + *key + "'");
+                if (!find_param(*key))
+                    throw std::runtime_error(where + " (" + id + "): unknown control '" + *key + "'");
                 e.controls.push_back(*key);
             }
     if (const auto* lines = t["trust"].as_array())
@@ -189,8 +194,14 @@ Catalog Catalog::load(const fs::path& dir, const Limits& limits, std::ostream& w
     return c;
 }
 
-const CatalogEntry* Catalog::find_scenario(const std::string& id) const { return find_in(scenarios_, id); }
-const CatalogEntry* Catalog::find_lesson(const std::string& id) const { return find_in(lessons_, id); }
+const CatalogEntry* Catalog::find_scenario(const std::string& id) const
+{
+    return find_in(scenarios_, id);
+}
+const CatalogEntry* Catalog::find_lesson(const std::string& id) const
+{
+    return find_in(lessons_, id);
+}
 
 json Catalog::to_json() const
 {

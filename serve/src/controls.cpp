@@ -34,14 +34,18 @@ std::int64_t Shock::weeks(const Params& p) const
 const std::vector<Shock>& shocks()
 {
     static const std::vector<Shock> list = {
-        {"leader_change", "Leader change",
+        {"leader_change",
+         "Leader change",
          "Every street gets a new leader this week, who keeps the predecessor's promises only with "
          "probability power.continuity.",
-         {{"power.leader_tenure", 1}}, false},
-        {"payment_default", "Wave of defaulted payments",
+         {{"power.leader_tenure", 1}},
+         false},
+        {"payment_default",
+         "Wave of defaulted payments",
          "For one payment cycle (contracts.payment_interval weeks) every scheduled payment to a social "
          "organization is never made (none is merely late).",
-         {{"contracts.p_late", 0}, {"contracts.p_default", 1}}, true},
+         {{"contracts.p_late", 0}, {"contracts.p_default", 1}},
+         true},
     };
     return list;
 }
@@ -66,7 +70,9 @@ ParamValue param_value(const ParamSpec& spec, const json& value)
 {
     RawValue raw = RawValue::other(value.dump());
     if (value.is_boolean()) raw = RawValue::of(value.get<bool>());
-    else if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())) raw = RawValue::of(value.get<double>());
+    else if (value.is_number_unsigned() &&
+             value.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+        raw = RawValue::of(value.get<double>());
     else if (value.is_number_integer()) raw = RawValue::of(value.get<std::int64_t>());
     else if (value.is_number_float()) raw = RawValue::of(value.get<double>());
     ParamRead read = spec.read(raw, Origin{});

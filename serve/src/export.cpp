@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 Exporter::Exporter()
 {
     std::string pattern = (fs::temp_directory_path() / "cogov-serve-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a scratch folder in " + fs::temp_directory_path().string());
+    if (!::mkdtemp(pattern.data()))
+        throw std::runtime_error("cannot create a scratch folder in " + fs::temp_directory_path().string());
     folder_ = pattern;
 }
 

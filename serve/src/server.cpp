@@ -122,7 +122,8 @@ void reply_json(httplib::Response& res, const json& body, int status)
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
-void reply_error(httplib::Response& res, int status, const std::string& message, const std::vector<std::string>& problems)
+void reply_error(httplib::Response& res, int status, const std::string& message,
+                 const std::vector<std::string>& problems)
 {
     reply_json(res, {{"error", message}, {"problems", problems}}, status);
 }
@@ -191,7 +192,8 @@ json json_body(const httplib::Request& req, std::initializer_list<const char*> a
 
 void add_page_routes(Server::Impl& s)
 {
-    s.http.Get(R"(/|/[A-Za-z0-9._-]+|/assets/[A-Za-z0-9._-]+)", [](const httplib::Request& req, httplib::Response& res) {
+    s.http.Get(R"(/|/[A-Za-z0-9._-]+|/assets/[A-Za-z0-9._-]+)", [](const httplib::Request& req,
+                                                                   httplib::Response& res) {
         const Asset* asset = find_asset(req.path);
         if (!asset) return reply_error(res, 404, "no such page: " + req.path);
         // Bundled files carry a content hash in their name: cache them for good.
@@ -217,8 +219,7 @@ std::string join_url(const Server::Impl& s, const httplib::Request& req)
 
 Server::Impl::Impl(ServeConfig c, std::ostream& out)
     : config(std::move(c)), log(out), catalog(Catalog::load(config.scenarios_dir, config.limits, out)),
-      registry(config.limits), classes(config.limits),
-      limiter(config.limits.client_rate, config.limits.client_burst),
+      registry(config.limits), classes(config.limits), limiter(config.limits.client_rate, config.limits.client_burst),
       joins(config.limits.join_attempts_per_minute / 60.0, config.limits.join_attempts_per_minute),
       api(config.limits.api_rate, config.limits.api_burst)
 {
@@ -230,7 +231,10 @@ Server::Server(ServeConfig config, std::ostream& log) : impl_(std::make_unique<I
     install_handlers(*impl_);
 }
 
-Server::~Server() { stop(); }
+Server::~Server()
+{
+    stop();
+}
 
 int Server::start()
 {
@@ -281,12 +285,22 @@ std::string Server::teacher_url() const
     const std::string& key = impl_->config.teacher_key;
     const std::string& h = impl_->config.host;
     // Listening on every address: the teacher opens it on this machine.
-    const std::string base = h == "0.0.0.0" || h == "::" ? "http://127.0.0.1:" + std::to_string(impl_->port) + "/" : url();
+    const std::string base =
+        h == "0.0.0.0" || h == "::" ? "http://127.0.0.1:" + std::to_string(impl_->port) + "/" : url();
     return base + "teacher.html" + (key.empty() ? "" : "#key=" + key);
 }
 
-const Catalog& Server::catalog() const { return impl_->catalog; }
-Registry& Server::sessions() { return impl_->registry; }
-ClassRegistry& Server::classes() { return impl_->classes; }
+const Catalog& Server::catalog() const
+{
+    return impl_->catalog;
+}
+Registry& Server::sessions()
+{
+    return impl_->registry;
+}
+ClassRegistry& Server::classes()
+{
+    return impl_->classes;
+}
 
 }  // namespace cogov::serve

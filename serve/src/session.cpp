@@ -34,8 +34,7 @@ json changes_json(const std::vector<Event>& changes)
 
 Session::Session(std::string id, std::string label, Scenario scenario, std::uint64_t seed, const Limits& limits)
     : id_(std::move(id)), label_(std::move(label)), limits_(limits), run_(scenario, seed),
-      twin_(left_alone(std::move(scenario)), seed),
-      last_seen_(Clock::now())
+      twin_(left_alone(std::move(scenario)), seed), last_seen_(Clock::now())
 {
 }
 
@@ -95,7 +94,8 @@ void Session::set(const ParamSpec& spec, const ParamValue& value)
 {
     std::lock_guard lock(mutex_);
     last_seen_ = Clock::now();
-    if (run_.finished()) throw HttpError(409, "the session has reached its last week: changes would never apply; reset to run again");
+    if (run_.finished())
+        throw HttpError(409, "the session has reached its last week: changes would never apply; reset to run again");
     run_.set(spec, value, "live: " + std::string(spec.key));
     changed();
 }
@@ -104,7 +104,8 @@ void Session::shock(const Shock& shock)
 {
     std::lock_guard lock(mutex_);
     last_seen_ = Clock::now();
-    if (run_.finished()) throw HttpError(409, "the session has reached its last week: a shock would never apply; reset to run again");
+    if (run_.finished())
+        throw HttpError(409, "the session has reached its last week: a shock would never apply; reset to run again");
     run_.shock(shock);
     changed();
 }
@@ -248,7 +249,8 @@ std::string Session::next_events(StreamCursor& cursor, Clock::time_point deadlin
         }
         const auto now = Clock::now();
         if (playing_ && now >= next_due_) {
-            const auto interval = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed_));
+            const auto interval =
+                std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / speed_));
             next_due_ = std::max(next_due_ + interval, now);  // no burst to catch up
             try {
                 advance();

@@ -17,7 +17,10 @@ double rounded(double x)
     return std::round(x * scale) / scale;
 }
 
-double mutual(float a, float b) { return rounded(0.5 * (double(a) + double(b))); }
+double mutual(float a, float b)
+{
+    return rounded(0.5 * (double(a) + double(b)));
+}
 
 //! The institutions of one community and the trust ties between them.
 class Institutions {
@@ -71,8 +74,8 @@ public:
 private:
     int add(const std::string& id, Actor actor, const std::string& label)
     {
-        nodes_.push_back({{"id", id}, {"actor", int(actor)}, {"label", label},
-                          {"trust", rounded(com_.resident_trust[actor])}});
+        nodes_.push_back(
+            {{"id", id}, {"actor", int(actor)}, {"label", label}, {"trust", rounded(com_.resident_trust[actor])}});
         nodes_actor_.push_back(actor);
         return int(nodes_.size()) - 1;
     }
@@ -94,7 +97,8 @@ json week_frame(const Model& model)
     // null where there is nobody of the truster type (e.g. no social
     // organization left), so the page shows a gap rather than zero trust.
     for (int a = 0; a < ACTORS; ++a)
-        for (int b = 0; b < ACTORS; ++b) trust.push_back(city.trusters[a] > 0 ? json(rounded(city.trust(a, b))) : json());
+        for (int b = 0; b < ACTORS; ++b)
+            trust.push_back(city.trusters[a] > 0 ? json(rounded(city.trust(a, b))) : json());
     json metrics = json::object();
     for (const auto& m : metric_table()) metrics[std::string(m.name)] = rounded(m.value(city));
     return {{"step", model.steps_done()}, {"trust", trust}, {"metrics", metrics}};
@@ -129,9 +133,15 @@ json community_network(const Model& model, std::uint32_t c, std::size_t max_resi
             ties.push_back({k, j, mutual(r.trust[RESIDENT][i], r.trust[RESIDENT][com.first + j])});
         }
     }
-    return {{"step", model.steps_done()}, {"community", c},     {"size", com.size},
-            {"shown", shown},             {"residents", residents}, {"ties", ties},
-            {"institutions", institutions}, {"links", links},   {"issues", issues}};
+    return {{"step", model.steps_done()},
+            {"community", c},
+            {"size", com.size},
+            {"shown", shown},
+            {"residents", residents},
+            {"ties", ties},
+            {"institutions", institutions},
+            {"links", links},
+            {"issues", issues}};
 }
 
 json vocabulary_json()

@@ -67,10 +67,12 @@ int main(int argc, char** argv)
         table << "    Asset{\"/" << fs::relative(argv[i], root).generic_string() << "\", \"" << content_type(argv[i])
               << "\", std::string_view(body_" << n << ", " << data.size() << ")},\n";
     }
-    os << "const std::array<Asset, " << n << "> ASSETS = {\n" << table.str() << "};\n\n}  // namespace\n\n"
+    os << "const std::array<Asset, " << n << "> ASSETS = {\n"
+       << table.str() << "};\n\n}  // namespace\n\n"
        << "const Asset* find_asset(std::string_view path)\n{\n"
        << "    if (path == \"/\") path = \"/index.html\";\n"
-       << "    for (const auto& a : ASSETS)\n        if (a.path == path) return &a;\n    return nullptr;\n}\n\n}  // namespace cogov::serve\n";
+       << "    for (const auto& a : ASSETS)\n        if (a.path == path) return &a;\n    return nullptr;\n}\n\n}  // "
+          "namespace cogov::serve\n";
     std::ofstream out(argv[1], std::ios::binary);
     out << os.str();
     return out ? 0 : 1;

@@ -8,7 +8,10 @@
 
 namespace cogov::test {
 
-std::string cogov_binary() { return COGOV_BIN; }
+std::string cogov_binary()
+{
+    return COGOV_BIN;
+}
 
 int spawn(const std::vector<std::string>& argv, const std::string& log)
 {
@@ -37,6 +40,9 @@ int shell(const std::string& command)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-bool have_program(const std::string& name) { return shell("command -v " + name + " >/dev/null 2>&1") == 0; }
+bool have_program(const std::string& name)
+{
+    return shell("command -v " + name + " >/dev/null 2>&1") == 0;
+}
 
 }  // namespace cogov::test

@@ -77,7 +77,8 @@ TEST_CASE("a Saltelli design lays out A, AB_1..AB_k, B per base sample")
     }
     for (std::size_t j = 0; j < n; ++j) {
         bool differ = false;
-        for (std::size_t p = 0; p < k; ++p) differ = differ || d.value(j * (k + 2), p) != d.value(j * (k + 2) + k + 1, p);
+        for (std::size_t p = 0; p < k; ++p)
+            differ = differ || d.value(j * (k + 2), p) != d.value(j * (k + 2) + k + 1, p);
         CHECK(differ);
     }
 }
@@ -131,7 +132,8 @@ TEST_CASE("a CSV design reads keys and values, and locates bad cells")
         const std::string text = e.what();
         CHECK(text.find("bad.csv:1:1: error: trust.a_gian: unknown parameter; did you mean 'trust.a_gain'?") !=
               std::string::npos);
-        CHECK(text.find("bad.csv:2:5: error: committee.staff: expected an integer in [0, 1000], got '2.5'") != std::string::npos);
+        CHECK(text.find("bad.csv:2:5: error: committee.staff: expected an integer in [0, 1000], got '2.5'") !=
+              std::string::npos);
         CHECK(text.find("bad.csv:3:1: error: expected 2 values, got 1") != std::string::npos);
     }
 }

@@ -30,8 +30,7 @@ TEST_CASE("a sweep killed with SIGKILL resumes to the file of an uninterrupted s
     const int pid = test::spawn({test::cogov_binary(), "sweep", path, "-o", out, "--quiet"}, dir.file("log"));
     // Wait until a few runs are journaled, then kill without warning.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (std::chrono::steady_clock::now() < deadline &&
-           !(fs::exists(journal) && fs::file_size(journal) > 3000))
+    while (std::chrono::steady_clock::now() < deadline && !(fs::exists(journal) && fs::file_size(journal) > 3000))
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     ::kill(pid, SIGKILL);
     CHECK(test::wait_for(pid) == 128 + SIGKILL);

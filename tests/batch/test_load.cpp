@@ -75,26 +75,31 @@ TEST_CASE("bad sweep files are refused with file:line:column, key and what was e
     CHECK(refusal("replicats = 2\n").find("bad.toml:1:1: error: replicats: unknown key; did you mean 'replicates'?") !=
           std::string::npos);
     CHECK(refusal("[parameters]\n\"trust.a_gian\" = [0.1]\n")
-              .find("bad.toml:2:1: error: trust.a_gian: unknown key; did you mean 'trust.a_gain'?") != std::string::npos);
+              .find("bad.toml:2:1: error: trust.a_gian: unknown key; did you mean 'trust.a_gain'?") !=
+          std::string::npos);
     CHECK(refusal("[parameters]\n\"trust.a_gain\" = [0.1, 1.5]\n")
               .find("bad.toml:2:24: error: trust.a_gain: 1.5 is out of range: expected a real number in [0, 1]") !=
           std::string::npos);
     CHECK(refusal("[parameters]\n\"committee.staff\" = [2.5]\n")
-              .find("bad.toml:2:22: error: committee.staff: expected an integer in [0, 1000], got a real number") != std::string::npos);
-    CHECK(refusal("[parameters]\n\"trust.a_gain\" = 0.1\n").find("bad.toml:2:18: error: trust.a_gain: a factorial design needs a list") !=
+              .find("bad.toml:2:22: error: committee.staff: expected an integer in [0, 1000], got a real number") !=
           std::string::npos);
+    CHECK(refusal("[parameters]\n\"trust.a_gain\" = 0.1\n")
+              .find("bad.toml:2:18: error: trust.a_gain: a factorial design needs a list") != std::string::npos);
     CHECK(refusal("[design]\ntype = \"latin_hypercube\"\nn = 4\n[parameters]\n\"trust.a_gain\" = [0.1]\n")
-              .find("bad.toml:5:18: error: trust.a_gain: a latin_hypercube design needs a range { min = ..., max = ... }") !=
+              .find("bad.toml:5:18: error: trust.a_gain: a latin_hypercube design needs a range { min = ..., max = ... "
+                    "}") != std::string::npos);
+    CHECK(refusal("[design]\ntype = \"sobl\"\n").find("bad.toml:2:8: error: design.type: expected one of") !=
           std::string::npos);
-    CHECK(refusal("[design]\ntype = \"sobl\"\n").find("bad.toml:2:8: error: design.type: expected one of") != std::string::npos);
-    CHECK(refusal("[design]\ntype = \"morris\"\nn = 2\nlevels = 3\n[parameters]\n\"trust.a_gain\" = {min = 0, max = 1}\n")
-              .find("bad.toml:4:10: error: design.levels: Morris levels must be even") != std::string::npos);
+    CHECK(
+        refusal("[design]\ntype = \"morris\"\nn = 2\nlevels = 3\n[parameters]\n\"trust.a_gain\" = {min = 0, max = 1}\n")
+            .find("bad.toml:4:10: error: design.levels: Morris levels must be even") != std::string::npos);
     CHECK(refusal("[design]\ntype = \"sobol\"\n[parameters]\n\"trust.a_gain\" = {min = 0.5, max = 0.1}\n")
               .find("min must be below max") != std::string::npos);
     CHECK(refusal("[record]\nfinal = [\"backlogg\"]\n")
-              .find("bad.toml:2:10: error: record.final: 'backlogg' is not a metric of metrics.def or trust.<truster>.<trustee>; did you mean 'backlog'?") != std::string::npos);
-    CHECK(refusal("[set]\n\"city.communities\" = 0\n").find("bad.toml:2:22: error: city.communities: 0 is out of range") !=
-          std::string::npos);
+              .find("bad.toml:2:10: error: record.final: 'backlogg' is not a metric of metrics.def or "
+                    "trust.<truster>.<trustee>; did you mean 'backlog'?") != std::string::npos);
+    CHECK(refusal("[set]\n\"city.communities\" = 0\n")
+              .find("bad.toml:2:22: error: city.communities: 0 is out of range") != std::string::npos);
     CHECK(refusal("seed = \"x\"\n").find("bad.toml:1:8: error: seed: expected an integer") != std::string::npos);
     CHECK(refusal("[design\n").find("bad.toml:1:8: error: TOML syntax error") != std::string::npos);
 }
@@ -149,8 +154,10 @@ TEST_CASE("the example sweep files load")
 
 TEST_CASE("varying time.steps gives series as long as the longest run")
 {
-    const Sweep s = load_sweep_text(std::string(test::SMALL_SET) + "[parameters]\n\"time.steps\" = [5, 9]\n"
-                                                                  "[record]\nseries = [\"backlog\"]\n", "s.toml");
+    const Sweep s = load_sweep_text(std::string(test::SMALL_SET) +
+                                        "[parameters]\n\"time.steps\" = [5, 9]\n"
+                                        "[record]\nseries = [\"backlog\"]\n",
+                                    "s.toml");
     CHECK(s.max_steps == 9);
     const RunRecord short_run = execute_run(s, 0);
     REQUIRE(short_run.status == RunStatus::ok);
@@ -160,9 +167,10 @@ TEST_CASE("varying time.steps gives series as long as the longest run")
 
 TEST_CASE("parameters may be written as sub-tables, ranges included")
 {
-    const Sweep s = load_sweep_text("[design]\ntype = \"latin_hypercube\"\nn = 4\n[parameters.trust]\n"
-                                    "a_gain = { min = 0.1, max = 0.2 }\n[parameters.committee]\nstaff = { min = 3, max = 9 }\n",
-                                    "s.toml");
+    const Sweep s = load_sweep_text(
+        "[design]\ntype = \"latin_hypercube\"\nn = 4\n[parameters.trust]\n"
+        "a_gain = { min = 0.1, max = 0.2 }\n[parameters.committee]\nstaff = { min = 3, max = 9 }\n",
+        "s.toml");
     REQUIRE(s.parameters.size() == 2);
     for (std::size_t p = 0; p < s.points(); ++p) {
         const Scenario sc = s.scenario_for(p);

@@ -35,8 +35,9 @@ TEST_CASE("a sweep over MPI ranks gives the file of a serial sweep")
         CAPTURE(ranks);
         const std::string out = dir.file(std::string("mpi-") + ranks + ".h5");
         // OpenMPI keeps some allocations to exit; LeakSanitizer (sanitizer builds) would fail on them.
-        const std::string command = std::string("ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
-                                                "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
+        const std::string command = std::string(
+                                        "ASAN_OPTIONS=detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 "
+                                        "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ") +
                                     COGOV_MPIEXEC + " --oversubscribe -np " + ranks + " " + test::cogov_binary() +
                                     " sweep " + sweep + " -o " + out + " --quiet >" + dir.file("log") + " 2>&1";
         REQUIRE(test::shell(command) == 0);

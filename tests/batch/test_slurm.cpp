@@ -26,7 +26,8 @@ bool slurm_usable()
 {
     const bool usable = ::geteuid() == 0 && test::have_program("slurmctld") && test::have_program("slurmd") &&
                         test::have_program("sbatch");
-    if (!usable && std::getenv("COGOV_REQUIRE_SLURM")) FAIL("COGOV_REQUIRE_SLURM is set but Slurm cannot be started here");
+    if (!usable && std::getenv("COGOV_REQUIRE_SLURM"))
+        FAIL("COGOV_REQUIRE_SLURM is set but Slurm cannot be started here");
     if (!usable) MESSAGE("skipped: needs root and slurm-wlm (slurmctld, slurmd, sbatch)");
     return usable;
 }
@@ -34,7 +35,8 @@ bool slurm_usable()
 //! Starts the daemons; stops them however the test ends.
 class Cluster {
 public:
-    explicit Cluster(const fs::path& dir) : dir_(dir.string()), script_((test::source_dir() / "tests/batch/slurm_cluster.sh").string())
+    explicit Cluster(const fs::path& dir)
+        : dir_(dir.string()), script_((test::source_dir() / "tests/batch/slurm_cluster.sh").string())
     {
         started_ = test::shell(script_ + " start " + dir_ + " >" + dir_ + "/start.log 2>&1") == 0;
     }
@@ -65,9 +67,10 @@ TEST_CASE("a Slurm job array of shards, merged, and the MPI example give the fil
     // The MPI example too, when cogov has MPI: two ranks in one allocation.
     const auto mpi_out = dir.file("mpi.h5");
     if (mpi_supported())
-        REQUIRE(test::shell(cluster.env() + "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-                                            "ASAN_OPTIONS=detect_leaks=0 COGOV=" + test::cogov_binary() +
-                            " sbatch --parsable --ntasks=2 -o " + dir.file("mpi.log") + " " +
+        REQUIRE(test::shell(cluster.env() +
+                            "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
+                            "ASAN_OPTIONS=detect_leaks=0 COGOV=" +
+                            test::cogov_binary() + " sbatch --parsable --ntasks=2 -o " + dir.file("mpi.log") + " " +
                             (test::source_dir() / "scripts/slurm/sweep-mpi.sbatch").string() + " " + sweep + " " +
                             mpi_out + " >>" + dir.file("job") + " 2>&1") == 0);
     // Wait for the array to leave the queue.
@@ -80,7 +83,8 @@ TEST_CASE("a Slurm job array of shards, merged, and the MPI example give the fil
     std::ostringstream out, err;
     cli::Io io{out, err};
     const auto merged = dir.file("merged.h5");
-    REQUIRE(cli::main({"merge", parts + "/part-1.h5", parts + "/part-2.h5", parts + "/part-3.h5", "-o", merged}, io) == 0);
+    REQUIRE(cli::main({"merge", parts + "/part-1.h5", parts + "/part-2.h5", parts + "/part-3.h5", "-o", merged}, io) ==
+            0);
     SweepConfig local;
     local.output = dir.file("local.h5");
     run_sweep(load_sweep_file(sweep), local);

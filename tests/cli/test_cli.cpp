@@ -18,8 +18,10 @@ namespace {
 
 using test::cogov_cmd;
 
-const cli::Args SMALL = {"--set", "city.communities=3", "--set", "city.streets=1", "--set",
-                         "city.residents_per_community=200", "--set", "grid.households_per_cell=30"};
+const cli::Args SMALL = {"--set", "city.communities=3",
+                         "--set", "city.streets=1",
+                         "--set", "city.residents_per_community=200",
+                         "--set", "grid.households_per_cell=30"};
 
 cli::Args with(cli::Args base, const cli::Args& more)
 {
@@ -62,9 +64,12 @@ TEST_CASE("a bad scenario exits 2, names file, line, column and key, and writes 
     const auto out = dir.file("out.h5");
     const auto r = cogov_cmd({"run", scen, "-o", out});
     CHECK(r.status == 2);
-    CHECK(r.err.find("bad.toml:2:1: error: trust.a_gian: unknown key; did you mean 'trust.a_gain'?") != std::string::npos);
-    CHECK(r.err.find("bad.toml:4:19: error: committee.delegated_items: -5 is out of range: expected an integer in [0, 10000]") !=
+    CHECK(r.err.find("bad.toml:2:1: error: trust.a_gian: unknown key; did you mean 'trust.a_gain'?") !=
           std::string::npos);
+    CHECK(
+        r.err.find(
+            "bad.toml:4:19: error: committee.delegated_items: -5 is out of range: expected an integer in [0, 10000]") !=
+        std::string::npos);
     CHECK(r.err.find("2 problems") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(out));
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 1);
@@ -129,8 +134,9 @@ TEST_CASE("params lists every parameter and docs/parameters.md is its Markdown o
     std::ifstream in(test::source_dir() / "docs" / "parameters.md");
     std::stringstream doc;
     doc << in.rdbuf();
-    CHECK_MESSAGE(doc.str() == md.out, "docs/parameters.md is stale: regenerate with "
-                                       "`cogov params --format markdown > docs/parameters.md`");
+    CHECK_MESSAGE(doc.str() == md.out,
+                  "docs/parameters.md is stale: regenerate with "
+                  "`cogov params --format markdown > docs/parameters.md`");
     const auto toml = cogov_cmd({"params", "--format", "toml"});
     CHECK(load_scenario_text(toml.out, "params.toml").params == Params{});
 }
@@ -154,9 +160,9 @@ TEST_CASE("list shows every library scenario with its description, and all of th
 {
     const auto r = cogov_cmd({"list"});
     REQUIRE(r.status == 0);
-    for (const char* name : {"baseline", "chongqing-three-society-linkage", "sunan-government-led", "contract-renewal-risk",
-                             "contract-renewal-risk-third-party", "power-instability", "grid-management",
-                             "hollow-government", "outsourced-services"}) {
+    for (const char* name : {"baseline", "chongqing-three-society-linkage", "sunan-government-led",
+                             "contract-renewal-risk", "contract-renewal-risk-third-party", "power-instability",
+                             "grid-management", "hollow-government", "outsourced-services"}) {
         const std::string scenario = name;
         CAPTURE(scenario);
         CHECK(r.out.find(std::string(name) + " ") != std::string::npos);
@@ -169,19 +175,20 @@ TEST_CASE("compare prints paired differences and writes its file")
 {
     test::TempDir dir;
     const auto out = dir.file("cmp.h5");
-    const auto r = cogov_cmd(with({"compare", "baseline", "grid-management", "-r", "2", "-o", out, "--steps", "10",
-                                   "--threads", "2"},
-                                  SMALL));
+    const auto r = cogov_cmd(
+        with({"compare", "baseline", "grid-management", "-r", "2", "-o", out, "--steps", "10", "--threads", "2"},
+             SMALL));
     REQUIRE(r.status == 0);
-    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI; means, totals and shares over weeks 1-10 (the whole run))") != std::string::npos);
+    CHECK(r.out.find("'grid-management' vs 'baseline' (2 paired replicates, 95% CI; means, totals and shares over "
+                     "weeks 1-10 (the whole run))") != std::string::npos);
     CHECK(r.out.find("total.issues_discovered") != std::string::npos);
     CHECK(std::filesystem::exists(out));
     CHECK(cogov_cmd({"compare", "baseline", "-o", dir.file("one.h5")}).status == 2);
 
     // --all prints every outcome that changes and leaves out those that never do.
-    const auto all = cogov_cmd(with({"compare", "baseline", "grid-management", "-r", "2", "-o", dir.file("all.h5"),
-                                     "--steps", "10", "--all"},
-                                    SMALL));
+    const auto all = cogov_cmd(
+        with({"compare", "baseline", "grid-management", "-r", "2", "-o", dir.file("all.h5"), "--steps", "10", "--all"},
+             SMALL));
     REQUIRE(all.status == 0);
     CHECK(all.out.find("total.issues_raised") != std::string::npos);
     CHECK(all.out.find("total.contracts_dropped") == std::string::npos);  // 0 in every run of 10 weeks
@@ -199,8 +206,9 @@ TEST_CASE("run --checkpoint-at and --from: options are checked and the continuat
 {
     test::TempDir dir;
     const auto straight = dir.file("s.h5"), cp = dir.file("cp.h5"), cont = dir.file("c.h5");
-    REQUIRE(cogov_cmd(with({"run", "-o", straight, "--steps", "12", "--checkpoint-at", "5", "--checkpoint", cp, "-q"},
-                           SMALL)).status == 0);
+    REQUIRE(cogov_cmd(
+                with({"run", "-o", straight, "--steps", "12", "--checkpoint-at", "5", "--checkpoint", cp, "-q"}, SMALL))
+                .status == 0);
     CHECK(cogov_cmd(with({"run", "-o", cont, "--steps", "12", "--from", cp, "--seed", "3"}, SMALL)).status == 2);
     CHECK(cogov_cmd(with({"run", "-o", cont, "--steps", "12", "--checkpoint", cp}, SMALL)).status == 2);
     REQUIRE(cogov_cmd(with({"run", "-o", cont, "--steps", "12", "--from", cp, "-q"}, SMALL)).status == 0);
@@ -212,8 +220,9 @@ TEST_CASE("run --checkpoint-at and --from: options are checked and the continuat
 TEST_CASE("compare --window summarises the weeks after an event and says so, and bad windows exit 2")
 {
     test::TempDir dir;
-    const auto reform = dir.write("reform.toml", "name = \"reform\"\n[[events]]\nstep = 6\nnote = \"burden cut\"\n"
-                                                 "set = { \"committee.delegated_items\" = 72 }\n");
+    const auto reform = dir.write("reform.toml",
+                                  "name = \"reform\"\n[[events]]\nstep = 6\nnote = \"burden cut\"\n"
+                                  "set = { \"committee.delegated_items\" = 72 }\n");
     const auto out = dir.file("cmp.h5");
     auto r = cogov_cmd(with({"compare", "baseline", reform, "-r", "2", "-o", out, "--steps", "10", "--threads", "2",
                              "--window", "after:burden cut"},
@@ -225,20 +234,21 @@ TEST_CASE("compare --window summarises the weeks after an event and says so, and
     CHECK(f.attr_as<std::int64_t>("/", "window_first") == 6);
     const auto meanings = f.read_strings("/outcome_meaning");
     CHECK(std::any_of(meanings.begin(), meanings.end(), [](const std::string& m) {
-        return m == "Share of issues closed this week that were resolved satisfactorily, mean over weeks 6-10 "
-                    "(from 'burden cut' in week 6)";
+        return m ==
+               "Share of issues closed this week that were resolved satisfactorily, mean over weeks 6-10 "
+               "(from 'burden cut' in week 6)";
     }));
     CHECK(cogov_cmd({"info", out}).out.find("means           weeks 6-10 (from 'burden cut' in week 6)") !=
           std::string::npos);
-    r = cogov_cmd(with({"compare", "baseline", reform, "-r", "2", "-o", dir.file("x.h5"), "--steps", "10",
-                        "--window", "after:reform"},
+    r = cogov_cmd(with({"compare", "baseline", reform, "-r", "2", "-o", dir.file("x.h5"), "--steps", "10", "--window",
+                        "after:reform"},
                        SMALL));
     CHECK(r.status == 2);
     CHECK(r.err.find("no scenario has an event with the note 'reform' (notes there are: 'burden cut')") !=
           std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.file("x.h5")));
-    r = cogov_cmd(with({"compare", "baseline", reform, "-o", dir.file("y.h5"), "--steps", "10", "--window", "8-3"},
-                       SMALL));
+    r = cogov_cmd(
+        with({"compare", "baseline", reform, "-o", dir.file("y.h5"), "--steps", "10", "--window", "8-3"}, SMALL));
     CHECK(r.status == 2);
     CHECK(r.err.find("expected FIRST:LAST") != std::string::npos);
 }

@@ -45,11 +45,14 @@ TEST_CASE("regression: the baseline reproduces its saved reference series")
     REQUIRE_MESSAGE(in, "missing reference " << path);
     std::string line;
     std::getline(in, line);
-    CHECK_MESSAGE(line == [&] {
-        std::string h;
-        for (std::size_t c = 0; c < names.size(); ++c) h += (c ? "," : "") + names[c];
-        return h;
-    }(), "the reference's columns differ from the metric table");
+    CHECK_MESSAGE(
+        line ==
+            [&] {
+                std::string h;
+                for (std::size_t c = 0; c < names.size(); ++c) h += (c ? "," : "") + names[c];
+                return h;
+            }(),
+        "the reference's columns differ from the metric table");
     // Every reference row is compared, cell for cell: a reference with rows
     // or cells the run does not have fails (checked by appending a copy of
     // the last row to the file, and by deleting one cell).

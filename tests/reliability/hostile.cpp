@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 
 Overrides small_city()
 {
-    return {"city.communities=3", "city.streets=1", "city.residents_per_community=200",
-            "grid.households_per_cell=30", "time.steps=30"};
+    return {"city.communities=3", "city.streets=1", "city.residents_per_community=200", "grid.households_per_cell=30",
+            "time.steps=30"};
 }
 
 std::string small_city_toml()
@@ -42,8 +42,8 @@ Corpus make_corpus(const TempDir& dir)
     // The run file comes from a branch, so it holds two segments.
     const std::string straight = dir.file("straight.h5");
     c.checkpoint = dir.file("ck10.h5");
-    if (cogov_cmd({"run", c.scenario, "-o", straight, "-q", "--threads", "1", "--checkpoint-at", "10",
-                   "--checkpoint", c.checkpoint})
+    if (cogov_cmd({"run", c.scenario, "-o", straight, "-q", "--threads", "1", "--checkpoint-at", "10", "--checkpoint",
+                   c.checkpoint})
             .status != 0)
         throw std::runtime_error("corpus: cogov run failed");
     const std::string branch = dir.write("branch.toml", small_city_toml() + "[trust]\na_gain = 0.1\n");
@@ -61,11 +61,13 @@ Corpus make_corpus(const TempDir& dir)
     SweepConfig config;
     config.output = c.journal_output;
     const Sweep sweep = load_sweep_file(c.sweep);
-    run_sweep(sweep, config, [](const Sweep& s, const std::vector<std::size_t>& todo, const RecordSink& sink,
-                                const std::atomic<bool>* stop) {
-        const std::vector<std::size_t> half(todo.begin(), todo.begin() + static_cast<std::ptrdiff_t>(todo.size() / 2));
-        thread_pool(1)(s, half, sink, stop);
-    });
+    run_sweep(sweep, config,
+              [](const Sweep& s, const std::vector<std::size_t>& todo, const RecordSink& sink,
+                 const std::atomic<bool>* stop) {
+                  const std::vector<std::size_t> half(todo.begin(),
+                                                      todo.begin() + static_cast<std::ptrdiff_t>(todo.size() / 2));
+                  thread_pool(1)(s, half, sink, stop);
+              });
     return c;
 }
 
@@ -152,7 +154,8 @@ void set_attribute(const std::string& file, const std::string& object, const std
 
 bool ChildResult::clean() const
 {
-    const bool report = output.find("Sanitizer") != std::string::npos || output.find("runtime error:") != std::string::npos;
+    const bool report =
+        output.find("Sanitizer") != std::string::npos || output.find("runtime error:") != std::string::npos;
     return !timed_out && !report && (status == 0 || (status == 2 && output.find("cogov") != std::string::npos));
 }
 

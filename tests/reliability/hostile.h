@@ -42,8 +42,8 @@ void set_attribute(const std::string& file, const std::string& object, const std
 
 //! How a child process ended.
 struct ChildResult {
-    int status = 0;        //!< exit status, 128 + signal if killed, -1 on time-out
-    std::string output;    //!< stdout and stderr together
+    int status = 0;      //!< exit status, 128 + signal if killed, -1 on time-out
+    std::string output;  //!< stdout and stderr together
     bool timed_out = false;
     //! A clean end: exit 0, or exit 2 with a message and no sanitizer report.
     bool clean() const;

@@ -16,9 +16,10 @@ TEST_CASE("--threads is capped with a clear error in every command that takes it
     for (const char* n : {"100000", "0", "-3"}) {
         CAPTURE(n);
         for (const auto& args : std::vector<cli::Args>{{"run", corpus().scenario, "-o", out, "--threads", n},
-                                                      {"rerun", corpus().run_file, "-o", out, "--threads", n},
-                                                      {"compare", corpus().scenario, corpus().scenario, "-o", out, "-r", "2", "--threads", n},
-                                                      {"sweep", corpus().sweep, "-o", out, "--threads", n}}) {
+                                                       {"rerun", corpus().run_file, "-o", out, "--threads", n},
+                                                       {"compare", corpus().scenario, corpus().scenario, "-o", out,
+                                                        "-r", "2", "--threads", n},
+                                                       {"sweep", corpus().sweep, "-o", out, "--threads", n}}) {
             const auto r = cogov_cmd(args);
             CHECK(r.status == 2);
             CHECK_MESSAGE(r.err.find("--threads must be in [1, 1024]") != std::string::npos, r.err);
@@ -28,13 +29,13 @@ TEST_CASE("--threads is capped with a clear error in every command that takes it
 
 TEST_CASE("an empty output name is refused, not a silent success")
 {
-    for (const auto& args : std::vector<cli::Args>{{"run", corpus().scenario, "-o", ""},
-                                                  {"rerun", corpus().run_file, "-o", ""},
-                                                  {"compare", corpus().scenario, corpus().scenario, "-o", ""},
-                                                  {"sweep", corpus().sweep, "-o", ""},
-                                                  {"merge", corpus().shard0, corpus().shard1, "-o", ""},
-                                                  {"run", corpus().scenario, "-o", "x.h5", "--checkpoint-at", "5",
-                                                   "--checkpoint", ""}}) {
+    for (const auto& args :
+         std::vector<cli::Args>{{"run", corpus().scenario, "-o", ""},
+                                {"rerun", corpus().run_file, "-o", ""},
+                                {"compare", corpus().scenario, corpus().scenario, "-o", ""},
+                                {"sweep", corpus().sweep, "-o", ""},
+                                {"merge", corpus().shard0, corpus().shard1, "-o", ""},
+                                {"run", corpus().scenario, "-o", "x.h5", "--checkpoint-at", "5", "--checkpoint", ""}}) {
         CAPTURE(args[0]);
         const auto r = cogov_cmd(args);
         CHECK(r.status == 2);

@@ -37,7 +37,8 @@ public:
     {
         mounted_ = ::mount("tmpfs", dir_.path().c_str(), "tmpfs", 0, "size=2m") == 0;
         if (!mounted_) {
-            const bool required = std::getenv("COGOV_REQUIRE_TMPFS") && std::string(std::getenv("COGOV_REQUIRE_TMPFS")) == "1";
+            const bool required =
+                std::getenv("COGOV_REQUIRE_TMPFS") && std::string(std::getenv("COGOV_REQUIRE_TMPFS")) == "1";
             if (required) FAIL("cannot mount a tmpfs (COGOV_REQUIRE_TMPFS=1): " << std::strerror(errno));
             MESSAGE("########## SKIPPED: full-disk test: cannot mount a tmpfs (not root?) ##########");
             return;
@@ -88,8 +89,8 @@ TEST_CASE("full disk: run, checkpoint and compare fail clearly and leave no part
                                     "--checkpoint-at", "10", "--checkpoint", disk.file("ck.h5")}));
     CHECK(disk.leftovers().empty());
     CHECK_FALSE(fs::exists(elsewhere.file("r.h5")));
-    expect_clear_failure(run_cogov({"compare", corpus().scenario, corpus().scenario, "-r", "2", "-o", disk.file("c.h5"),
-                                    "-q", "--threads", "1"}));
+    expect_clear_failure(run_cogov(
+        {"compare", corpus().scenario, corpus().scenario, "-r", "2", "-o", disk.file("c.h5"), "-q", "--threads", "1"}));
     CHECK(disk.leftovers().empty());
     expect_clear_failure(run_cogov({"merge", corpus().shard0, corpus().shard1, "-o", disk.file("m.h5"), "-q"}));
     CHECK(disk.leftovers().empty());

@@ -75,9 +75,32 @@ std::vector<std::uint64_t> cases(std::uint64_t seed, int count)
 //! Values that break code which trusts them.
 double interesting(Rng& rng)
 {
-    static const double values[] = {0, -1, 1, 2, 7, 255, 256, 65535, 65536, 2147483647.0, 4294967295.0, -2147483648.0,
-                                    1e12, -1e12, 1e300, -1e300, std::numeric_limits<double>::quiet_NaN(),
-                                    std::numeric_limits<double>::infinity(), 0.5, 199, 200, 201, 599, 600, 30, 31};
+    static const double values[] = {0,
+                                    -1,
+                                    1,
+                                    2,
+                                    7,
+                                    255,
+                                    256,
+                                    65535,
+                                    65536,
+                                    2147483647.0,
+                                    4294967295.0,
+                                    -2147483648.0,
+                                    1e12,
+                                    -1e12,
+                                    1e300,
+                                    -1e300,
+                                    std::numeric_limits<double>::quiet_NaN(),
+                                    std::numeric_limits<double>::infinity(),
+                                    0.5,
+                                    199,
+                                    200,
+                                    201,
+                                    599,
+                                    600,
+                                    30,
+                                    31};
     return values[rng.below(std::size(values))];
 }
 
@@ -144,7 +167,9 @@ std::string mutate_h5(const std::string& file, Rng& rng)
     }
     default: {
         h5::File h = h5::File::open_for_update(file);
-        const std::string object = rng.below(3) == 0 && h.exists("/state") ? "/state" : rng.below(2) && h.exists("/design") ? "/design" : "/";
+        const std::string object = rng.below(3) == 0 && h.exists("/state") ? "/state"
+                                   : rng.below(2) && h.exists("/design")   ? "/design"
+                                                                           : "/";
         const auto names = h.attr_names(object);
         const std::string name = names[rng.below(names.size())];
         h5::AttrValue value;
@@ -180,7 +205,10 @@ std::string mutate_bytes(const std::string& file, Rng& rng, std::size_t keep_pre
         }
         what = "flip bits";
         break;
-    case 1: bytes.resize(keep_prefix + rng.below(span)); what = "truncate to " + std::to_string(bytes.size()); break;
+    case 1:
+        bytes.resize(keep_prefix + rng.below(span));
+        what = "truncate to " + std::to_string(bytes.size());
+        break;
     case 2: {
         const std::size_t at = keep_prefix + rng.below(span);
         std::string junk(1 + rng.below(64), '\0');
@@ -222,7 +250,8 @@ TEST_CASE("fuzz: run files (info, rerun)")
         const std::string what = rng.below(6) == 0 ? mutate_bytes(f, rng, 4096) : mutate_h5(f, rng);
         expect_clean(run_cogov({"info", f}, CASE_SECONDS), seed, "info after " + what, "");
         const std::string out = dir.file("again.h5");
-        expect_clean(run_cogov({"rerun", f, "-o", out, "-q", "--threads", "1"}, CASE_SECONDS), seed, "rerun after " + what, out);
+        expect_clean(run_cogov({"rerun", f, "-o", out, "-q", "--threads", "1"}, CASE_SECONDS), seed,
+                     "rerun after " + what, out);
     }
 }
 
@@ -235,7 +264,8 @@ TEST_CASE("fuzz: checkpoints (run --from)")
         std::string what = mutate_h5(f, rng);
         if (rng.below(3) == 0) what += "; " + mutate_h5(f, rng);
         const std::string out = dir.file("x.h5");
-        expect_clean(run_cogov({"run", corpus().scenario, "--from", f, "-o", out, "-q", "--threads", "1"}, CASE_SECONDS),
+        expect_clean(run_cogov({"run", corpus().scenario, "--from", f, "-o", out, "-q", "--threads", "1"},
+                               CASE_SECONDS),
                      seed, what, out);
     }
 }
@@ -261,19 +291,29 @@ TEST_CASE("fuzz: sweep journals (sweep --resume)")
         const std::string journal = Journal::path_for(out);
         fs::copy_file(Journal::path_for(corpus().journal_output), journal);
         const std::string what = mutate_bytes(journal, rng, rng.below(4) == 0 ? 0 : 48);
-        const auto r = run_cogov({"sweep", corpus().sweep, "-o", out, "--resume", "-q", "--threads", "1"}, CASE_SECONDS);
+        const auto r =
+            run_cogov({"sweep", corpus().sweep, "-o", out, "--resume", "-q", "--threads", "1"}, CASE_SECONDS);
         expect_clean(r, seed, what, out);
     }
 }
 
 TEST_CASE("fuzz: scenario files (check)")
 {
-    const std::string base = small_city_toml() + "[trust]\na_gain = 0.05\n[[events]]\nstep = 5\nnote = \"x\"\n[events.set]\n\"trust.a_loss\" = 0.2\n";
-    static const char* const splices[] = {"base = \"/dev/zero\"\n", "base = \"/\"\n", "base = \"s.toml\"\n",
-                                          "steps = 1e400\n", "steps = 9223372036854775808\n", "[[[x]]]\n",
+    const std::string base =
+        small_city_toml() +
+        "[trust]\na_gain = 0.05\n[[events]]\nstep = 5\nnote = \"x\"\n[events.set]\n\"trust.a_loss\" = 0.2\n";
+    static const char* const splices[] = {"base = \"/dev/zero\"\n",
+                                          "base = \"/\"\n",
+                                          "base = \"s.toml\"\n",
+                                          "steps = 1e400\n",
+                                          "steps = 9223372036854775808\n",
+                                          "[[[x]]]\n",
                                           "a = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-                                          "\xff\xfe\n", "name = \"\\uD800\"\n", "[city]\ncommunities = 0\n",
-                                          "[time]\nsteps = -5\n", "[[events]]\nstep = 99999999999\n"};
+                                          "\xff\xfe\n",
+                                          "name = \"\\uD800\"\n",
+                                          "[city]\ncommunities = 0\n",
+                                          "[time]\nsteps = -5\n",
+                                          "[[events]]\nstep = 99999999999\n"};
     for (std::uint64_t seed : cases(SEED_SCENARIO, 24)) {
         TempDir dir;
         Rng rng(seed);
@@ -317,9 +357,23 @@ TEST_CASE("fuzz: HTTP requests to the classroom server")
         {"/api/sessions/" + id + "/set", R"({"key": "trust.a_loss", "value": 0.05})"},
         {"/api/sessions/" + id + "/shock", R"({"shock": "leader_change"})"},
     };
-    static const char* const tokens[] = {"1e400", "-1e400", "9223372036854775808", "18446744073709551616", "-0",
-                                         "5e-324", "null", "[]", "{}", "\"\xff\"", "\"\\uD800\"", "true", "\"play\"",
-                                         "\"reset\"", "0", "-1", "1e308"};
+    static const char* const tokens[] = {"1e400",
+                                         "-1e400",
+                                         "9223372036854775808",
+                                         "18446744073709551616",
+                                         "-0",
+                                         "5e-324",
+                                         "null",
+                                         "[]",
+                                         "{}",
+                                         "\"\xff\"",
+                                         "\"\\uD800\"",
+                                         "true",
+                                         "\"play\"",
+                                         "\"reset\"",
+                                         "0",
+                                         "-1",
+                                         "1e308"};
     for (std::uint64_t seed : cases(SEED_HTTP, 200)) {
         Rng rng(seed);
         auto [path, body] = seeds[rng.below(seeds.size())];
@@ -336,7 +390,7 @@ TEST_CASE("fuzz: HTTP requests to the classroom server")
         what = path + " " + body;
         const auto r = client.Post(path.c_str(), body, "application/json");
         INFO("case seed " << seed << " (COGOV_FUZZ_SEED=" << seed << "): " << what);
-        REQUIRE(r);  // the server is still there
+        REQUIRE(r);                                                                 // the server is still there
         CHECK((r->status < 500 || (r->status == 503 && path == "/api/sessions")));  // 503: every session in use
         if (r->status == 201) {
             const auto made_now = nlohmann::json::parse(r->body, nullptr, false);
@@ -362,11 +416,13 @@ TEST_CASE("fuzz: HTTP requests to a class session")
     const int port = server.start();
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(10, 0);
-    const auto opened = nlohmann::json::parse(client.Post("/api/classes", R"({"lesson": "broken-promise"})", "application/json")->body);
+    const auto opened =
+        nlohmann::json::parse(client.Post("/api/classes", R"({"lesson": "broken-promise"})", "application/json")->body);
     const std::string base = "/api/classes/" + opened["id"].get<std::string>();
     const std::string code = opened["code"];
     const auto joined = nlohmann::json::parse(
-        client.Post("/api/join", R"({"code": ")" + code + R"(", "role": "leader", "name": "f"})", "application/json")->body);
+        client.Post("/api/join", R"({"code": ")" + code + R"(", "role": "leader", "name": "f"})", "application/json")
+            ->body);
     client.set_default_headers({{"X-Teacher-Secret", opened["secret"].get<std::string>()},
                                 {"X-Player-Token", joined["token"].get<std::string>()}});
     const std::vector<std::pair<std::string, std::string>> seeds = {
@@ -375,9 +431,11 @@ TEST_CASE("fuzz: HTTP requests to a class session")
         {base + "/choose", R"({"decision": "pay", "choice": "no"})"},
         {base + "/control", R"({"action": "step", "speed": 4})"},
     };
-    static const char* const tokens[] = {"1e400", "-1e400", "9223372036854775808", "null", "[]", "{}", "\"\xff\"",
-                                         "\"\\uD800\"", "true", "\"end\"", "\"renew\"", "\"model\"", "0", "-1",
-                                         "\"organization\""};
+    static const char* const tokens[] = {"1e400",    "-1e400",      "9223372036854775808",
+                                         "null",     "[]",          "{}",
+                                         "\"\xff\"", "\"\\uD800\"", "true",
+                                         "\"end\"",  "\"renew\"",   "\"model\"",
+                                         "0",        "-1",          "\"organization\""};
     for (std::uint64_t seed : cases(SEED_CLASS, 150)) {
         Rng rng(seed);
         auto [path, body] = seeds[rng.below(seeds.size())];
@@ -392,7 +450,7 @@ TEST_CASE("fuzz: HTTP requests to a class session")
         }
         const auto r = client.Post(path.c_str(), body, "application/json");
         INFO("case seed " << seed << " (COGOV_FUZZ_SEED=" << seed << "): " << path << " " << body);
-        REQUIRE(r);  // the server is still there
+        REQUIRE(r);                                                                // the server is still there
         CHECK((r->status < 500 || (r->status == 503 && path == "/api/classes")));  // 503: the one class is open
         for (const char* get : {"/board?since=0", "/me"}) CHECK(client.Get((base + get).c_str())->status < 500);
     }

@@ -17,55 +17,78 @@ using namespace cogov::test;
 namespace {
 
 struct Damage {
-    const char* what;                              //!< how the file is damaged
-    const char* named;                             //!< the message must name this
-    std::function<void(const std::string&)> apply; //!< damage the copy
+    const char* what;                               //!< how the file is damaged
+    const char* named;                              //!< the message must name this
+    std::function<void(const std::string&)> apply;  //!< damage the copy
 };
 
 std::vector<Damage> damages()
 {
     return {
-        {"short resident array", "/state/residents/kind", [](auto& f) { truncate_rows(f, "/state/residents/kind", 100); }},
+        {"short resident array", "/state/residents/kind",
+         [](auto& f) { truncate_rows(f, "/state/residents/kind", 100); }},
         {"contract index 1000", "/state/orgs/contract", [](auto& f) { fill(f, "/state/orgs/contract", 1000); }},
         {"contract org index -7", "/state/contracts/org", [](auto& f) { fill(f, "/state/contracts/org", -7); }},
-        {"tie index past the community", "/state/residents/ties", [](auto& f) { fill(f, "/state/residents/ties", 5000); }},
-        {"queue index past the community", "/state/queue", [](auto& f) {
+        {"tie index past the community", "/state/residents/ties",
+         [](auto& f) { fill(f, "/state/residents/ties", 5000); }},
+        {"queue index past the community", "/state/queue",
+         [](auto& f) {
              fill(f, "/state/communities/queue_length", 3);
              fill(f, "/state/queue", 100000);
          }},
-        {"closure count past the community", "/state/communities/closures", [](auto& f) { fill(f, "/state/communities/closures", 100000); }},
-        {"bad domain code", "/state/residents/issue_domain", [](auto& f) { fill(f, "/state/residents/issue_domain", 40); }},
-        {"bad handler code", "/state/residents/issue_handler", [](auto& f) { fill(f, "/state/residents/issue_handler", 9); }},
+        {"closure count past the community", "/state/communities/closures",
+         [](auto& f) { fill(f, "/state/communities/closures", 100000); }},
+        {"bad domain code", "/state/residents/issue_domain",
+         [](auto& f) { fill(f, "/state/residents/issue_domain", 40); }},
+        {"bad handler code", "/state/residents/issue_handler",
+         [](auto& f) { fill(f, "/state/residents/issue_handler", 9); }},
         {"bad kind code", "/state/residents/kind", [](auto& f) { fill(f, "/state/residents/kind", 200); }},
         {"bad organization type", "/state/orgs/type", [](auto& f) { fill(f, "/state/orgs/type", 7); }},
-        {"bad organization slot", "/state/residents/issue_slot", [](auto& f) { fill(f, "/state/residents/issue_slot", 200); }},
+        {"bad organization slot", "/state/residents/issue_slot",
+         [](auto& f) { fill(f, "/state/residents/issue_slot", 200); }},
         {"wrong degree", "/state@degree", [](auto& f) { set_attribute(f, "/state", "degree", std::int64_t{3}); }},
-        {"wrong org_slots", "/state@org_slots", [](auto& f) { set_attribute(f, "/state", "org_slots", std::int64_t{40}); }},
-        {"wrong compounds", "/state@compounds", [](auto& f) { set_attribute(f, "/state", "compounds", std::int64_t{0}); }},
-        {"zero streets", "/state/streets", [](auto& f) {
+        {"wrong org_slots", "/state@org_slots",
+         [](auto& f) { set_attribute(f, "/state", "org_slots", std::int64_t{40}); }},
+        {"wrong compounds", "/state@compounds",
+         [](auto& f) { set_attribute(f, "/state", "compounds", std::int64_t{0}); }},
+        {"zero streets", "/state/streets",
+         [](auto& f) {
              for (const char* d : {"priorities", "leader_since", "broken_at", "trust_in_district"})
                  truncate_rows(f, std::string("/state/streets/") + d, 0);
          }},
-        {"zero communities", "/state/communities/first", [](auto& f) { truncate_rows(f, "/state/communities/first", 0); }},
-        {"residents_per_cell = 0", "/state/communities/residents_per_cell", [](auto& f) { fill(f, "/state/communities/residents_per_cell", 0); }},
-        {"state@step = 10**12", "@step", [](auto& f) { set_attribute(f, "/state", "step", std::int64_t{1000000000000}); }},
-        {"step = -5 (was: a checkpoint written to an empty path)", "/@step", [](auto& f) {
+        {"zero communities", "/state/communities/first",
+         [](auto& f) { truncate_rows(f, "/state/communities/first", 0); }},
+        {"residents_per_cell = 0", "/state/communities/residents_per_cell",
+         [](auto& f) { fill(f, "/state/communities/residents_per_cell", 0); }},
+        {"state@step = 10**12", "@step",
+         [](auto& f) { set_attribute(f, "/state", "step", std::int64_t{1000000000000}); }},
+        {"step = -5 (was: a checkpoint written to an empty path)", "/@step",
+         [](auto& f) {
              set_attribute(f, "/", "step", std::int64_t{-5});
              set_attribute(f, "/state", "step", std::int64_t{-5});
          }},
         {"root step = 10**12", "/@step", [](auto& f) { set_attribute(f, "/", "step", std::int64_t{1000000000000}); }},
-        {"a seed of two int64", "/@seed", [](auto& f) { set_attribute(f, "/", "seed", std::vector<std::int64_t>{1, 2}); }},
-        {"format_version as an array", "/@format_version", [](auto& f) { set_attribute(f, "/", "format_version", std::vector<std::int64_t>{1, 1}); }},
-        {"a segment claiming 2,000 residents per community", "/state/", [](auto& f) {
+        {"a seed of two int64", "/@seed",
+         [](auto& f) {
+             set_attribute(f, "/", "seed", std::vector<std::int64_t>{1, 2});
+         }},
+        {"format_version as an array", "/@format_version",
+         [](auto& f) {
+             set_attribute(f, "/", "format_version", std::vector<std::int64_t>{1, 1});
+         }},
+        {"a segment claiming 2,000 residents per community", "/state/",
+         [](auto& f) {
              h5::File h = h5::File::open_for_update(f);
              auto tomls = h.read_strings("/segments/scenario");
              for (auto& t : tomls) t = small_city_toml() + "";
-             tomls.back().replace(tomls.back().find("residents_per_community = 200"), 29, "residents_per_community = 2000");
+             tomls.back().replace(tomls.back().find("residents_per_community = 200"), 29,
+                                  "residents_per_community = 2000");
              h.remove("/segments/scenario");
              h.write_strings("/segments/scenario", tomls);
              h.close();
          }},
-        {"empty /segments", "/segments", [](auto& f) {
+        {"empty /segments", "/segments",
+         [](auto& f) {
              h5::File h = h5::File::open_for_update(f);
              h.remove("/segments/scenario");
              h.remove("/segments/start");
@@ -73,15 +96,18 @@ std::vector<Damage> damages()
              h.write<std::int64_t>("/segments/start", {}, {0});
              h.close();
          }},
-        {"segments and starts of different lengths", "/segments/start", [](auto& f) { truncate_rows(f, "/segments/start", 0); }},
-        {"a float where an integer array was", "/state/residents/tenure", [](auto& f) {
+        {"segments and starts of different lengths", "/segments/start",
+         [](auto& f) { truncate_rows(f, "/segments/start", 0); }},
+        {"a float where an integer array was", "/state/residents/tenure",
+         [](auto& f) {
              h5::File h = h5::File::open_for_update(f);
              const auto n = h.shape("/state/residents/tenure");
              h.remove("/state/residents/tenure");
              h.write<double>("/state/residents/tenure", std::vector<double>(n[0], 1.5), n);
              h.close();
          }},
-        {"a missing array", "/state/residents/efficacy", [](auto& f) {
+        {"a missing array", "/state/residents/efficacy",
+         [](auto& f) {
              h5::File h = h5::File::open_for_update(f);
              h.remove("/state/residents/efficacy");
              h.close();

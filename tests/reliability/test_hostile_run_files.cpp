@@ -25,7 +25,8 @@ TEST_CASE("typed attribute reads check the attribute's shape and type")
         h.attr_as<std::int64_t>("/", "seed");
         FAIL("a two-element seed was read as a scalar");
     } catch (const h5::InvalidFile& e) {
-        CHECK(std::string(e.what()).find("/@seed is an int64 array of 2, expected an int64 scalar") != std::string::npos);
+        CHECK(std::string(e.what()).find("/@seed is an int64 array of 2, expected an int64 scalar") !=
+              std::string::npos);
     }
     CHECK_THROWS_AS(h.attr_as<std::int64_t>("/", "steps"), h5::InvalidFile);
     CHECK_THROWS_AS(h.attr_as<std::string>("/", "steps"), h5::InvalidFile);
@@ -74,21 +75,30 @@ TEST_CASE("info refuses damaged run files with exit 2 and prints nothing before 
         std::function<void(const std::string&)> apply;
     };
     const std::vector<Case> cases = {
-        {"seed of two int64", "/@seed", [](auto& f) { set_attribute(f, "/", "seed", std::vector<std::int64_t>{7, 8}); }},
-        {"steps of two int64", "/@steps", [](auto& f) { set_attribute(f, "/", "steps", std::vector<std::int64_t>{7, 8}); }},
-        {"/city/trust of shape (3,)", "/city/trust", [](auto& f) {
+        {"seed of two int64", "/@seed",
+         [](auto& f) {
+             set_attribute(f, "/", "seed", std::vector<std::int64_t>{7, 8});
+         }},
+        {"steps of two int64", "/@steps",
+         [](auto& f) {
+             set_attribute(f, "/", "steps", std::vector<std::int64_t>{7, 8});
+         }},
+        {"/city/trust of shape (3,)", "/city/trust",
+         [](auto& f) {
              h5::File h = h5::File::open_for_update(f);
              h.remove("/city/trust");
              h.write<double>("/city/trust", {1, 2, 3}, {3});
              h.close();
          }},
-        {"a series missing", "/city/backlog", [](auto& f) {
+        {"a series missing", "/city/backlog",
+         [](auto& f) {
              h5::File h = h5::File::open_for_update(f);
              h.remove("/city/backlog");
              h.close();
          }},
         {"steps = 2^28", "/@steps", [](auto& f) { set_attribute(f, "/", "steps", std::int64_t{1} << 28); }},
-        {"not HDF5", "not an HDF5 file", [](auto& f) {
+        {"not HDF5", "not an HDF5 file",
+         [](auto& f) {
              std::filesystem::resize_file(f, 0);
              std::filesystem::resize_file(f, 4096);
          }},

@@ -21,7 +21,8 @@ TEST_CASE("merge refuses shards damaged outside the fingerprint, exit 2, nothing
     };
     const std::vector<Case> cases = {
         {"design@k = 10**6", "/design@k", [](auto& f) { set_attribute(f, "/design", "k", std::int64_t{1000000}); }},
-        {"a narrowed series", "/series/participation_rate", [](auto& f) {
+        {"a narrowed series", "/series/participation_rate",
+         [](auto& f) {
              rewrite(f, "/series/participation_rate", [](std::vector<double>& v, h5::Shape& s) {
                  s[1] -= 1;
                  v.resize(s[0] * s[1]);
@@ -31,7 +32,10 @@ TEST_CASE("merge refuses shards damaged outside the fingerprint, exit 2, nothing
         {"status -1", "/runs/status", [](auto& f) { rewrite(f, "/runs/status", [](auto& v, auto&) { v[0] = -1; }); }},
         {"fewer status rows", "/runs/status", [](auto& f) { truncate_rows(f, "/runs/status", 3); }},
         {"runs not points x replicates", "@runs", [](auto& f) { set_attribute(f, "/", "runs", std::int64_t{5}); }},
-        {"a seed of two int64", "/@seed", [](auto& f) { set_attribute(f, "/", "seed", std::vector<std::int64_t>{1, 2}); }},
+        {"a seed of two int64", "/@seed",
+         [](auto& f) {
+             set_attribute(f, "/", "seed", std::vector<std::int64_t>{1, 2});
+         }},
     };
     for (const auto& c : cases) {
         CAPTURE(c.what);

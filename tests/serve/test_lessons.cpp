@@ -166,8 +166,10 @@ TEST_CASE("lesson burden-cut: the cut is marked, frees hours, and more issues en
         // Over the year after the first half-year, the share of closed issues
         // that end well is at least 3 points above the same city without the
         // cut (measured about 5 points).
-        const double share_cut = counter(a, C_issues_resolved).mean(53, 104) / counter(a, C_issues_closed).mean(53, 104);
-        const double share_uncut = counter(b, C_issues_resolved).mean(53, 104) / counter(b, C_issues_closed).mean(53, 104);
+        const double share_cut =
+            counter(a, C_issues_resolved).mean(53, 104) / counter(a, C_issues_closed).mean(53, 104);
+        const double share_uncut =
+            counter(b, C_issues_resolved).mean(53, 104) / counter(b, C_issues_closed).mean(53, 104);
         CHECK(share_cut >= share_uncut + 0.03);
         // Trust in the committee follows, but little (the lesson's question).
         const double gain = trust(a, RESIDENT, COMMITTEE).at(104) - trust(b, RESIDENT, COMMITTEE).at(104);

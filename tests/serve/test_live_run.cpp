@@ -28,7 +28,10 @@ void step(LiveRun& run, int weeks)
     for (int k = 0; k < weeks; ++k) run.step();
 }
 
-const ParamSpec& spec(const char* key) { return *find_param(key); }
+const ParamSpec& spec(const char* key)
+{
+    return *find_param(key);
+}
 
 }  // namespace
 
@@ -152,14 +155,16 @@ TEST_CASE("browser values are validated against the parameter table")
     CHECK(std::get<std::int64_t>(param_value(spec("committee.delegated_items"), json(72.0))) == 72);
     CHECK(std::get<bool>(param_value(spec("grid.enabled"), json(true))));
     CHECK_THROWS_WITH_AS(param_value(spec("trust.a_gain"), json(1.5)),
-                         "trust.a_gain: 1.5 is out of range: expected a real number in [0, 1] (per experience)", BadRequest);
+                         "trust.a_gain: 1.5 is out of range: expected a real number in [0, 1] (per experience)",
+                         BadRequest);
     CHECK_THROWS_AS(param_value(spec("committee.delegated_items"), json(7.5)), BadRequest);
     CHECK_THROWS_AS(param_value(spec("grid.enabled"), json(1)), BadRequest);
     CHECK_THROWS_AS(param_value(spec("trust.a_gain"), json("0.2")), BadRequest);
     CHECK_THROWS_WITH_AS(dynamic_param("trust.a_gian"), "trust.a_gian: unknown parameter; did you mean 'trust.a_gain'?",
                          BadRequest);
     CHECK_THROWS_WITH_AS(dynamic_param("city.communities"),
-                         "city.communities: fixed at initialisation; it cannot change in a running session", BadRequest);
+                         "city.communities: fixed at initialisation; it cannot change in a running session",
+                         BadRequest);
     for (const auto& c : classroom_controls()) {
         CAPTURE(c.key);
         const ParamSpec* s = find_param(c.key);
@@ -188,7 +193,8 @@ TEST_CASE("the catalog offers the library and at least three lessons, all at liv
         CHECK(e->question.find('?') != std::string::npos);
         CHECK(!e->controls.empty());
         // Lessons are made small enough to need no scaling.
-        CHECK(e->original_residents == e->scenario.params.city_communities * e->scenario.params.city_residents_per_community);
+        CHECK(e->original_residents ==
+              e->scenario.params.city_communities * e->scenario.params.city_residents_per_community);
         CHECK(e->original_residents <= limits.max_residents);
     }
     // A folder without scenarios still offers the built-in baseline.

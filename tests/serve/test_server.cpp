@@ -62,7 +62,10 @@ struct Classroom {
         return json::parse(r->body)["id"];
     }
     json status(const std::string& id) { return json::parse(client.Get(("/api/sessions/" + id).c_str())->body); }
-    int control(const std::string& id, const json& body) { return post("/api/sessions/" + id + "/control", body.dump())->status; }
+    int control(const std::string& id, const json& body)
+    {
+        return post("/api/sessions/" + id + "/control", body.dump())->status;
+    }
 };
 
 //! Status and the error message of a refused request.
@@ -73,7 +76,10 @@ std::pair<int, std::string> refused(const httplib::Result& r)
     return {r->status, body["error"].get<std::string>()};
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
@@ -135,7 +141,8 @@ TEST_CASE("serve: starting sessions, bad requests and the session cap")
     CHECK(refused(c.post("/api/sessions", "[1,2]")).first == 400);
     CHECK(contains(refused(c.post("/api/sessions", "{}")).second, "exactly one of 'lesson' and 'scenario'"));
     CHECK(refused(c.post("/api/sessions", R"({"lesson":"a","scenario":"b"})")).first == 400);
-    CHECK(refused(c.post("/api/sessions", R"({"lesson":"nope"})")) == std::pair<int, std::string>{404, "no lesson 'nope'"});
+    CHECK(refused(c.post("/api/sessions", R"({"lesson":"nope"})")) ==
+          std::pair<int, std::string>{404, "no lesson 'nope'"});
     CHECK(refused(c.post("/api/sessions", R"({"scenario":"../etc/passwd"})")).first == 404);
     CHECK(refused(c.post("/api/sessions", R"({"lesson":7})")).first == 400);
     CHECK(contains(refused(c.post("/api/sessions", R"({"lesson":"asymmetry","seed":-1})")).second, "seed"));
@@ -181,8 +188,8 @@ TEST_CASE("serve: controls, live changes, shocks and their errors")
     auto ok = set({{"key", "trust.a_loss"}, {"value", 0.05}});
     REQUIRE(ok->status == 200);
     CHECK(json::parse(ok->body)["params"]["trust.a_loss"] == 0.05);
-    CHECK(json::parse(ok->body)["changes"][0] == json{{"step", 3}, {"key", "trust.a_loss"}, {"value", 0.05},
-                                                       {"note", "live: trust.a_loss"}});
+    CHECK(json::parse(ok->body)["changes"][0] ==
+          json{{"step", 3}, {"key", "trust.a_loss"}, {"value", 0.05}, {"note", "live: trust.a_loss"}});
     CHECK(refused(set({{"key", "trust.a_loss"}, {"value", 2}})).second ==
           "trust.a_loss: 2.0 is out of range: expected a real number in [0, 1] (per experience)");
     CHECK(contains(refused(set({{"key", "trust.a_los"}, {"value", 0.1}})).second, "did you mean 'trust.a_loss'?"));
@@ -217,7 +224,9 @@ TEST_CASE("serve: two sessions side by side are independent and reproducible")
     CHECK(c.status(a)["step"] == 3);
     CHECK(c.status(b)["step"] == 1);
     for (int k = 0; k < 2; ++k) c.control(b, {{"action", "step"}});
-    auto toml = [&](const std::string& id) { return c.client.Get(("/api/sessions/" + id + "/scenario").c_str())->body; };
+    auto toml = [&](const std::string& id) {
+        return c.client.Get(("/api/sessions/" + id + "/scenario").c_str())->body;
+    };
     CHECK(toml(a) == toml(b));  // same lesson, same weeks: the same scenario
 }
 

@@ -43,7 +43,10 @@ public:
     Raw& operator=(const Raw&) = delete;
 
     //! Send bytes; false once the server has closed the connection.
-    bool send(const std::string& bytes) { return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size()); }
+    bool send(const std::string& bytes)
+    {
+        return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size());
+    }
     //! The status of the reply (0 if none came). Reads until the server
     //! closes the connection (every request here says Connection: close),
     //! since a reply may arrive in several pieces.
@@ -79,8 +82,9 @@ struct Server {
 
     std::string post(const std::string& path, const std::string& body, const std::string& host = "127.0.0.1")
     {
-        return "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: " +
-               std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        return "POST " + path + " HTTP/1.1\r\nHost: " + host +
+               "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+               "\r\nConnection: close\r\n\r\n" + body;
     }
     //! Status and reply of one request on a fresh connection.
     std::pair<int, std::string> ask(const std::string& request)
@@ -123,8 +127,9 @@ TEST_CASE("serve: a chunked body is refused as soon as it passes the limit")
 {
     Server s;
     Raw r(s.port);
-    r.send("POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+    r.send(
+        "POST /api/sessions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
     const std::string start = R"({"lesson": "asymmetry")";
     std::ostringstream chunk;
     chunk << std::hex << start.size() << "\r\n" << start << "\r\n";

@@ -90,7 +90,8 @@ TEST_CASE("a checkpoint from another population or format is refused")
     CHECK_THROWS_WITH_AS(run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), bigger, config_for(dir.file("x.h5"))),
                          doctest::Contains("cannot change the population"), ScenarioError);
     const Scenario shorter = test::small_scenario({}, 5);
-    CHECK_THROWS_AS(run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), shorter, config_for(dir.file("y.h5"))), ScenarioError);
+    CHECK_THROWS_AS(run_from_checkpoint(read_checkpoint(dir.file("cp.h5")), shorter, config_for(dir.file("y.h5"))),
+                    ScenarioError);
     CHECK_FALSE(std::filesystem::exists(dir.file("x.h5")));
 
     {
@@ -98,7 +99,8 @@ TEST_CASE("a checkpoint from another population or format is refused")
         f.set_attr("/", "format", std::string(CHECKPOINT_FORMAT));
         f.set_attr("/", "format_version", CHECKPOINT_FORMAT_VERSION + 1);
     }
-    CHECK_THROWS_WITH_AS(read_checkpoint(dir.file("old.h5")), doctest::Contains("checkpoint format version"), h5::Error);
+    CHECK_THROWS_WITH_AS(read_checkpoint(dir.file("old.h5")), doctest::Contains("checkpoint format version"),
+                         h5::Error);
     run(test::small_scenario({}, 3), config_for(dir.file("run.h5")));
     CHECK_THROWS_WITH_AS(read_checkpoint(dir.file("run.h5")), doctest::Contains("not a cogov checkpoint"), h5::Error);
 

@@ -34,7 +34,8 @@ std::string run_file(const TempDir& dir, const std::string& name, const Scenario
 TEST_CASE("the same seed gives identical datasets at 1, 2 and 4 threads")
 {
     TempDir dir;
-    const Scenario s = test::small_scenario({"grid.enabled=true", "platform.enabled=true", "power.leader_tenure=30"}, 60);
+    const Scenario s =
+        test::small_scenario({"grid.enabled=true", "platform.enabled=true", "power.leader_tenure=30"}, 60);
     const auto one = run_file(dir, "t1.h5", s, 1, 21, true);
     const auto two = run_file(dir, "t2.h5", s, 2, 21, true);
     const auto four = run_file(dir, "t4.h5", s, 4, 21, true);
@@ -48,10 +49,11 @@ TEST_CASE("rerun reproduces a file from its own provenance")
 {
     TempDir dir;
     cogov::test::TempDir scen;
-    const auto path = scen.write("s.toml", "name = \"events\"\n[time]\nsteps = 30\n[[events]]\nstep = 10\n"
-                                           "set = { \"committee.delegated_items\" = 72, \"trust.a_gain\" = 0.0731 }\n");
-    const Scenario s = load_scenario_file(path, {"city.communities=4", "city.streets=2", "city.residents_per_community=300",
-                                                 "grid.households_per_cell=40"});
+    const auto path = scen.write("s.toml",
+                                 "name = \"events\"\n[time]\nsteps = 30\n[[events]]\nstep = 10\n"
+                                 "set = { \"committee.delegated_items\" = 72, \"trust.a_gain\" = 0.0731 }\n");
+    const Scenario s = load_scenario_file(path, {"city.communities=4", "city.streets=2",
+                                                 "city.residents_per_community=300", "grid.households_per_cell=40"});
     const auto original = run_file(dir, "orig.h5", s, 2, 99);
     const RunFileInfo info = read_run_info(original);
     CHECK(info.seed == 99);
@@ -90,7 +92,12 @@ TEST_CASE("an interrupted run leaves no file behind, complete-looking or partial
     RunConfig config;
     config.output = dir.file("cut.h5");
     int steps = 0;
-    CHECK_THROWS_AS(run(test::small_scenario({}, 50), config, [&](const Model&) { if (++steps == 20) stop = true; }, &stop),
+    CHECK_THROWS_AS(run(
+                        test::small_scenario({}, 50), config,
+                        [&](const Model&) {
+                            if (++steps == 20) stop = true;
+                        },
+                        &stop),
                     Interrupted);
     CHECK(steps == 20);
     CHECK(std::filesystem::is_empty(dir.path()));
@@ -112,7 +119,8 @@ TEST_CASE("reading a foreign, missing or newer file gives a clear error")
         f.set_attr("/", "format", std::string(RUN_FORMAT));
         f.set_attr("/", "format_version", RUN_FORMAT_VERSION + 1);
     }
-    CHECK_THROWS_WITH_AS(read_run_info(dir.file("newer.h5")), doctest::Contains("newer than this cogov reads"), h5::Error);
+    CHECK_THROWS_WITH_AS(read_run_info(dir.file("newer.h5")), doctest::Contains("newer than this cogov reads"),
+                         h5::Error);
 }
 
 TEST_CASE("city series are the sums and ratios of the community series")
@@ -133,5 +141,6 @@ TEST_CASE("city series are the sums and ratios of the community series")
     for (double x : trust.data) CHECK((std::isnan(x) || (x >= 0.0 && x <= 1.0)));
     // Residents, committees, companies and governments always exist.
     for (std::size_t t = 0; t < 20; ++t)
-        for (int a : {GOVERNMENT, PROPERTY, COMMITTEE, RESIDENT}) CHECK_FALSE(std::isnan(trust.data[(t * ACTORS + a) * ACTORS]));
+        for (int a : {GOVERNMENT, PROPERTY, COMMITTEE, RESIDENT})
+            CHECK_FALSE(std::isnan(trust.data[(t * ACTORS + a) * ACTORS]));
 }

@@ -92,8 +92,12 @@ TEST_CASE("one entry point reads a parameter value from any reader, with one set
     const ParamSpec& staff = *find_param("committee.staff");
     const ParamSpec& grid = *find_param("grid.enabled");
     const Origin at{"f.toml", 3, 1};
-    const auto value = [&](const ParamSpec& spec, const RawValue& raw) { return std::get<ParamValue>(spec.read(raw, at)); };
-    const auto refusal = [&](const ParamSpec& spec, const RawValue& raw) { return std::get<Diagnostic>(spec.read(raw, at)); };
+    const auto value = [&](const ParamSpec& spec, const RawValue& raw) {
+        return std::get<ParamValue>(spec.read(raw, at));
+    };
+    const auto refusal = [&](const ParamSpec& spec, const RawValue& raw) {
+        return std::get<Diagnostic>(spec.read(raw, at));
+    };
 
     CHECK(std::get<double>(value(share, RawValue::of(std::int64_t{0}))) == 0.0);
     CHECK(std::get<double>(value(share, RawValue::of_text("0.25"))) == 0.25);
@@ -102,9 +106,11 @@ TEST_CASE("one entry point reads a parameter value from any reader, with one set
     CHECK(std::get<bool>(value(grid, RawValue::of_text("1"))));
     CHECK(std::get<bool>(value(grid, RawValue::of_text("false"))) == false);
 
-    CHECK(refusal(staff, RawValue::of(9.5)).message == "expected an integer in " + staff.range_text() + ", got a real number");
+    CHECK(refusal(staff, RawValue::of(9.5)).message ==
+          "expected an integer in " + staff.range_text() + ", got a real number");
     CHECK(refusal(staff, RawValue::of_text("nine")).message.find("got 'nine'") != std::string::npos);
-    CHECK(refusal(grid, RawValue::of(std::int64_t{1})).message == "expected a boolean in {true, false}, got an integer");
+    CHECK(refusal(grid, RawValue::of(std::int64_t{1})).message ==
+          "expected a boolean in {true, false}, got an integer");
     CHECK(refusal(share, RawValue::of_text("nan")).message.find("non-finite") != std::string::npos);
     CHECK(refusal(share, RawValue::other("a string")).message.find("got a string") != std::string::npos);
 
@@ -112,8 +118,9 @@ TEST_CASE("one entry point reads a parameter value from any reader, with one set
     const Diagnostic pct = refusal(share, RawValue::of(std::int64_t{30}));
     CHECK(pct.key == "residents.share_migrants");
     CHECK(pct.where.line == 3);
-    CHECK(pct.message == "30.0 is out of range: expected a real number in [0, 1] (share); a probability or share: did you "
-                         "mean 0.3?");
+    CHECK(pct.message ==
+          "30.0 is out of range: expected a real number in [0, 1] (share); a probability or share: did you "
+          "mean 0.3?");
     CHECK(refusal(share, RawValue::of(150.0)).message.find("did you mean") == std::string::npos);
 
     // TOML and --set go through it: the same mistake, the same message.

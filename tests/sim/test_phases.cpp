@@ -76,7 +76,8 @@ TEST_CASE("switching a phase off removes its outputs")
         double changes = 0, moved = 0, departures = 0;
         while (!m.finished()) {
             m.step();
-            for (std::uint32_t k = 0; k < m.state().streets.size(); ++k) changes += m.street_counters(k)[S_leader_changes];
+            for (std::uint32_t k = 0; k < m.state().streets.size(); ++k)
+                changes += m.street_counters(k)[S_leader_changes];
             moved += m.city_counters()[C_residents_moved];
             departures += m.city_counters()[C_staff_departures];
         }
@@ -99,8 +100,8 @@ TEST_CASE("switching a phase off removes its outputs")
 
 TEST_CASE("with experience, talk and participation off, residents' trust never moves")
 {
-    const Scenario s = small_scenario({"phases.experience=false", "phases.talk=false", "phases.participation=false",
-                                       "phases.power=false"});
+    const Scenario s = small_scenario(
+        {"phases.experience=false", "phases.talk=false", "phases.participation=false", "phases.power=false"});
     Model m(s, 5, 2);
     while (!m.finished()) m.step();
     const Counters k = m.city_counters();
@@ -115,11 +116,11 @@ TEST_CASE("in the running model, trust in the committee converges to the rule's 
     // resident's experience with the committee is good with probability
     // s = handling.committee_quality. Nothing else moves that trust.
     const double q = 0.7;
-    const Scenario s = small_scenario({"needs.rate=1", "reporting.base=20", "committee.staff=400",
-                                       "committee.delegated_items=0", "handling.committee_quality=0.7",
-                                       "phases.talk=false", "phases.participation=false", "phases.power=false",
-                                       "trust.expected_weeks=520"},
-                                      400);
+    const Scenario s =
+        small_scenario({"needs.rate=1", "reporting.base=20", "committee.staff=400", "committee.delegated_items=0",
+                        "handling.committee_quality=0.7", "phases.talk=false", "phases.participation=false",
+                        "phases.power=false", "trust.expected_weeks=520"},
+                       400);
     Model m(s, 3, 2);
     while (!m.finished()) m.step();
     const double expected = trust_fixed_point(q, s.params.trust_a_gain, s.params.trust_a_loss);
@@ -162,7 +163,8 @@ TEST_CASE("payment defaults lower social organizations' trust in government")
 TEST_CASE("events change parameters at their step")
 {
     cogov::test::TempDir dir;
-    const auto path = dir.write("e.toml", "[time]\nsteps = 10\n[[events]]\nstep = 4\nset = { \"committee.delegated_items\" = 0 }\n");
+    const auto path =
+        dir.write("e.toml", "[time]\nsteps = 10\n[[events]]\nstep = 4\nset = { \"committee.delegated_items\" = 0 }\n");
     Model m(load_scenario_file(path, {"city.communities=2", "city.streets=1", "city.residents_per_community=100"}), 1);
     for (int k = 0; k < 3; ++k) m.step();
     CHECK(m.params().committee_delegated_items == 296);

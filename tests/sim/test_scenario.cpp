@@ -36,7 +36,8 @@ TEST_CASE("a scenario sets parameters by section and keeps defaults elsewhere")
     CHECK(s.params.committee_delegated_items == 72);
     CHECK(s.params.trust_a_gain == 0.1);
     CHECK(s.params.trust_a_loss == Params{}.trust_a_loss);
-    CHECK(s.origins[static_cast<std::size_t>(find_param("committee.delegated_items") - param_table().data())].line == 3);
+    CHECK(s.origins[static_cast<std::size_t>(find_param("committee.delegated_items") - param_table().data())].line ==
+          3);
 }
 
 TEST_CASE("integers are accepted for reals but not reals for integers")
@@ -105,7 +106,8 @@ TEST_CASE("base files are inherited, overridden, and resolved relative to the ch
     TempDir dir;
     std::filesystem::create_directories(dir.path() / "lib");
     dir.write("lib/parent.toml", "name = \"parent\"\n[committee]\ndelegated_items = 100\nstaff = 9\n");
-    const auto child = dir.write("child.toml", "base = \"lib/parent.toml\"\nname = \"child\"\n[committee]\nstaff = 5\n");
+    const auto child =
+        dir.write("child.toml", "base = \"lib/parent.toml\"\nname = \"child\"\n[committee]\nstaff = 5\n");
     const Scenario s = load_scenario_file(child);
     CHECK(s.name == "child");
     CHECK(s.params.committee_delegated_items == 100);
@@ -115,8 +117,9 @@ TEST_CASE("base files are inherited, overridden, and resolved relative to the ch
 TEST_CASE("a base that is no file next to the scenario is a library name")
 {
     TempDir dir;
-    const auto child = dir.write("child.toml", "base = \"chongqing-three-society-linkage\"\nname = \"child\"\n"
-                                               "[committee]\nstaff = 5\n");
+    const auto child = dir.write("child.toml",
+                                 "base = \"chongqing-three-society-linkage\"\nname = \"child\"\n"
+                                 "[committee]\nstaff = 5\n");
     const Scenario s = load_scenario_file(child);
     const Scenario lib = load_scenario_file((library_dir() / "chongqing-three-society-linkage.toml").string());
     CHECK(s.name == "child");
@@ -235,9 +238,10 @@ TEST_CASE("combinations that cannot work are refused where the value was set")
 TEST_CASE("the resolved TOML loads back to an identical scenario")
 {
     TempDir dir;
-    const auto path = dir.write("s.toml",
-                                "name = \"round \\\"trip\\\"\"\ndescription = \"two\\nlines\"\n[trust]\na_gain = 0.1234567890123\n"
-                                "[[events]]\nstep = 3\nnote = \"n\"\nset = { \"grid.enabled\" = true, \"committee.staff\" = 9 }\n");
+    const auto path =
+        dir.write("s.toml",
+                  "name = \"round \\\"trip\\\"\"\ndescription = \"two\\nlines\"\n[trust]\na_gain = 0.1234567890123\n"
+                  "[[events]]\nstep = 3\nnote = \"n\"\nset = { \"grid.enabled\" = true, \"committee.staff\" = 9 }\n");
     const Scenario a = load_scenario_file(path);
     const Scenario b = load_scenario_text(a.to_toml(), "resolved");
     CHECK(a.params == b.params);

@@ -20,20 +20,32 @@ TEST_CASE("every dataset and root attribute of a run file is documented, and eve
     REQUIRE(schema.root_attributes.size() >= 15);
 
     test::TempDir dir;
-    const auto scen = dir.write("s.toml", "[[events]]\nstep = 3\nnote = \"cut\"\nset = { \"committee.delegated_items\" = 72 }\n");
+    const auto scen =
+        dir.write("s.toml", "[[events]]\nstep = 3\nnote = \"cut\"\nset = { \"committee.delegated_items\" = 72 }\n");
     RunConfig config;
     config.output = dir.file("run.h5");
     config.snapshot = true;
-    const Scenario s = load_scenario_file(scen, {"city.communities=3", "city.streets=2", "city.residents_per_community=200",
-                                                 "grid.households_per_cell=30", "time.steps=7"});
+    const Scenario s =
+        load_scenario_file(scen, {"city.communities=3", "city.streets=2", "city.residents_per_community=200",
+                                  "grid.households_per_cell=30", "time.steps=7"});
     run(s, config);
     const h5::File f = h5::File::open(config.output);
 
-    const std::map<std::string, std::size_t> sizes = {
-        {"step", 7},   {"community", 3}, {"street", 2}, {"truster", 5}, {"trustee", 5}, {"event", 1}, {"segment", 1},
-        {"resident", 600}, {"actor", 5}, {"domain", 7}, {"tie", std::size_t(s.params.network_degree)},
-        {"organization", 3 * std::size_t(s.params.socorg_max_per_community)},
-        {"company", 3 * std::size_t(s.params.city_compounds_per_community)}};
+    const std::map<std::string, std::size_t> sizes = {{"step", 7},
+                                                      {"community", 3},
+                                                      {"street", 2},
+                                                      {"truster", 5},
+                                                      {"trustee", 5},
+                                                      {"event", 1},
+                                                      {"segment", 1},
+                                                      {"resident", 600},
+                                                      {"actor", 5},
+                                                      {"domain", 7},
+                                                      {"tie", std::size_t(s.params.network_degree)},
+                                                      {"organization",
+                                                       3 * std::size_t(s.params.socorg_max_per_community)},
+                                                      {"company",
+                                                       3 * std::size_t(s.params.city_compounds_per_community)}};
 
     CHECK(test::schema_problems(schema, f, sizes) == std::vector<std::string>{});
     for (const auto& name : f.datasets()) {
@@ -53,7 +65,8 @@ namespace {
 //! A comparison file's dataset under its documented name (/arms/<k>/...).
 std::string comparison_doc_name(const std::string& name)
 {
-    std::string doc = std::regex_replace(name, std::regex("^/(arms|differences|differences_fixed)/[0-9]+/"), "/$1/<k>/");
+    std::string doc =
+        std::regex_replace(name, std::regex("^/(arms|differences|differences_fixed)/[0-9]+/"), "/$1/<k>/");
     if (doc.rfind("/differences_fixed/<k>/", 0) == 0) doc = "/differences_fixed/<k>/<column>";
     if (doc.rfind("/arms/<k>/city/", 0) == 0 && doc != "/arms/<k>/city/trust") doc = "/arms/<k>/city/<metric>";
     return doc;
@@ -94,8 +107,9 @@ TEST_CASE("a comparison over parameter draws matches the comparison section of d
     r.fixed_differences = r.differences;
     write_compare(dir.file("c.h5"), r, false);
     const h5::File f = h5::File::open(dir.file("c.h5"));
-    const std::map<std::string, std::size_t> sizes = {{"step", 6},     {"replicate", 2}, {"outcome", outcome_table().size()},
-                                                      {"truster", 5},  {"trustee", 5},   {"parameter", 1}};
+    const std::map<std::string, std::size_t> sizes = {
+        {"step", 6},    {"replicate", 2}, {"outcome", outcome_table().size()},
+        {"truster", 5}, {"trustee", 5},   {"parameter", 1}};
     CHECK(test::schema_problems(schema, f, sizes, comparison_doc_name) == std::vector<std::string>{});
     CHECK(f.read<double>("/replicate_parameters").data == std::vector<double>{0.02, 0.08});
 }

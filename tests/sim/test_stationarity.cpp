@@ -42,11 +42,16 @@ struct Tracked {
 const std::vector<Tracked>& tracked()
 {
     static const std::vector<Tracked> t = {
-        {"trust.residents.government", 0.005},         {"trust.residents.resident_committee", 0.005},
-        {"trust.residents.residents", 0.005},          {"participation_rate", 0.005},
-        {"resolution_rate", 0.005},                    {"backlog", 0.02},
-        {"socorgs_active", 0.02},                      {"contracts_active", 0.02},
-        {"share.elderly", 0.005},                      {"share.families", 0.005},
+        {"trust.residents.government", 0.005},
+        {"trust.residents.resident_committee", 0.005},
+        {"trust.residents.residents", 0.005},
+        {"participation_rate", 0.005},
+        {"resolution_rate", 0.005},
+        {"backlog", 0.02},
+        {"socorgs_active", 0.02},
+        {"contracts_active", 0.02},
+        {"share.elderly", 0.005},
+        {"share.families", 0.005},
         {"share.migrants", 0.005},
     };
     return t;
@@ -89,7 +94,8 @@ struct Trend {
 //! Trends of the tracked series of the baseline at one size over `seeds`.
 std::vector<Trend> trends(int communities, int residents, int seeds, const Overrides& extra = {})
 {
-    Overrides o = {"city.communities=" + std::to_string(communities), "city.streets=" + std::to_string(std::min(communities, 4)),
+    Overrides o = {"city.communities=" + std::to_string(communities),
+                   "city.streets=" + std::to_string(std::min(communities, 4)),
                    "city.residents_per_community=" + std::to_string(residents), "grid.households_per_cell=100"};
     o.insert(o.end(), extra.begin(), extra.end());
     const Scenario scenario = test::small_scenario(o, 520);

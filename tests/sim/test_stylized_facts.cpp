@@ -31,10 +31,16 @@ using namespace cogov;
 
 namespace {
 
-bool long_tests() { return std::getenv("COGOV_LONG_TESTS") != nullptr; }
+bool long_tests()
+{
+    return std::getenv("COGOV_LONG_TESTS") != nullptr;
+}
 
 //! Replicates per arm: 8 by default, 20 with COGOV_LONG_TESTS=1.
-int replicates() { return long_tests() ? 20 : 8; }
+int replicates()
+{
+    return long_tests() ? 20 : 8;
+}
 
 //! A city small enough for tests, with communities of the baseline's size
 //! (the committee's staffing is per community, so its load needs the size).
@@ -84,8 +90,8 @@ const PairedDifference& diff(const CompareResult& r, const std::string& name, st
 void show(const PairedDifference& d, const std::string& name)
 {
     if (!std::getenv("COGOV_FACTS_REPORT")) return;
-    MESSAGE(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", difference " << d.diff_mean
-                 << " [" << d.ci_low << ", " << d.ci_high << "]");
+    MESSAGE(name << ": control " << d.mean_base << ", treatment " << d.mean_alternative << ", difference "
+                 << d.diff_mean << " [" << d.ci_low << ", " << d.ci_high << "]");
 }
 
 void check_higher(const PairedDifference& d, const std::string& name)
@@ -184,8 +190,8 @@ TEST_CASE("fact 2: payment delays and defaults damage the social-organization se
     check_lower(r, "mean.socorgs_active");
     check_lower(r, "total.contracts_renewed");
     // The remedies, against the risky arm: less damage.
-    for (const char* name : {"final.trust.social_organization.government", "total.contracts_renewed",
-                             "total.socorg_investment"})
+    for (const char* name :
+         {"final.trust.social_organization.government", "total.contracts_renewed", "total.socorg_investment"})
         check_higher(between(r, name, 1, 2), name);
 }
 
@@ -200,12 +206,11 @@ Scenario shock(double a_gain, double a_loss, const test::TempDir& dir)
     const auto path = dir.write("shock.toml",
                                 "[[events]]\nstep = 105\nset = { \"handling.committee_quality\" = 0.0 }\n"
                                 "[[events]]\nstep = 131\nset = { \"handling.committee_quality\" = 0.8 }\n");
-    return load_scenario_file(path, {"city.communities=8", "city.streets=2", "city.residents_per_community=600",
-                                     "grid.households_per_cell=50", "time.steps=156", "needs.rate=0.2",
-                                     "committee.staff=40", "committee.delegated_items=0",
-                                     "handling.committee_quality=0.8", "reporting.base=5",
-                                     "trust.a_gain=" + std::to_string(a_gain),
-                                     "trust.a_loss=" + std::to_string(a_loss)});
+    return load_scenario_file(path,
+                              {"city.communities=8", "city.streets=2", "city.residents_per_community=600",
+                               "grid.households_per_cell=50", "time.steps=156", "needs.rate=0.2", "committee.staff=40",
+                               "committee.delegated_items=0", "handling.committee_quality=0.8", "reporting.base=5",
+                               "trust.a_gain=" + std::to_string(a_gain), "trust.a_loss=" + std::to_string(a_loss)});
 }
 
 struct ShockResponse {

@@ -30,12 +30,12 @@ struct SweepParameter {
 //! indices. Matrices are row-major, points x parameters.
 struct Design {
     DesignType type = DesignType::factorial;
-    std::size_t k = 0;          //!< parameters
-    std::size_t n = 0;          //!< LHS points, Saltelli base samples N, Morris trajectories r
-    std::int64_t levels = 0;    //!< Morris grid levels p (0 otherwise)
-    double delta = 0;           //!< Morris step in unit space, p / (2 (p - 1))
-    std::vector<double> unit;   //!< points x k in [0, 1]: the sample (factorial: level/(levels-1); csv: NaN)
-    std::vector<double> values; //!< points x k, the parameter values (booleans 0/1)
+    std::size_t k = 0;                  //!< parameters
+    std::size_t n = 0;                  //!< LHS points, Saltelli base samples N, Morris trajectories r
+    std::int64_t levels = 0;            //!< Morris grid levels p (0 otherwise)
+    double delta = 0;                   //!< Morris step in unit space, p / (2 (p - 1))
+    std::vector<double> unit;           //!< points x k in [0, 1]: the sample (factorial: level/(levels-1); csv: NaN)
+    std::vector<double> values;         //!< points x k, the parameter values (booleans 0/1)
     std::vector<std::int64_t> group;    //!< Saltelli base sample j, Morris trajectory, else the point
     std::vector<std::int64_t> role;     //!< Saltelli 0 = A, i = AB_i (1..k), k+1 = B; Morris step; else 0
     std::vector<std::int64_t> changed;  //!< Morris: parameter changed from the previous point (-1 none)
@@ -51,7 +51,7 @@ struct RecordSpec {
     std::vector<std::string> final;   //!< value at the last week
     std::vector<std::string> mean;    //!< mean over the last `last_weeks` weeks, or over `window`
     std::int64_t last_weeks = 52;
-    Window window;                    //!< when set ("53:312", "after:NOTE"), the weeks the means cover
+    Window window;  //!< when set ("53:312", "after:NOTE"), the weeks the means cover
 };
 
 //! An outcome of an experiment (the M of XLRM): a recorded summary
@@ -90,21 +90,21 @@ struct Sweep {
     std::string source = "<sweep>";  //!< file the sweep was read from
     std::string text;                //!< that file's text (provenance)
     std::string name;
-    Scenario base;                   //!< base scenario with the sweep's [set] applied
-    std::string base_toml;           //!< base.to_toml(), cached
+    Scenario base;          //!< base scenario with the sweep's [set] applied
+    std::string base_toml;  //!< base.to_toml(), cached
     std::vector<SweepParameter> parameters;
     Design design;
     std::int64_t replicates = 1;
     std::uint64_t seed = 1;
-    bool common_seeds = false;       //!< same seeds at every design point (common random numbers)
+    bool common_seeds = false;  //!< same seeds at every design point (common random numbers)
     RecordSpec record;
     //! Policy arms beyond the base (empty: a sweep of levels). Every run
     //! runs the base and then each arm on one seed, and records them all.
     std::vector<SweepArm> arms;
-    std::string base_arm = "base";   //!< the base arm's name in an effect sweep
-    Experiment experiment;           //!< set when the file has [uncertainties] or [levers]
-    std::int64_t max_steps = 0;      //!< longest run: the series length
-    std::uint64_t id = 0;            //!< fingerprint of everything that decides the results
+    std::string base_arm = "base";  //!< the base arm's name in an effect sweep
+    Experiment experiment;          //!< set when the file has [uncertainties] or [levers]
+    std::int64_t max_steps = 0;     //!< longest run: the series length
+    std::uint64_t id = 0;           //!< fingerprint of everything that decides the results
 
     std::size_t points() const { return design.points(); }
     std::size_t runs() const { return points() * static_cast<std::size_t>(replicates); }

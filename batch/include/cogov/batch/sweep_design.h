@@ -29,8 +29,7 @@ Design saltelli_design(const std::vector<SweepParameter>& params, std::size_t n)
 //! Morris's elementary-effects design: `r` trajectories of k + 1 points on
 //! a grid of `levels` (even) levels; each step moves one parameter by
 //! delta = levels / (2 (levels - 1)) up or down.
-Design morris_design(const std::vector<SweepParameter>& params, std::size_t r, std::int64_t levels,
-                     std::uint64_t seed);
+Design morris_design(const std::vector<SweepParameter>& params, std::size_t r, std::int64_t levels, std::uint64_t seed);
 
 //! A design matrix from a CSV file: a header of parameter keys, then one
 //! row of values per point. Problems are located at file:line:column.

@@ -21,19 +21,19 @@ struct SweepProgress {
 };
 
 struct SweepConfig {
-    std::string output;        //!< the sweep file to write
-    int threads = 1;           //!< runs at once; changes speed, never results
-    bool resume = false;       //!< continue from the journal of an interrupted sweep
-    bool force = false;        //!< replace an existing output and start over
-    Shard shard;               //!< the slice of runs to do
+    std::string output;                       //!< the sweep file to write
+    int threads = 1;                          //!< runs at once; changes speed, never results
+    bool resume = false;                      //!< continue from the journal of an interrupted sweep
+    bool force = false;                       //!< replace an existing output and start over
+    Shard shard;                              //!< the slice of runs to do
     const std::atomic<bool>* stop = nullptr;  //!< set to stop after the runs in hand
     std::function<void(const SweepProgress&)> on_progress;
 };
 
 struct SweepSummary {
     std::size_t scope = 0, done_before = 0, ran = 0, failed = 0;
-    bool interrupted = false;       //!< stopped: the journal keeps what finished
-    bool already_complete = false;  //!< --resume found the output finished
+    bool interrupted = false;               //!< stopped: the journal keeps what finished
+    bool already_complete = false;          //!< --resume found the output finished
     std::size_t journal_dropped_bytes = 0;  //!< damaged journal tail cut off (its runs are run again)
     double wall_seconds = 0;
     std::string journal;

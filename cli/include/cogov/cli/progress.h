@@ -14,7 +14,9 @@ namespace cogov::cli {
 class ProgressBar {
 public:
     ProgressBar(std::ostream& os, bool enabled, std::string unit = "weeks")
-        : os_(os), enabled_(enabled), unit_(std::move(unit)) {}
+        : os_(os), enabled_(enabled), unit_(std::move(unit))
+    {
+    }
     void update(std::int64_t done, std::int64_t total);
     //! Change the label after the counts (e.g. a calibration's generation and tolerance).
     void set_unit(std::string unit) { unit_ = std::move(unit); }

@@ -16,18 +16,18 @@
 namespace cogov::serve {
 
 struct CatalogEntry {
-    std::string id;        //!< file stem for scenarios, manifest id for lessons
-    std::string title;     //!< scenario name, or the lesson's title
-    std::string summary;   //!< scenario description, or the lesson's summary
-    std::string watch;     //!< lessons: what to watch for
-    std::string question;  //!< lessons: a question for the class
+    std::string id;                     //!< file stem for scenarios, manifest id for lessons
+    std::string title;                  //!< scenario name, or the lesson's title
+    std::string summary;                //!< scenario description, or the lesson's summary
+    std::string watch;                  //!< lessons: what to watch for
+    std::string question;               //!< lessons: a question for the class
     std::vector<std::string> controls;  //!< lessons: the levers that matter
-    std::string metric;    //!< lessons: output series drawn beside participation
+    std::string metric;                 //!< lessons: output series drawn beside participation
     //! lessons: the trust lines drawn, "truster>trustee" in ACTOR_NAMES
     //! (empty: all of the page's lines)
     std::vector<std::string> trust;
     std::int64_t original_residents = 0;  //!< before fitting to live size
-    Scenario scenario;     //!< validated, fitted to live size
+    Scenario scenario;                    //!< validated, fitted to live size
 };
 
 class Catalog {

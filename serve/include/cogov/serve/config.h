@@ -31,8 +31,8 @@ struct Limits {
     std::size_t spare_workers = 24;
 
     // Class sessions: students on phones (docs/serve.md, "Class sessions").
-    int max_classes = 2;   //!< class sessions open at once
-    int max_students = 40; //!< students in one class
+    int max_classes = 2;    //!< class sessions open at once
+    int max_students = 40;  //!< students in one class
     //! Head-count caps per role (also never more than the run has agents).
     int max_residents_played = 30, max_organizations_played = 8, max_leaders_played = 3;
     double class_speed = 0.2;  //!< weeks per second when a class starts playing (a week every 5 s)
@@ -47,8 +47,8 @@ struct Limits {
 };
 
 struct ServeConfig {
-    std::string host = "127.0.0.1";  //!< loopback unless told otherwise
-    int port = 8080;                 //!< 0: any free port
+    std::string host = "127.0.0.1";       //!< loopback unless told otherwise
+    int port = 8080;                      //!< 0: any free port
     std::filesystem::path scenarios_dir;  //!< library scenarios; lessons in its lessons/ folder
     //! Needed to open a class when `host` is not loopback (anyone on the
     //! network could reach the server); generated at start when empty.

@@ -18,8 +18,8 @@ namespace cogov::serve {
 //! The slider range is a classroom-sized part of the table's range; values
 //! are still validated against the table (any DYNAMIC key may be set).
 struct Control {
-    std::string_view key;    //!< parameter-table key
-    std::string_view label;  //!< what the class sees
+    std::string_view key;                //!< parameter-table key
+    std::string_view label;              //!< what the class sees
     double lo = 0, hi = 1, step = 0.01;  //!< slider range (ignored for switches)
 };
 

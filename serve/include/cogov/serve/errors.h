@@ -11,7 +11,9 @@ namespace cogov::serve {
 class HttpError : public std::runtime_error {
 public:
     HttpError(int status, const std::string& message, std::vector<std::string> problems = {})
-        : std::runtime_error(message), status_(status), problems_(std::move(problems)) {}
+        : std::runtime_error(message), status_(status), problems_(std::move(problems))
+    {
+    }
     int status() const { return status_; }
     const std::vector<std::string>& problems() const { return problems_; }
 
@@ -24,7 +26,9 @@ private:
 class BadRequest : public HttpError {
 public:
     explicit BadRequest(const std::string& message, std::vector<std::string> problems = {})
-        : HttpError(400, message, std::move(problems)) {}
+        : HttpError(400, message, std::move(problems))
+    {
+    }
 };
 
 }  // namespace cogov::serve
