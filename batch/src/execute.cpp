@@ -48,8 +48,17 @@ RunRecord execute_run(const Sweep& sweep, std::size_t run, const std::atomic<boo
     const std::size_t point = sweep.point_of(run);
     try {
         // Every arm on the same seed: common random numbers, the base first.
+        // An arm that burns in like the base (a reform by events) starts
+        // from a copy of the base's state after its burn-in: the same
+        // numbers as a run of its own, at half the cost.
+        Scenario base;
+        State burned;
         for (std::size_t arm = 0; arm < sweep.arm_count(); ++arm) {
-            Model model(sweep.scenario_for(point, arm), sweep.run_seed(run), 1);
+            Scenario scenario = sweep.scenario_for(point, arm);
+            const bool shared = arm > 0 && same_burn_in(base, scenario);
+            Model model = shared ? Model({Segment{scenario, 1}}, sweep.run_seed(run), 1, burned)
+                                 : Model(scenario, sweep.run_seed(run), 1);
+            if (arm == 0 && sweep.arm_count() > 1) base = std::move(scenario), burned = model.state();
             Recorder recorder(sweep.record, sweep.max_steps);
             recorder.start(model.steps_total(), mean_range(sweep, point, model.steps_total()));
             while (!model.finished()) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "cogov/sim/model.h"
 #include "cogov/sim/rng.h"
@@ -140,9 +141,11 @@ std::string outcome_meaning(const OutcomeSpec& outcome, const WeekRange& range, 
     }
 }
 
-std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* stop)
+namespace {
+
+//! The city series of `model` from where it stands to its last week.
+std::vector<std::vector<double>> remaining_series(Model& model, const std::atomic<bool>* stop)
 {
-    Model model(scenario, seed, 1);
     std::vector<std::vector<double>> rows;
     rows.reserve(static_cast<std::size_t>(model.steps_total()));
     while (!model.finished()) {
@@ -154,6 +157,29 @@ std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint6
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+//! The arms in groups that share a burn-in, each group in arm order.
+//! Library reforms are events from week 53, so a reform and its base
+//! make one group, and each replicate runs their burn-in once.
+std::vector<std::vector<int>> burn_in_groups(const std::vector<Scenario>& arms)
+{
+    std::vector<std::vector<int>> groups;
+    for (int a = 0; a < static_cast<int>(arms.size()); ++a) {
+        auto g = std::find_if(groups.begin(), groups.end(),
+                              [&](const std::vector<int>& group) { return same_burn_in(arms[group[0]], arms[a]); });
+        if (g == groups.end()) groups.push_back({a});
+        else g->push_back(a);
+    }
+    return groups;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint64_t seed, const std::atomic<bool>* stop)
+{
+    Model model(scenario, seed, 1);
+    return remaining_series(model, stop);
 }
 
 std::uint64_t replicate_seed(std::uint64_t seed, int replicate)
@@ -227,27 +253,44 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
     std::atomic<int> done{0};
     std::atomic<bool> failed{false};
     std::string failure;
-    // Runs are independent jobs; each writes only its own slots.
+    auto scenario_of = [&](int a, int r) {
+        return config.replicate_values.empty()
+                   ? arms[a]
+                   : with_values(arms[a], config.replicate_values[r], Origin{config.replicate_values_source, 0, 0});
+    };
+    // A job is one replicate of one group of arms that share a burn-in: it
+    // runs the burn-in once and each arm from a copy of its state (the same
+    // numbers as a run of its own, tests/sim/test_compare.cpp). Each job
+    // writes only its own slots.
+    const std::vector<std::vector<int>> groups = burn_in_groups(arms);
+    const int G = static_cast<int>(groups.size());
 #pragma omp parallel for schedule(dynamic, 1) num_threads(std::max(1, config.threads))
-    for (int job = 0; job < A * R; ++job) {
-        if (failed) continue;
-        const int a = job % A, r = job / A;
-        try {
-            auto rows = config.replicate_values.empty()
-                            ? run_series(arms[a], result.seeds[r], stop)
-                            : run_series(with_values(arms[a], config.replicate_values[r],
-                                                     Origin{config.replicate_values_source, 0, 0}),
-                                         result.seeds[r], stop);
-            result.arms[a].outcomes[r] = summarise(rows, result.range);
-            if (config.keep_series) result.arms[a].series[r] = std::move(rows);
-        } catch (const std::exception& e) {
+    for (int job = 0; job < G * R; ++job) {
+        const std::vector<int>& group = groups[static_cast<std::size_t>(job % G)];
+        const int r = job / G;
+        std::optional<Model> first;
+        State burned;
+        for (std::size_t i = 0; i < group.size() && !failed; ++i) {
+            const int a = group[i];
+            try {
+                if (i == 0) {
+                    first.emplace(scenario_of(a, r), result.seeds[r], 1);
+                    if (group.size() > 1) burned = first->state();
+                }
+                Model branch = i == 0 ? std::move(*first)
+                                      : Model({Segment{scenario_of(a, r), 1}}, result.seeds[r], 1, burned);
+                auto rows = remaining_series(branch, stop);
+                result.arms[a].outcomes[r] = summarise(rows, result.range);
+                if (config.keep_series) result.arms[a].series[r] = std::move(rows);
+            } catch (const std::exception& e) {
 #pragma omp critical(cogov_compare_failure)
-            if (!failed.exchange(true)) failure = e.what();
-            continue;
-        }
-        const int finished = ++done;
+                if (!failed.exchange(true)) failure = e.what();
+                break;
+            }
+            const int finished = ++done;
 #pragma omp critical(cogov_compare_progress)
-        if (progress) progress(finished, A * R);
+            if (progress) progress(finished, A * R);
+        }
     }
     if (stop && stop->load()) throw Interrupted();
     if (failed) throw std::runtime_error("a comparison run failed: " + failure);

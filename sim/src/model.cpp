@@ -59,6 +59,13 @@ Params burn_in_params(const Params& p)
     return fast;
 }
 
+bool same_burn_in(const Scenario& a, const Scenario& b)
+{
+    for (const auto& spec : param_table())
+        if (spec.get(a.params) != spec.get(b.params)) return false;
+    return true;
+}
+
 Model::Model(std::vector<Segment> segments, std::uint64_t seed, int threads, State state)
     : segments_(std::move(segments)), seed_(seed), threads_(std::max(1, threads)), state_(std::move(state))
 {

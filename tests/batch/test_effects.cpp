@@ -56,6 +56,9 @@ std::size_t outcome_index(const std::string& name)
 
 }  // namespace
 
+// Also guards the shared burn-in of arms (batch/src/execute.cpp): with
+// every arm started from the base's state after its burn-in, whatever its
+// parameters, the "late pay" arm's effects differed and this failed.
 TEST_CASE("an effect sweep's effects equal cogov compare's at every design point, bit for bit")
 {
     test::TempDir dir;

@@ -39,6 +39,34 @@ TEST_CASE("identical arms differ by exactly zero: every random number is shared"
     }
 }
 
+// Arms that differ only in events share their burn-in, run once per
+// replicate (compare.cpp, burn_in_groups). Checked to fail: with every arm
+// put in one group, the arm with a different talk.mu got the base's burn-in
+// and its series differed from its own run's.
+TEST_CASE("arms that share a burn-in give the series of runs of their own")
+{
+    const Scenario base = test::small_scenario({}, 12);
+    Scenario reform = base;  // the same parameters until an event in week 5
+    reform.name = "reform";
+    Event cut;
+    cut.step = 5;
+    cut.note = "burden cut";
+    cut.sets.emplace_back(find_param("committee.delegated_items"), ParamValue{std::int64_t{72}});
+    reform.events.push_back(cut);
+    const Scenario other = test::small_scenario({"talk.mu=0.2"}, 12);  // another burn-in
+    CompareConfig config;
+    config.replicates = 2;
+    config.threads = 2;
+    const CompareResult r = compare({base, reform, other, reform}, config);
+    const std::vector<const Scenario*> arms = {&base, &reform, &other, &reform};
+    for (std::size_t a = 0; a < arms.size(); ++a)
+        for (int k = 0; k < 2; ++k) {
+            CAPTURE(a);
+            CHECK(r.arms[a].series[static_cast<std::size_t>(k)] == run_series(*arms[a], r.seeds[static_cast<std::size_t>(k)]));
+        }
+    CHECK(r.arms[0].series[0] != r.arms[1].series[0]);  // the event did something
+}
+
 TEST_CASE("a comparison does not depend on the thread count, and its file holds both arms")
 {
     const Scenario a = test::small_scenario({}, 20), b = test::small_scenario({"committee.delegated_items=72"}, 20);

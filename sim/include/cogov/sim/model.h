@@ -23,6 +23,13 @@ struct Segment {
 //! time.burn_in_speedup (capped at 1). See Model::burn_in and docs/ODD.md §5.
 Params burn_in_params(const Params& p);
 
+//! Whether `a` and `b` burn in bit for bit alike: every parameter equal
+//! (events and players' moves start at week 1, so they play no part). Then
+//! one's state after the burn-in can start the other (the constructor from
+//! a state), which is how compare and effect sweeps run a reform and its
+//! base's shared burn-in once.
+bool same_burn_in(const Scenario& a, const Scenario& b);
+
 class Model {
 public:
     //! Build the initial city and run its burn-in (`time.burn_in` unrecorded
