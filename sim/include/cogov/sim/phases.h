@@ -36,10 +36,12 @@ struct Scratch {
     std::vector<std::uint16_t> took_part;
     //! Mobility: local indices of residents with an empty tie slot.
     std::vector<std::uint32_t> open_slots;
-    //! Mobility: 1 if the resident arrived this week, 0 if not; one more 1 for "no tie".
-    std::vector<std::uint8_t> gone;
-    //! Size every buffer for communities of up to `residents`.
-    void reserve(std::size_t residents);
+    //! Mobility: all ones if the resident arrived this week, 0 if not; one more all ones for "no tie".
+    std::vector<std::uint32_t> gone;
+    //! Mobility: bit k set if tie k of the community is empty (8 bytes of padding after).
+    std::vector<std::uint8_t> empty_bits;
+    //! Size every buffer for communities of up to `residents` with `degree` ties each.
+    void reserve(std::size_t residents, std::size_t degree);
 };
 
 //! 1. Residents without an open issue raise one, with a domain drawn from their interests.
