@@ -59,23 +59,25 @@ struct Layers {
 
 //! Copies the community's trust into rows of LANES (and a sentinel row of
 //! +inf after the last resident, for NO_TIE) and returns the layers' means.
-Layers copy_rows(const Residents& r, const Community& com, float* rows, int adopters_below)
+//! Inlined into talk, so it is compiled for the same processor: the sums
+//! run over all LANES (the padding adds 0 to sums that are dropped), as
+//! 8-double operations, each lane still a sum in resident order.
+[[gnu::always_inline]] inline Layers copy_rows(const Residents& r, const Community& com, float* rows, int adopters_below)
 {
-    std::array<double, LANES> party{}, online{};
+    alignas(32) std::array<double, LANES> party{}, online{};
     double n_party = 0, n_online = 0;
     static_assert(PARTY_MEMBER == 1);
     for (std::uint32_t l = 0; l < com.size; ++l) {
         const std::size_t i = com.first + l;
         float* row = rows + std::size_t(l) * LANES;
+        for (int a = 0; a < ACTORS; ++a) row[a] = r.trust[a][i];
+        for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
         // 1.0 or 0.0: adding t * 0.0 (+0, trust is never negative) leaves a sum as it was.
         const double is_party = double(r.flags[i] & PARTY_MEMBER), is_online = double(r.platform_rank[i] < adopters_below);
-        for (int a = 0; a < ACTORS; ++a) {
-            const float t = r.trust[a][i];
-            row[a] = t;
-            party[a] += is_party * t;
-            online[a] += is_online * t;
+        for (std::size_t a = 0; a < LANES; ++a) {
+            party[a] += is_party * double(row[a]);
+            online[a] += is_online * double(row[a]);
         }
-        for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
         n_party += is_party;
         n_online += is_online;
     }
