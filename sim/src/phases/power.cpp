@@ -85,21 +85,22 @@ std::uint32_t list_open_slots(const std::uint8_t* bits, std::uint32_t size, std:
 //! scratch.open_slots (in order) and returns how many.
 std::uint32_t drop_ties_to_arrivals(State& s, const Community& com, Scratch& scratch)
 {
-    const std::size_t degree = static_cast<std::size_t>(s.degree), n = std::size_t(com.size) * degree;
-    // Local pointers: byte stores could otherwise alias the vectors' own.
+    const std::uint32_t size = com.size;
+    const std::size_t degree = static_cast<std::size_t>(s.degree), n = std::size_t(size) * degree;
+    // Local pointers and size: byte stores could otherwise alias them, and the loops would not vectorise.
     std::uint8_t* flags = s.residents.flags.data() + com.first;
     std::uint32_t* ties = s.residents.ties.data() + std::size_t(com.first) * degree;
     std::uint32_t* gone = scratch.gone.data();
-    for (std::uint32_t l = 0; l < com.size; ++l) gone[l] = (flags[l] & ARRIVED) ? ~0u : 0u;
-    gone[com.size] = ~0u;
+    for (std::uint32_t l = 0; l < size; ++l) gone[l] = (flags[l] & ARRIVED) ? ~0u : 0u;
+    gone[size] = ~0u;
     std::uint8_t* bits = scratch.empty_bits.data();
 #if COGOV_X86_DISPATCH
-    if (__builtin_cpu_supports("avx2")) drop_ties_avx2(ties, n, gone, com.size, bits);
+    if (__builtin_cpu_supports("avx2")) drop_ties_avx2(ties, n, gone, size, bits);
     else
 #endif
-        drop_ties_scalar(ties, n, gone, com.size, bits);
-    for (std::uint32_t l = 0; l < com.size; ++l) flags[l] &= static_cast<std::uint8_t>(~ARRIVED);
-    return list_open_slots(bits, com.size, degree, scratch.open_slots.data());
+        drop_ties_scalar(ties, n, gone, size, bits);
+    for (std::uint32_t l = 0; l < size; ++l) flags[l] &= static_cast<std::uint8_t>(~ARRIVED);
+    return list_open_slots(bits, size, degree, scratch.open_slots.data());
 }
 
 void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng, Scratch& scratch)

@@ -8,6 +8,7 @@ void Scratch::reserve(std::size_t residents, std::size_t degree)
     rows.resize(LANES * (residents + 1));
     chance.resize(residents);
     took_part.resize(residents + 1);
+    tie_counts.resize(residents);
     open_slots.resize(residents);
     gone.resize(residents + 1);
     empty_bits.resize(residents * degree / 8 + 16);

@@ -33,7 +33,9 @@ struct Scratch {
     //! Participation: each resident's chance of taking part this week.
     std::vector<float> chance;
     //! Participation: 0x100 + 1 if the resident took part last week, 0x100 if not; one more 0 for "no tie".
-    std::vector<std::uint16_t> took_part;
+    std::vector<std::uint32_t> took_part;
+    //! Participation: per resident, took_part summed over its ties.
+    std::vector<std::uint32_t> tie_counts;
     //! Mobility: local indices of residents with an empty tie slot.
     std::vector<std::uint32_t> open_slots;
     //! Mobility: all ones if the resident arrived this week, 0 if not; one more all ones for "no tie".
