@@ -105,7 +105,7 @@ void participation_chances(const StepContext& ctx, const Community& com, Scratch
         chance[l] = base + w_spirit * spirit[l] + w_trust * trust[l] + w_efficacy * efficacy[l] +
                     w_neighbours * float(chance[l] >= threshold[l]) +
                     w_tenure * std::min(1.0f, float(tenure[l]) * (1.0f / TENURE_SETTLED_WEEKS));
-    for (std::uint32_t l = 0; l < com.size; ++l) chance[l] = logistic_f(chance[l]);
+    logistic_batch(chance, com.size);
 }
 
 //! A draw for a player taking part where the model would not (from the
