@@ -111,9 +111,12 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng, Scratch& 
     std::array<float, KINDS> chance{};
     for (int kind = 0; kind < KINDS; ++kind)
         chance[kind] = static_cast<float>(p.power_mobility) * KIND_MOBILITY_FACTOR[kind];
+    // Tenure first, in a loop of its own that vectorises (a newcomer's is reset to 0 below).
+    std::uint16_t* tenure = r.tenure.data() + com.first;
+    for (std::uint32_t l = 0, n = com.size; l < n; ++l)
+        tenure[l] = static_cast<std::uint16_t>(std::min(0xffff, int(tenure[l]) + ctx.tenure_weeks));
     std::uint32_t moved = 0;
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
-        r.tenure[i] = static_cast<std::uint16_t>(std::min(0xffff, int(r.tenure[i]) + ctx.tenure_weeks));
         if (rng.uniform() >= chance[r.kind[i]]) continue;
         const std::uint8_t stage = r.issue_stage[i];
         for (int d = 0; d < DOMAINS; ++d) com.interest_sum[d] -= r.interest[i * DOMAINS + d];
