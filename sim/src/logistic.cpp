@@ -51,8 +51,9 @@ __attribute__((target("avx2,fma"))) __m128 expf4(__m128 x)
     kd = _mm256_sub_pd(kd, _mm256_set1_pd(SHIFT));
     const __m256d r = _mm256_fmsub_pd(_mm256_set1_pd(INV_LN2_N), xd, kd);
     const __m256i index = _mm256_and_si256(ki, _mm256_set1_epi64x(31));
-    const __m256i t = _mm256_add_epi64(_mm256_i64gather_epi64(reinterpret_cast<const long long*>(EXP2F_TABLE), index, 8),
-                                       _mm256_slli_epi64(ki, 47));
+    const __m256i t =
+        _mm256_add_epi64(_mm256_i64gather_epi64(reinterpret_cast<const long long*>(EXP2F_TABLE), index, 8),
+                         _mm256_slli_epi64(ki, 47));
     const __m256d z = _mm256_fmadd_pd(r, _mm256_set1_pd(C0), _mm256_set1_pd(C1));
     const __m256d r2 = _mm256_mul_pd(r, r);
     __m256d y = _mm256_fmadd_pd(r, _mm256_set1_pd(C2), _mm256_set1_pd(1.0));
