@@ -26,8 +26,10 @@ constexpr float TENURE_SETTLED_WEEKS = 520.0f;
 void copy_took_part(const Residents& r, const Community& com, std::uint32_t* took_part)
 {
     const std::uint8_t* flags = r.flags.data() + com.first;
-    for (std::uint32_t l = 0; l < com.size; ++l) took_part[l] = 0x100u | ((flags[l] & PARTICIPATED) ? 1u : 0u);
-    took_part[com.size] = 0;
+    // A local size: the stores could otherwise alias com.size, and the loop would not vectorise.
+    const std::uint32_t size = com.size;
+    for (std::uint32_t l = 0; l < size; ++l) took_part[l] = 0x100u | ((flags[l] & PARTICIPATED) ? 1u : 0u);
+    took_part[size] = 0;
 }
 
 //! Per resident, the sum of took_part over its ties (NO_TIE adds 0): 0x100
