@@ -166,7 +166,8 @@ void found_organization(SocialOrganization& org, const Params& p, Rng& rng)
 namespace {
 
 //! The other end of a new tie in slot j of resident `local` (docs/ODD.md, network).
-std::uint32_t tie_partner(const Community& com, std::uint32_t local, std::size_t j, double chance, double rewire, Rng& rng)
+std::uint32_t tie_partner(const Community& com, std::uint32_t local, std::size_t j, double chance, double rewire,
+                          Rng& rng)
 {
     const std::uint32_t cell_start = local / com.residents_per_cell * com.residents_per_cell;
     const std::uint32_t cell_size = std::min(com.residents_per_cell, com.size - cell_start);
@@ -178,7 +179,8 @@ std::uint32_t tie_partner(const Community& com, std::uint32_t local, std::size_t
         // Initial lattice: the nearest cell neighbours, alternating sides.
         const std::uint32_t step = static_cast<std::uint32_t>(j / 2 + 1) % cell_size;
         const std::uint32_t pos = local - cell_start;
-        const std::uint32_t off = (j % 2 == 0) ? (pos + step) % cell_size : (pos + cell_size - step % cell_size) % cell_size;
+        const std::uint32_t off =
+            (j % 2 == 0) ? (pos + step) % cell_size : (pos + cell_size - step % cell_size) % cell_size;
         other = cell_start + off;
         if (other == local) other = cell_start + (pos + 1) % cell_size;
     } else {
@@ -197,7 +199,8 @@ void form_ties(State& s, const Community& com, std::uint32_t local, double chanc
     // Only empty slots draw; the cell (a division) is found only for a tie that forms.
     std::uint32_t* slots = &s.residents.ties[(com.first + std::size_t(local)) * degree];
     for (std::size_t j = 0; j < degree; ++j)
-        if (slots[j] == NO_TIE && rng.uniform_double() < chance) slots[j] = tie_partner(com, local, j, chance, rewire, rng);
+        if (slots[j] == NO_TIE && rng.uniform_double() < chance)
+            slots[j] = tie_partner(com, local, j, chance, rewire, rng);
 }
 
 State initialise(const Params& p, std::uint64_t seed, int threads)

@@ -35,8 +35,10 @@ void sum_trust(const std::array<const float*, ACTORS>& trust, std::size_t lo, st
             std::memcpy(&f, trust[a] + i, sizeof f);
             d[a] = __builtin_convertvector(f, Double4);
         }
-        const Double4 even01 = __builtin_shufflevector(d[0], d[1], 0, 4, 2, 6), odd01 = __builtin_shufflevector(d[0], d[1], 1, 5, 3, 7);
-        const Double4 even23 = __builtin_shufflevector(d[2], d[3], 0, 4, 2, 6), odd23 = __builtin_shufflevector(d[2], d[3], 1, 5, 3, 7);
+        const Double4 even01 = __builtin_shufflevector(d[0], d[1], 0, 4, 2, 6),
+                      odd01 = __builtin_shufflevector(d[0], d[1], 1, 5, 3, 7);
+        const Double4 even23 = __builtin_shufflevector(d[2], d[3], 0, 4, 2, 6),
+                      odd23 = __builtin_shufflevector(d[2], d[3], 1, 5, 3, 7);
         first += __builtin_shufflevector(even01, even23, 0, 1, 4, 5);  // resident i
         first += __builtin_shufflevector(odd01, odd23, 0, 1, 4, 5);    // i + 1
         first += __builtin_shufflevector(even01, even23, 2, 3, 6, 7);  // i + 2

@@ -47,7 +47,7 @@ void tie_counts(const std::uint32_t* ties, std::uint32_t size, std::size_t degre
 #if COGOV_X86_DISPATCH
 //! tie_counts for degree <= 8: a resident's ties are one masked load and one gather.
 __attribute__((target("avx2"))) void tie_counts_avx2(const std::uint32_t* ties, std::uint32_t size, std::size_t degree,
-                                                    const std::uint32_t* took_part, std::uint32_t* counts)
+                                                     const std::uint32_t* took_part, std::uint32_t* counts)
 {
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(degree)), lane);

@@ -37,7 +37,7 @@ void drop_ties_scalar(std::uint32_t* ties, std::size_t n, const std::uint32_t* g
 #if COGOV_X86_DISPATCH
 //! drop_ties_scalar, 8 ties at a time (a gather from gone, a mask of the empty ones).
 __attribute__((target("avx2"))) void drop_ties_avx2(std::uint32_t* ties, std::size_t n, const std::uint32_t* gone,
-                                                   std::uint32_t size, std::uint8_t* bits)
+                                                    std::uint32_t size, std::uint8_t* bits)
 {
     const __m256i limit = _mm256_set1_epi32(static_cast<int>(size)), none = _mm256_set1_epi32(-1);
     std::size_t k = 0;
@@ -73,7 +73,8 @@ std::uint32_t list_open_slots(const std::uint8_t* bits, std::uint32_t size, std:
     }
     for (std::uint32_t l = 0; l < size; ++l) {
         unsigned empty = 0;
-        for (std::size_t k = std::size_t(l) * degree; k < std::size_t(l + 1) * degree; ++k) empty |= bits[k / 8] >> (k % 8) & 1u;
+        for (std::size_t k = std::size_t(l) * degree; k < std::size_t(l + 1) * degree; ++k)
+            empty |= bits[k / 8] >> (k % 8) & 1u;
         open[count] = l;
         count += empty;
     }

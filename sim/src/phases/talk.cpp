@@ -63,7 +63,8 @@ struct Layers {
 //! Inlined into talk, so it is compiled for the same processor: the sums
 //! run over all LANES (the padding adds 0 to sums that are dropped), as
 //! 8-double operations, each lane still a sum in resident order.
-[[gnu::always_inline]] inline Layers copy_rows(const Residents& r, const Community& com, float* rows, int adopters_below)
+[[gnu::always_inline]] inline Layers copy_rows(const Residents& r, const Community& com, float* rows,
+                                               int adopters_below)
 {
     alignas(32) std::array<double, LANES> party{}, online{};
     double n_party = 0, n_online = 0;
@@ -151,7 +152,8 @@ void talk(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
         const float* mine = rows + l * LANES;
         Quad sum[QUADS] = {};
         QuadMask heard[QUADS] = {};
-        for (std::size_t j = 0; j < degree; ++j) hear(mine, rows + std::size_t(std::min(ties[j], sentinel)) * LANES, rule.eps, sum, heard);
+        for (std::size_t j = 0; j < degree; ++j)
+            hear(mine, rows + std::size_t(std::min(ties[j], sentinel)) * LANES, rule.eps, sum, heard);
         // w or +0 (times 1.0 or 0.0), without a branch.
         const float party = w_party * float(r.flags[i] & PARTY_MEMBER);
         const float online = w_online * float(r.platform_rank[i] < rule.adopters_below);
