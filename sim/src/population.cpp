@@ -1,6 +1,7 @@
 #include "cogov/sim/population.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "cogov/sim/mechanisms.h"
@@ -201,6 +202,17 @@ void form_ties(State& s, const Community& com, std::uint32_t local, double chanc
     for (std::size_t j = 0; j < degree; ++j)
         if (slots[j] == NO_TIE && rng.uniform_double() < chance)
             slots[j] = tie_partner(com, local, j, chance, rewire, rng);
+}
+
+void form_ties_in(State& s, const Community& com, std::uint32_t local, std::uint64_t empty, double chance,
+                  double rewire, Rng& rng)
+{
+    if (com.size < 2) return;
+    std::uint32_t* slots = &s.residents.ties[(com.first + std::size_t(local)) * std::size_t(s.degree)];
+    for (; empty != 0; empty &= empty - 1) {
+        const auto j = static_cast<std::size_t>(std::countr_zero(empty));
+        if (rng.uniform_double() < chance) slots[j] = tie_partner(com, local, j, chance, rewire, rng);
+    }
 }
 
 State initialise(const Params& p, std::uint64_t seed, int threads)

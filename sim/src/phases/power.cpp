@@ -54,8 +54,10 @@ __attribute__((target("avx2"))) void drop_ties_avx2(std::uint32_t* ties, std::si
 #endif
 
 //! Writes to `open`, in order, the residents with an empty tie (a set bit
-//! among their `degree` bits) and returns how many.
-std::uint32_t list_open_slots(const std::uint8_t* bits, std::uint32_t size, std::size_t degree, std::uint32_t* open)
+//! among their `degree` bits, degree <= 64), and to `masks` their bits;
+//! returns how many.
+std::uint32_t list_open_slots(const std::uint8_t* bits, std::uint32_t size, std::size_t degree, std::uint32_t* open,
+                              std::uint64_t* masks)
 {
     std::uint32_t count = 0;
     if constexpr (std::endian::native == std::endian::little) {
@@ -66,17 +68,21 @@ std::uint32_t list_open_slots(const std::uint8_t* bits, std::uint32_t size, std:
                 std::uint64_t word;
                 std::memcpy(&word, bits + b / 8, sizeof word);
                 open[count] = l;
-                count += ((word >> (b % 8)) & mask) != 0;
+                masks[count] = (word >> (b % 8)) & mask;
+                count += masks[count] != 0;
             }
             return count;
         }
     }
     for (std::uint32_t l = 0; l < size; ++l) {
-        unsigned empty = 0;
-        for (std::size_t k = std::size_t(l) * degree; k < std::size_t(l + 1) * degree; ++k)
-            empty |= bits[k / 8] >> (k % 8) & 1u;
+        std::uint64_t empty = 0;
+        for (std::size_t j = 0; j < degree; ++j) {
+            const std::size_t k = std::size_t(l) * degree + j;
+            empty |= std::uint64_t(bits[k / 8] >> (k % 8) & 1u) << j;
+        }
         open[count] = l;
-        count += empty;
+        masks[count] = empty;
+        count += empty != 0;
     }
     return count;
 }
@@ -101,7 +107,7 @@ std::uint32_t drop_ties_to_arrivals(State& s, const Community& com, Scratch& scr
 #endif
         drop_ties_scalar(ties, n, gone, size, bits);
     for (std::uint32_t l = 0; l < size; ++l) flags[l] &= static_cast<std::uint8_t>(~ARRIVED);
-    return list_open_slots(bits, size, degree, scratch.open_slots.data());
+    return list_open_slots(bits, size, degree, scratch.open_slots.data(), scratch.open_masks.data());
 }
 
 void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng, Scratch& scratch)
@@ -134,11 +140,13 @@ void move_residents(const StepContext& ctx, std::uint32_t c, Rng& rng, Scratch& 
     ctx.s.counters[c][C_residents_moved] += moved;
     if (moved == 0 && p.network_tie_formation <= 0) return;
     // Only residents with an empty slot form ties (form_ties does nothing
-    // for the others and draws nothing), in the same order.
+    // for the others and draws nothing), in the same order, visiting only
+    // their empty slots (form_ties_in).
     const std::uint32_t open = drop_ties_to_arrivals(ctx.s, com, scratch);
     if (p.network_tie_formation > 0)
         for (std::uint32_t q = 0; q < open; ++q)
-            form_ties(ctx.s, com, scratch.open_slots[q], p.network_tie_formation, p.network_rewire, rng);
+            form_ties_in(ctx.s, com, scratch.open_slots[q], scratch.open_masks[q], p.network_tie_formation,
+                         p.network_rewire, rng);
 }
 
 void turn_over_staff(const StepContext& ctx, std::uint32_t c, Rng& rng)

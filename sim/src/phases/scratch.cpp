@@ -10,6 +10,7 @@ void Scratch::reserve(std::size_t residents, std::size_t degree)
     took_part.resize(residents + 1);
     tie_counts.resize(residents);
     open_slots.resize(residents);
+    open_masks.resize(residents);
     gone.resize(residents + 1);
     empty_bits.resize(residents * degree / 8 + 16);
 }

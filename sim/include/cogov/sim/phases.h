@@ -38,6 +38,8 @@ struct Scratch {
     std::vector<std::uint32_t> tie_counts;
     //! Mobility: local indices of residents with an empty tie slot.
     std::vector<std::uint32_t> open_slots;
+    //! Mobility: for each of open_slots, its empty slots as bits (bit j: slot j).
+    std::vector<std::uint64_t> open_masks;
     //! Mobility: all ones if the resident arrived this week, 0 if not; one more all ones for "no tie".
     std::vector<std::uint32_t> gone;
     //! Mobility: bit k set if tie k of the community is empty (8 bytes of padding after).
