@@ -79,7 +79,7 @@ void Model::reserve_scratch()
     std::size_t largest = 0;
     for (const auto& com : state_.communities) largest = std::max<std::size_t>(largest, com.size);
     scratch_.resize(static_cast<std::size_t>(threads_));
-    for (auto& s : scratch_) s.reserve(largest);
+    for (auto& s : scratch_) s.reserve(largest, static_cast<std::size_t>(state_.degree));
 }
 
 void Model::sync_events()

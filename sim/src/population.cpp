@@ -1,6 +1,7 @@
 #include "cogov/sim/population.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 #include "cogov/sim/mechanisms.h"
@@ -163,33 +164,54 @@ void found_organization(SocialOrganization& org, const Params& p, Rng& rng)
     for (auto& f : org.focus) f = static_cast<float>(f / total);
 }
 
+namespace {
+
+//! The other end of a new tie in slot j of resident `local` (docs/ODD.md, network).
+std::uint32_t tie_partner(const Community& com, std::uint32_t local, std::size_t j, double chance, double rewire,
+                          Rng& rng)
+{
+    const std::uint32_t cell_start = local / com.residents_per_cell * com.residents_per_cell;
+    const std::uint32_t cell_size = std::min(com.residents_per_cell, com.size - cell_start);
+    std::uint32_t other;
+    if (cell_size < 2 || rng.uniform_double() < rewire) {
+        other = rng.below(com.size - 1);
+        if (other >= local) ++other;
+    } else if (chance >= 1.0) {
+        // Initial lattice: the nearest cell neighbours, alternating sides.
+        const std::uint32_t step = static_cast<std::uint32_t>(j / 2 + 1) % cell_size;
+        const std::uint32_t pos = local - cell_start;
+        const std::uint32_t off =
+            (j % 2 == 0) ? (pos + step) % cell_size : (pos + cell_size - step % cell_size) % cell_size;
+        other = cell_start + off;
+        if (other == local) other = cell_start + (pos + 1) % cell_size;
+    } else {
+        other = cell_start + rng.below(cell_size - 1);
+        if (other >= local) ++other;
+    }
+    return other;
+}
+
+}  // namespace
+
 void form_ties(State& s, const Community& com, std::uint32_t local, double chance, double rewire, Rng& rng)
 {
     const std::size_t degree = static_cast<std::size_t>(s.degree);
     if (degree == 0 || com.size < 2) return;
+    // Only empty slots draw; the cell (a division) is found only for a tie that forms.
     std::uint32_t* slots = &s.residents.ties[(com.first + std::size_t(local)) * degree];
-    if (std::find(slots, slots + degree, NO_TIE) == slots + degree) return;  // no empty slot
-    const std::uint32_t cell_start = local / com.residents_per_cell * com.residents_per_cell;
-    const std::uint32_t cell_size = std::min(com.residents_per_cell, com.size - cell_start);
-    for (std::size_t j = 0; j < degree; ++j) {
-        if (slots[j] != NO_TIE || rng.uniform_double() >= chance) continue;
-        std::uint32_t other;
-        if (cell_size < 2 || rng.uniform_double() < rewire) {
-            other = rng.below(com.size - 1);
-            if (other >= local) ++other;
-        } else if (chance >= 1.0) {
-            // Initial lattice: the nearest cell neighbours, alternating sides.
-            const std::uint32_t step = static_cast<std::uint32_t>(j / 2 + 1) % cell_size;
-            const std::uint32_t pos = local - cell_start;
-            const std::uint32_t off = (j % 2 == 0) ? (pos + step) % cell_size
-                                                   : (pos + cell_size - step % cell_size) % cell_size;
-            other = cell_start + off;
-            if (other == local) other = cell_start + (pos + 1) % cell_size;
-        } else {
-            other = cell_start + rng.below(cell_size - 1);
-            if (other >= local) ++other;
-        }
-        slots[j] = other;
+    for (std::size_t j = 0; j < degree; ++j)
+        if (slots[j] == NO_TIE && rng.uniform_double() < chance)
+            slots[j] = tie_partner(com, local, j, chance, rewire, rng);
+}
+
+void form_ties_in(State& s, const Community& com, std::uint32_t local, std::uint64_t empty, double chance,
+                  double rewire, Rng& rng)
+{
+    if (com.size < 2) return;
+    std::uint32_t* slots = &s.residents.ties[(com.first + std::size_t(local)) * std::size_t(s.degree)];
+    for (; empty != 0; empty &= empty - 1) {
+        const auto j = static_cast<std::size_t>(std::countr_zero(empty));
+        if (rng.uniform_double() < chance) slots[j] = tie_partner(com, local, j, chance, rewire, rng);
     }
 }
 

@@ -1,12 +1,60 @@
 // Bookkeeping after the phases: tallies of the state at the end of the week,
 // and property fee collection for next week (it follows residents' trust).
 #include <algorithm>
+#include <cstring>
 
 #include "cogov/sim/mechanisms.h"
 #include "cogov/sim/phases.h"
 
 namespace cogov {
 namespace {
+
+// Vectors of 4 doubles and 4 floats (GCC/Clang vector extensions).
+typedef double Double4 __attribute__((vector_size(4 * sizeof(double))));
+typedef float Float4 __attribute__((vector_size(4 * sizeof(float))));
+
+//! Adds residents [lo, hi)'s trust to sum (actor by actor, in resident order)
+//! and their trust in the company to compound (in resident order). Four
+//! residents at a time: their values of actors 0-3 turned into one vector
+//! per resident (a transpose), each added to the running sums of actors 0-3
+//! in turn, so every lane is the scalar sum's additions in its order.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void sum_trust(const std::array<const float*, ACTORS>& trust, std::size_t lo, std::size_t hi,
+               std::array<double, ACTORS>& sum, double& compound)
+{
+    static_assert(ACTORS == 5 && PROPERTY == 2);
+    Double4 first{sum[0], sum[1], sum[2], sum[3]};
+    double last = sum[4], company = compound;
+    std::size_t i = lo;
+    for (; i + 4 <= hi; i += 4) {
+        Double4 d[ACTORS];
+        for (int a = 0; a < ACTORS; ++a) {
+            Float4 f;
+            std::memcpy(&f, trust[a] + i, sizeof f);
+            d[a] = __builtin_convertvector(f, Double4);
+        }
+        const Double4 even01 = __builtin_shufflevector(d[0], d[1], 0, 4, 2, 6),
+                      odd01 = __builtin_shufflevector(d[0], d[1], 1, 5, 3, 7);
+        const Double4 even23 = __builtin_shufflevector(d[2], d[3], 0, 4, 2, 6),
+                      odd23 = __builtin_shufflevector(d[2], d[3], 1, 5, 3, 7);
+        first += __builtin_shufflevector(even01, even23, 0, 1, 4, 5);  // resident i
+        first += __builtin_shufflevector(odd01, odd23, 0, 1, 4, 5);    // i + 1
+        first += __builtin_shufflevector(even01, even23, 2, 3, 6, 7);  // i + 2
+        first += __builtin_shufflevector(odd01, odd23, 2, 3, 6, 7);    // i + 3
+        for (int k = 0; k < 4; ++k) last += d[4][k];
+        for (int k = 0; k < 4; ++k) company += d[PROPERTY][k];
+    }
+    for (; i < hi; ++i) {
+        first += Double4{trust[0][i], trust[1][i], trust[2][i], trust[3][i]};
+        last += trust[4][i];
+        company += trust[PROPERTY][i];
+    }
+    for (int a = 0; a < 4; ++a) sum[a] = first[a];
+    sum[4] = last;
+    compound = company;
+}
 
 //! One pass over the residents, compound by compound: the sums of trust
 //! (five running sums side by side, each in resident order) and the
@@ -26,9 +74,8 @@ void tally_residents(const StepContext& ctx, std::uint32_t c)
         const std::size_t lo = com.first + std::size_t(f) * com.size / ctx.s.compounds;
         const std::size_t hi = com.first + std::size_t(f + 1) * com.size / ctx.s.compounds;
         double compound = 0;
+        sum_trust(trust, lo, hi, sum, compound);
         for (std::size_t i = lo; i < hi; ++i) {
-            for (int a = 0; a < ACTORS; ++a) sum[a] += trust[a][i];
-            compound += trust[PROPERTY][i];
             silent += stage[i] == SILENT;
             open += stage[i] == AT_COMMITTEE || stage[i] == AT_HANDLER;
         }

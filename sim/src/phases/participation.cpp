@@ -4,6 +4,14 @@
 #include "cogov/sim/mechanisms.h"
 #include "cogov/sim/phases.h"
 
+// AVX2 for the ties' counts where the processor has it, chosen at run time.
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define COGOV_X86_DISPATCH 1
+#else
+#define COGOV_X86_DISPATCH 0
+#endif
+
 namespace cogov {
 namespace {
 
@@ -15,22 +23,60 @@ constexpr float TENURE_SETTLED_WEEKS = 520.0f;
 //! Per resident 0x100 (a tie) plus 1 if they took part last week, with a 0
 //! after the last for NO_TIE: summed over a resident's ties, the high byte
 //! counts the ties and the low byte those who took part (degree <= 64 < 256).
-void copy_took_part(const Residents& r, const Community& com, std::uint16_t* took_part)
+void copy_took_part(const Residents& r, const Community& com, std::uint32_t* took_part)
 {
     const std::uint8_t* flags = r.flags.data() + com.first;
-    for (std::uint32_t l = 0; l < com.size; ++l) took_part[l] = static_cast<std::uint16_t>(0x100 | ((flags[l] & PARTICIPATED) ? 1 : 0));
-    took_part[com.size] = 0;
+    // A local size: the stores could otherwise alias com.size, and the loop would not vectorise.
+    const std::uint32_t size = com.size;
+    for (std::uint32_t l = 0; l < size; ++l) took_part[l] = 0x100u | ((flags[l] & PARTICIPATED) ? 1u : 0u);
+    took_part[size] = 0;
 }
 
+//! Per resident, the sum of took_part over its ties (NO_TIE adds 0): 0x100
+//! times the ties plus those who took part; into `counts`.
+void tie_counts(const std::uint32_t* ties, std::uint32_t size, std::size_t degree, const std::uint32_t* took_part,
+                std::uint32_t* counts)
+{
+    for (std::uint32_t l = 0; l < size; ++l, ties += degree) {
+        unsigned sum = 0;
+        for (std::size_t j = 0; j < degree; ++j) sum += took_part[std::min(ties[j], size)];
+        counts[l] = sum;
+    }
+}
+
+#if COGOV_X86_DISPATCH
+//! tie_counts for degree <= 8: a resident's ties are one masked load and one gather.
+__attribute__((target("avx2"))) void tie_counts_avx2(const std::uint32_t* ties, std::uint32_t size, std::size_t degree,
+                                                     const std::uint32_t* took_part, std::uint32_t* counts)
+{
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(degree)), lane);
+    const __m256i limit = _mm256_set1_epi32(static_cast<int>(size));
+    const int* table = reinterpret_cast<const int*>(took_part);
+    for (std::uint32_t l = 0; l < size; ++l, ties += degree) {
+        const __m256i t = _mm256_min_epu32(_mm256_maskload_epi32(reinterpret_cast<const int*>(ties), mask), limit);
+        const __m256i g = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), table, t, mask, 4);
+        __m128i s = _mm_add_epi32(_mm256_castsi256_si128(g), _mm256_extracti128_si256(g, 1));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+        s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+        counts[l] = static_cast<std::uint32_t>(_mm_cvtsi128_si32(s));
+    }
+}
+#endif
+
 //! Share of each resident's ties who took part last week (0 without ties), into `share`.
-void participating_shares(const Residents& r, const Community& com, std::size_t degree, const std::uint16_t* took_part,
-                          float* share)
+void participating_shares(const Residents& r, const Community& com, std::size_t degree, const std::uint32_t* took_part,
+                          std::uint32_t* counts, float* share)
 {
     const std::uint32_t* ties = r.ties.data() + std::size_t(com.first) * degree;
-    for (std::uint32_t l = 0; l < com.size; ++l, ties += degree) {
-        unsigned counts = 0;
-        for (std::size_t j = 0; j < degree; ++j) counts += took_part[std::min(ties[j], com.size)];
-        const int known = int(counts >> 8), active = int(counts & 0xff);
+#if COGOV_X86_DISPATCH
+    if (degree <= 8 && __builtin_cpu_supports("avx2")) tie_counts_avx2(ties, com.size, degree, took_part, counts);
+    else
+#endif
+        tie_counts(ties, com.size, degree, took_part, counts);
+    for (std::uint32_t l = 0; l < com.size; ++l) {
+        const std::uint32_t k = counts[l];
+        const int known = int(k >> 8), active = int(k & 0xff);
         share[l] = float(active) / float(std::max(known, 1));  // 0 / 1 = 0 without ties
     }
 }
@@ -42,7 +88,8 @@ void participation_chances(const StepContext& ctx, const Community& com, Scratch
     const Residents& r = ctx.s.residents;
     copy_took_part(r, com, scratch.took_part.data());
     float* chance = scratch.chance.data();
-    participating_shares(r, com, static_cast<std::size_t>(ctx.s.degree), scratch.took_part.data(), chance);
+    participating_shares(r, com, static_cast<std::size_t>(ctx.s.degree), scratch.took_part.data(),
+                         scratch.tie_counts.data(), chance);
     const float base = static_cast<float>(p.participation_base +
                                           (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
     const float w_spirit = float(p.participation_spirit_weight), w_trust = float(p.participation_trust_weight);
@@ -60,7 +107,7 @@ void participation_chances(const StepContext& ctx, const Community& com, Scratch
         chance[l] = base + w_spirit * spirit[l] + w_trust * trust[l] + w_efficacy * efficacy[l] +
                     w_neighbours * float(chance[l] >= threshold[l]) +
                     w_tenure * std::min(1.0f, float(tenure[l]) * (1.0f / TENURE_SETTLED_WEEKS));
-    for (std::uint32_t l = 0; l < com.size; ++l) chance[l] = logistic_f(chance[l]);
+    logistic_batch(chance, com.size);
 }
 
 //! A draw for a player taking part where the model would not (from the

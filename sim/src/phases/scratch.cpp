@@ -3,13 +3,16 @@
 
 namespace cogov {
 
-void Scratch::reserve(std::size_t residents)
+void Scratch::reserve(std::size_t residents, std::size_t degree)
 {
     rows.resize(LANES * (residents + 1));
     chance.resize(residents);
     took_part.resize(residents + 1);
+    tie_counts.resize(residents);
     open_slots.resize(residents);
+    open_masks.resize(residents);
     gone.resize(residents + 1);
+    empty_bits.resize(residents * degree / 8 + 16);
 }
 
 }  // namespace cogov

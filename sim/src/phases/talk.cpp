@@ -41,14 +41,15 @@ inline Quad keep(QuadMask mask, Quad x) { return (Quad)(mask & (QuadMask)x); }
 
 //! Adds to sum and heard the tie's opinion differences within eps (Deffuant).
 //! A tie to the sentinel row (+inf) is never within eps: not heard.
-inline void hear(const float* mine, const float* theirs, Quad eps, Quad* sum, Quad* heard)
+//! `heard` counts as integers (minus the all-ones masks): converted to float
+//! they are exactly the scalar rule's sums of 1.0f, small whole numbers.
+inline void hear(const float* mine, const float* theirs, Quad eps, Quad* sum, QuadMask* heard)
 {
-    const Quad one = Quad{} + 1.0f;
     for (std::size_t q = 0; q < QUADS; ++q) {
         const Quad diff = load(theirs + LANES * q) - load(mine + LANES * q);
         const QuadMask near = (Quad)((QuadMask)diff & 0x7fffffff) < eps;  // |diff| < eps
         sum[q] += keep(near, diff);   // the scalar rule's 1 * diff, or + 0
-        heard[q] += keep(near, one);
+        heard[q] -= near;
     }
 }
 
@@ -59,23 +60,26 @@ struct Layers {
 
 //! Copies the community's trust into rows of LANES (and a sentinel row of
 //! +inf after the last resident, for NO_TIE) and returns the layers' means.
-Layers copy_rows(const Residents& r, const Community& com, float* rows, int adopters_below)
+//! Inlined into talk, so it is compiled for the same processor: the sums
+//! run over all LANES (the padding adds 0 to sums that are dropped), as
+//! 8-double operations, each lane still a sum in resident order.
+[[gnu::always_inline]] inline Layers copy_rows(const Residents& r, const Community& com, float* rows,
+                                               int adopters_below)
 {
-    std::array<double, LANES> party{}, online{};
+    alignas(32) std::array<double, LANES> party{}, online{};
     double n_party = 0, n_online = 0;
     static_assert(PARTY_MEMBER == 1);
     for (std::uint32_t l = 0; l < com.size; ++l) {
         const std::size_t i = com.first + l;
         float* row = rows + std::size_t(l) * LANES;
+        for (int a = 0; a < ACTORS; ++a) row[a] = r.trust[a][i];
+        for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
         // 1.0 or 0.0: adding t * 0.0 (+0, trust is never negative) leaves a sum as it was.
         const double is_party = double(r.flags[i] & PARTY_MEMBER), is_online = double(r.platform_rank[i] < adopters_below);
-        for (int a = 0; a < ACTORS; ++a) {
-            const float t = r.trust[a][i];
-            row[a] = t;
-            party[a] += is_party * t;
-            online[a] += is_online * t;
+        for (std::size_t a = 0; a < LANES; ++a) {
+            party[a] += is_party * double(row[a]);
+            online[a] += is_online * double(row[a]);
         }
-        for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
         n_party += is_party;
         n_online += is_online;
     }
@@ -108,12 +112,13 @@ TalkRule talk_rule(const Params& p)
 
 //! One resident's new trust, lane by lane:
 //! clamp(mine + mu (w_social sum / heard + party (layer - mine) + online (layer - mine)), 0, 1).
-inline void new_trust(const TalkRule& rule, const float* mine, const Quad* sum, const Quad* heard, Quad party,
+inline void new_trust(const TalkRule& rule, const float* mine, const Quad* sum, const QuadMask* count, Quad party,
                       Quad online, const Layers& layers, float* out)
 {
     for (std::size_t q = 0; q < QUADS; ++q) {
         const Quad m = load(mine + LANES * q);
-        Quad pull = keep(heard[q] > 0, rule.w_social * sum[q] / heard[q]);  // 0/0 lanes are dropped
+        const Quad heard = __builtin_convertvector(count[q], Quad);
+        Quad pull = keep(heard > 0, rule.w_social * sum[q] / heard);  // 0/0 lanes are dropped
         pull += party * (load(layers.party.data() + LANES * q) - m) + online * (load(layers.online.data() + LANES * q) - m);
         Quad t = m + rule.mu * pull;
         t = (Quad)((QuadMask)t & ~(t < 0.0f));  // std::clamp(t, 0, 1): below 0 -> 0, then above 1 -> 1
@@ -145,7 +150,8 @@ void talk(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
         const std::size_t i = com.first + l;
         const std::uint32_t* ties = &r.ties[i * degree];
         const float* mine = rows + l * LANES;
-        Quad sum[QUADS] = {}, heard[QUADS] = {};
+        Quad sum[QUADS] = {};
+        QuadMask heard[QUADS] = {};
         for (std::size_t j = 0; j < degree; ++j)
             hear(mine, rows + std::size_t(std::min(ties[j], sentinel)) * LANES, rule.eps, sum, heard);
         // w or +0 (times 1.0 or 0.0), without a branch.

@@ -33,13 +33,19 @@ struct Scratch {
     //! Participation: each resident's chance of taking part this week.
     std::vector<float> chance;
     //! Participation: 0x100 + 1 if the resident took part last week, 0x100 if not; one more 0 for "no tie".
-    std::vector<std::uint16_t> took_part;
+    std::vector<std::uint32_t> took_part;
+    //! Participation: per resident, took_part summed over its ties.
+    std::vector<std::uint32_t> tie_counts;
     //! Mobility: local indices of residents with an empty tie slot.
     std::vector<std::uint32_t> open_slots;
-    //! Mobility: 1 if the resident arrived this week, 0 if not; one more 1 for "no tie".
-    std::vector<std::uint8_t> gone;
-    //! Size every buffer for communities of up to `residents`.
-    void reserve(std::size_t residents);
+    //! Mobility: for each of open_slots, its empty slots as bits (bit j: slot j).
+    std::vector<std::uint64_t> open_masks;
+    //! Mobility: all ones if the resident arrived this week, 0 if not; one more all ones for "no tie".
+    std::vector<std::uint32_t> gone;
+    //! Mobility: bit k set if tie k of the community is empty (8 bytes of padding after).
+    std::vector<std::uint8_t> empty_bits;
+    //! Size every buffer for communities of up to `residents` with `degree` ties each.
+    void reserve(std::size_t residents, std::size_t degree);
 };
 
 //! 1. Residents without an open issue raise one, with a domain drawn from their interests.

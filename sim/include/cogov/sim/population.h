@@ -27,4 +27,10 @@ void found_organization(SocialOrganization& org, const Params& p, Rng& rng);
 //! of the whole community). `local` is i's index within the community.
 void form_ties(State& s, const Community& com, std::uint32_t local, double chance, double rewire, Rng& rng);
 
+//! form_ties for a resident whose empty slots are the set bits of `empty`
+//! (bit j: slot j; degree <= 64): the same draws and ties, found without
+//! testing every slot.
+void form_ties_in(State& s, const Community& com, std::uint32_t local, std::uint64_t empty, double chance,
+                  double rewire, Rng& rng);
+
 }  // namespace cogov
