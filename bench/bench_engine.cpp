@@ -19,11 +19,13 @@ int main(int argc, char** argv)
 {
     po::options_description opts("cogov_bench options");
     opts.add_options()("help", "show help")("communities", po::value<int>()->default_value(500), "communities")(
-        "residents", po::value<int>()->default_value(2000), "residents per community")(
-        "steps", po::value<int>()->default_value(520), "weeks")("threads", po::value<int>()->default_value(2), "threads")(
-        "seed", po::value<std::uint64_t>()->default_value(1), "seed")(
-        "burn-in", po::value<int>()->default_value(-1), "burn-in weeks (default: the scenario's time.burn_in)")(
-        "output", po::value<std::string>()->default_value(""), "also write the HDF5 output here");
+        "residents", po::value<int>()->default_value(2000),
+        "residents per community")("steps", po::value<int>()->default_value(520),
+                                   "weeks")("threads", po::value<int>()->default_value(2),
+                                            "threads")("seed", po::value<std::uint64_t>()->default_value(1), "seed")(
+        "burn-in", po::value<int>()->default_value(-1),
+        "burn-in weeks (default: the scenario's time.burn_in)")("output", po::value<std::string>()->default_value(""),
+                                                                "also write the HDF5 output here");
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, opts), vm);
     if (vm.count("help")) {
@@ -32,11 +34,13 @@ int main(int argc, char** argv)
     }
     const int communities = vm["communities"].as<int>(), residents = vm["residents"].as<int>();
     const int steps = vm["steps"].as<int>(), threads = vm["threads"].as<int>(), burn_in = vm["burn-in"].as<int>();
-    cogov::Overrides overrides{"city.communities=" + std::to_string(communities), "city.streets=" + std::to_string(std::max(1, communities / 10)),
-         "city.residents_per_community=" + std::to_string(residents), "time.steps=" + std::to_string(steps),
-         // all mechanisms on
-         "grid.enabled=true", "platform.enabled=true", "participation.deliberation=true", "socorg.hub_share=0.2",
-         "talk.epsilon=0.5"};
+    cogov::Overrides overrides{"city.communities=" + std::to_string(communities),
+                               "city.streets=" + std::to_string(std::max(1, communities / 10)),
+                               "city.residents_per_community=" + std::to_string(residents),
+                               "time.steps=" + std::to_string(steps),
+                               // all mechanisms on
+                               "grid.enabled=true", "platform.enabled=true", "participation.deliberation=true",
+                               "socorg.hub_share=0.2", "talk.epsilon=0.5"};
     if (burn_in >= 0) overrides.push_back("time.burn_in=" + std::to_string(burn_in));
     const cogov::Scenario scenario = cogov::builtin_baseline(overrides);
 

@@ -51,8 +51,9 @@ int main(int argc, char** argv)
 {
     po::options_description opts("cogov_bench_sweep options");
     opts.add_options()("help", "show help")("sweep", po::value<std::string>()->default_value("sweeps/small-bench.toml"),
-                                            "sweep file")(
-        "output", po::value<std::string>()->default_value("bench-sweep.h5"), "sweep file to write (replaced)")(
+                                            "sweep file")("output",
+                                                          po::value<std::string>()->default_value("bench-sweep.h5"),
+                                                          "sweep file to write (replaced)")(
         "repeat", po::value<int>()->default_value(3), "measure this many times, report the fastest");
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, opts), vm);

@@ -109,9 +109,10 @@ int main(int argc, char** argv)
     double mean = 0;
     for (int a = 0; a < ACTORS; ++a)
         for (float x : trust[a]) mean += x;
-    std::printf("residents %lld  steps %lld  threads %d\nstep_seconds %.2f\nresident_steps_per_second %.0f\n"
-                "mean_trust %.6f\n",
-                static_cast<long long>(n), static_cast<long long>(steps), threads, seconds,
-                double(n) * double(steps) / seconds, mean / (ACTORS * double(n)));
+    std::printf(
+        "residents %lld  steps %lld  threads %d\nstep_seconds %.2f\nresident_steps_per_second %.0f\n"
+        "mean_trust %.6f\n",
+        static_cast<long long>(n), static_cast<long long>(steps), threads, seconds, double(n) * double(steps) / seconds,
+        mean / (ACTORS * double(n)));
     return 0;
 }

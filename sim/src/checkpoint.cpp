@@ -138,14 +138,19 @@ private:
         if constexpr (std::is_floating_point_v<T>)
             for (std::size_t k = 0; k < data.size(); ++k)
                 if (!std::isfinite(data[k]))
-                    throw h5::InvalidFile(f_.path() + ": /state/" + name + " element " + std::to_string(k) + " is not a finite number");
+                    throw h5::InvalidFile(f_.path() + ": /state/" + name + " element " + std::to_string(k) +
+                                          " is not a finite number");
     }
 
     const h5::File& f_;
     StateSizes sizes_;
 };
 
-#define FIELD(expr) [](auto& x) -> auto& { return x.expr; }
+#define FIELD(expr)      \
+    [](auto& x) -> auto& \
+    {                    \
+        return x.expr;   \
+    }
 
 template <class Ar, class R>
 void archive_residents(Ar& ar, R& r)
@@ -279,9 +284,12 @@ StateSizes check_state_scalars(const h5::File& f, const Params& p)
     f.attr_int("/state", "org_slots", p.socorg_max_per_community, p.socorg_max_per_community);
     f.attr_int("/state", "degree", p.network_degree, p.network_degree);
     const auto C = static_cast<std::size_t>(p.city_communities);
-    return {C * static_cast<std::size_t>(p.city_residents_per_community), C, static_cast<std::size_t>(p.city_streets),
+    return {C * static_cast<std::size_t>(p.city_residents_per_community),
+            C,
+            static_cast<std::size_t>(p.city_streets),
             C * static_cast<std::size_t>(p.city_compounds_per_community),
-            static_cast<std::size_t>(p.socorg_max_per_community), static_cast<std::size_t>(p.network_degree)};
+            static_cast<std::size_t>(p.socorg_max_per_community),
+            static_cast<std::size_t>(p.network_degree)};
 }
 
 //! Throws h5::InvalidFile naming the checkpoint, the array and the row.
@@ -294,21 +302,24 @@ void check_community_layout(const State& s, const Params& p, const std::string& 
 {
     // The layout follows from the parameters (population.cpp, layout_communities).
     const auto R = static_cast<std::uint32_t>(p.city_residents_per_community);
-    const auto per_cell = static_cast<std::uint32_t>(
-        std::min<std::int64_t>(R, p.grid_households_per_cell * p.city_household_size));
+    const auto per_cell =
+        static_cast<std::uint32_t>(std::min<std::int64_t>(R, p.grid_households_per_cell * p.city_household_size));
     for (std::size_t c = 0; c < s.communities.size(); ++c) {
         const Community& com = s.communities[c];
         if (com.first != c * R || com.size != R)
-            bad(path, "communities/first", c, "does not cover residents " + std::to_string(c * R) + "+" + std::to_string(R));
+            bad(path, "communities/first", c,
+                "does not cover residents " + std::to_string(c * R) + "+" + std::to_string(R));
         if (com.street >= s.streets.size()) bad(path, "communities/street", c, "no such street");
         if (com.residents_per_cell != per_cell || com.cells != (R + per_cell - 1) / std::max(per_cell, 1u))
             bad(path, "communities/residents_per_cell", c, "expected " + std::to_string(per_cell));
         if (com.queue_length > com.size) bad(path, "communities/queue_length", c, "longer than the community");
         if (com.closures > com.size) bad(path, "communities/closures", c, "more than the community's residents");
         for (std::uint32_t q = 0; q < com.queue_length; ++q)
-            if (s.queue[com.first + q] >= com.size) bad(path, "queue", com.first + q, "not a resident of the community");
+            if (s.queue[com.first + q] >= com.size)
+                bad(path, "queue", com.first + q, "not a resident of the community");
         for (std::uint32_t q = 0; q < com.closures; ++q)
-            if (s.closed[com.first + q] >= com.size) bad(path, "closed", com.first + q, "not a resident of the community");
+            if (s.closed[com.first + q] >= com.size)
+                bad(path, "closed", com.first + q, "not a resident of the community");
     }
 }
 
@@ -319,27 +330,32 @@ void check_residents(const State& s, const std::string& path)
     for (std::size_t i = 0; i < r.size(); ++i) {
         if (r.kind[i] >= KINDS) bad(path, "residents/kind", i, "not a household kind");
         if (r.issue_stage[i] > ORPHANED) bad(path, "residents/issue_stage", i, "not an issue stage");
-        if (r.issue_domain[i] < -1 || r.issue_domain[i] >= DOMAINS || (r.issue_stage[i] != NO_ISSUE && r.issue_stage[i] != ORPHANED && r.issue_domain[i] < 0))
+        if (r.issue_domain[i] < -1 || r.issue_domain[i] >= DOMAINS ||
+            (r.issue_stage[i] != NO_ISSUE && r.issue_stage[i] != ORPHANED && r.issue_domain[i] < 0))
             bad(path, "residents/issue_domain", i, "not a domain");
         if (r.issue_handler[i] >= ACTORS) bad(path, "residents/issue_handler", i, "not an actor");
-        if (r.issue_slot[i] >= slots || (r.issue_handler[i] == SOCORG && s.org_slots == 0 && r.issue_stage[i] == AT_HANDLER))
+        if (r.issue_slot[i] >= slots ||
+            (r.issue_handler[i] == SOCORG && s.org_slots == 0 && r.issue_stage[i] == AT_HANDLER))
             bad(path, "residents/issue_slot", i, "no such organization slot");
         if (r.experience[i] > LAPSED) bad(path, "residents/experience", i, "not an experience code");
         if (r.experience_actor[i] >= ACTORS) bad(path, "residents/experience_actor", i, "not an actor");
     }
     for (const Community& com : s.communities)
         for (std::size_t i = com.first * std::size_t(s.degree); i < (com.first + com.size) * std::size_t(s.degree); ++i)
-            if (r.ties[i] != NO_TIE && r.ties[i] >= com.size) bad(path, "residents/ties", i, "not a resident of the community");
+            if (r.ties[i] != NO_TIE && r.ties[i] >= com.size)
+                bad(path, "residents/ties", i, "not a resident of the community");
 }
 
 void check_institutions(const State& s, const std::string& path)
 {
     for (std::size_t k = 0; k < s.orgs.size(); ++k) {
         if (s.orgs[k].type > GRASSROOTS) bad(path, "orgs/type", k, "not an organization type");
-        if (s.orgs[k].contract < -1 || s.orgs[k].contract >= s.org_slots) bad(path, "orgs/contract", k, "no such contract slot");
+        if (s.orgs[k].contract < -1 || s.orgs[k].contract >= s.org_slots)
+            bad(path, "orgs/contract", k, "no such contract slot");
     }
     for (std::size_t k = 0; k < s.contracts.size(); ++k)
-        if (s.contracts[k].org < -1 || s.contracts[k].org >= s.org_slots) bad(path, "contracts/org", k, "no such organization slot");
+        if (s.contracts[k].org < -1 || s.contracts[k].org >= s.org_slots)
+            bad(path, "contracts/org", k, "no such organization slot");
 }
 
 //! Every index and code of a loaded state within its bounds, so that no

@@ -56,10 +56,10 @@ std::vector<OutcomeSpec> build_outcomes()
                           "committee_service_hours", "committee_admin_hours", "socorgs_active", "socorg_capacity_mean",
                           "priority_alignment"})
         add(Summary::mean, m, meaning(m));
-    for (const char* m : {"issues_raised", "issues_reported", "issues_discovered", "issues_lapsed", "issues_resolved",
-                          "issues_bounced", "issues_abandoned", "contracts_started", "contracts_renewed",
-                          "contracts_dropped", "payments_late", "payments_defaulted", "socorgs_entered",
-                          "socorgs_exited", "socorg_investment", "volunteer_hours"})
+    for (const char* m :
+         {"issues_raised", "issues_reported", "issues_discovered", "issues_lapsed", "issues_resolved", "issues_bounced",
+          "issues_abandoned", "contracts_started", "contracts_renewed", "contracts_dropped", "payments_late",
+          "payments_defaulted", "socorgs_entered", "socorgs_exited", "socorg_investment", "volunteer_hours"})
         add(Summary::total, m, meaning(m));
     for (Summary s : {Summary::final, Summary::mean})
         for (int a = 0; a < ACTORS; ++a)
@@ -216,7 +216,7 @@ PairedDifference paired_difference(const std::vector<double>& base, const std::v
     const double independent = variance(base, d.mean_base) + variance(alternative, d.mean_alternative);
     const double scale = d.mean_base * d.mean_base + d.mean_alternative * d.mean_alternative;
     d.variance_reduction = independent > 1e-20 * scale && independent > 0 ? 1.0 - var_d / independent
-                                                                           : std::numeric_limits<double>::quiet_NaN();
+                                                                          : std::numeric_limits<double>::quiet_NaN();
     return d;
 }
 
@@ -228,9 +228,10 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
     for (const auto& s : arms)
         if (s.params.time_steps != arms[0].params.time_steps)
             throw RequestError("scenario '" + s.name + "' runs " + std::to_string(s.params.time_steps) +
-                             " weeks but '" + arms[0].name + "' runs " + std::to_string(arms[0].params.time_steps) +
-                             ": compared scenarios must have the same time.steps");
-    if (!config.replicate_values.empty() && config.replicate_values.size() != static_cast<std::size_t>(config.replicates))
+                               " weeks but '" + arms[0].name + "' runs " + std::to_string(arms[0].params.time_steps) +
+                               ": compared scenarios must have the same time.steps");
+    if (!config.replicate_values.empty() &&
+        config.replicate_values.size() != static_cast<std::size_t>(config.replicates))
         throw RequestError("a comparison with per-replicate parameters needs one set per replicate");
     const auto start = std::chrono::steady_clock::now();
     CompareResult result;
@@ -238,7 +239,7 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
     const int R = config.replicates, A = static_cast<int>(arms.size());
     if (!config.seeds.empty() && config.seeds.size() != static_cast<std::size_t>(R))
         throw RequestError("a comparison of " + std::to_string(R) + " replicates was given " +
-                         std::to_string(config.seeds.size()) + " seeds");
+                           std::to_string(config.seeds.size()) + " seeds");
     std::vector<const Scenario*> scenarios;
     for (const auto& s : arms) scenarios.push_back(&s);
     result.range = resolve_window(config.window, scenarios, arms[0].params.time_steps);
@@ -277,8 +278,8 @@ CompareResult compare(const std::vector<Scenario>& arms, const CompareConfig& co
                     first.emplace(scenario_of(a, r), result.seeds[r], 1);
                     if (group.size() > 1) burned = first->state();
                 }
-                Model branch = i == 0 ? std::move(*first)
-                                      : Model({Segment{scenario_of(a, r), 1}}, result.seeds[r], 1, burned);
+                Model branch =
+                    i == 0 ? std::move(*first) : Model({Segment{scenario_of(a, r), 1}}, result.seeds[r], 1, burned);
                 auto rows = remaining_series(branch, stop);
                 result.arms[a].outcomes[r] = summarise(rows, result.range);
                 if (config.keep_series) result.arms[a].series[r] = std::move(rows);

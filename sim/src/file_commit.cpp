@@ -30,7 +30,10 @@ bool sync_path(const std::string& path, bool directory)
 }
 
 //! Whether a process with this id is running (kill(pid, 0); EPERM: it is).
-bool pid_alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+bool pid_alive(long pid)
+{
+    return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
 
 //! Rename without replacing: renameat2(RENAME_NOREPLACE), or, where the
 //! file system lacks it, link + unlink (link never replaces either).
@@ -64,19 +67,22 @@ void PendingFile::commit()
     const fs::path p(path_);
     const std::string dir = p.parent_path().empty() ? "." : p.parent_path().string();
     // Data first, then the name: a power loss never leaves an empty file under the final name.
-    if (!sync_path(temp_, false)) throw h5::Error(path_ + ": cannot sync the finished output to disk: " + std::strerror(errno));
+    if (!sync_path(temp_, false))
+        throw h5::Error(path_ + ": cannot sync the finished output to disk: " + std::strerror(errno));
     if (replace_) {
         std::error_code ec;
         fs::rename(temp_, path_, ec);
         if (ec) throw h5::Error(path_ + ": cannot move the finished output into place: " + ec.message());
     } else if (rename_noreplace(temp_, path_) != 0) {
         if (errno == EEXIST)
-            throw h5::Error(path_ + ": appeared while this run was writing (another process?); it was not replaced "
-                                    "and nothing was written");
+            throw h5::Error(path_ +
+                            ": appeared while this run was writing (another process?); it was not replaced "
+                            "and nothing was written");
         throw h5::Error(path_ + ": cannot move the finished output into place: " + std::strerror(errno));
     }
     committed_ = true;
-    if (!sync_path(dir, true)) throw h5::Error(path_ + ": written, but its folder could not be synced: " + std::strerror(errno));
+    if (!sync_path(dir, true))
+        throw h5::Error(path_ + ": written, but its folder could not be synced: " + std::strerror(errno));
 }
 
 int remove_stale_partials(const std::string& path)
@@ -117,16 +123,16 @@ void write_common_attributes(h5::File& file, const std::string& format, long lon
     file.set_attr("/", "created", utc_now());
 }
 
-std::int64_t check_format(const h5::File& file, const std::string& format, const std::string& kind,
-                          std::int64_t newest)
+std::int64_t check_format(const h5::File& file, const std::string& format, const std::string& kind, std::int64_t newest)
 {
-    if (!file.has_attr("/", "format")) throw h5::InvalidFile(file.path() + ": not a cogov " + kind + " (no format attribute)");
+    if (!file.has_attr("/", "format"))
+        throw h5::InvalidFile(file.path() + ": not a cogov " + kind + " (no format attribute)");
     const auto found = file.attr_as<std::string>("/", "format");
     if (found != format) throw h5::InvalidFile(file.path() + ": a '" + found + "' file, not a cogov " + kind);
     const auto version = file.attr_as<std::int64_t>("/", "format_version");
     if (version > newest)
         throw h5::InvalidFile(file.path() + ": " + kind + " format version " + std::to_string(version) +
-                        " is newer than this cogov reads (" + std::to_string(newest) + "); upgrade cogov");
+                              " is newer than this cogov reads (" + std::to_string(newest) + "); upgrade cogov");
     return version;
 }
 

@@ -17,27 +17,94 @@ namespace {
 
 template <class T>
 const H5::PredType& native_type();
-template <> const H5::PredType& native_type<double>() { return H5::PredType::NATIVE_DOUBLE; }
-template <> const H5::PredType& native_type<float>() { return H5::PredType::NATIVE_FLOAT; }
-template <> const H5::PredType& native_type<std::int64_t>() { return H5::PredType::NATIVE_INT64; }
-template <> const H5::PredType& native_type<std::int32_t>() { return H5::PredType::NATIVE_INT32; }
-template <> const H5::PredType& native_type<std::uint32_t>() { return H5::PredType::NATIVE_UINT32; }
-template <> const H5::PredType& native_type<std::uint16_t>() { return H5::PredType::NATIVE_UINT16; }
-template <> const H5::PredType& native_type<std::uint8_t>() { return H5::PredType::NATIVE_UINT8; }
-template <> const H5::PredType& native_type<std::int8_t>() { return H5::PredType::NATIVE_INT8; }
+template <>
+const H5::PredType& native_type<double>()
+{
+    return H5::PredType::NATIVE_DOUBLE;
+}
+template <>
+const H5::PredType& native_type<float>()
+{
+    return H5::PredType::NATIVE_FLOAT;
+}
+template <>
+const H5::PredType& native_type<std::int64_t>()
+{
+    return H5::PredType::NATIVE_INT64;
+}
+template <>
+const H5::PredType& native_type<std::int32_t>()
+{
+    return H5::PredType::NATIVE_INT32;
+}
+template <>
+const H5::PredType& native_type<std::uint32_t>()
+{
+    return H5::PredType::NATIVE_UINT32;
+}
+template <>
+const H5::PredType& native_type<std::uint16_t>()
+{
+    return H5::PredType::NATIVE_UINT16;
+}
+template <>
+const H5::PredType& native_type<std::uint8_t>()
+{
+    return H5::PredType::NATIVE_UINT8;
+}
+template <>
+const H5::PredType& native_type<std::int8_t>()
+{
+    return H5::PredType::NATIVE_INT8;
+}
 
 template <class T>
 const H5::PredType& file_type();
-template <> const H5::PredType& file_type<double>() { return H5::PredType::IEEE_F64LE; }
-template <> const H5::PredType& file_type<float>() { return H5::PredType::IEEE_F32LE; }
-template <> const H5::PredType& file_type<std::int64_t>() { return H5::PredType::STD_I64LE; }
-template <> const H5::PredType& file_type<std::int32_t>() { return H5::PredType::STD_I32LE; }
-template <> const H5::PredType& file_type<std::uint32_t>() { return H5::PredType::STD_U32LE; }
-template <> const H5::PredType& file_type<std::uint16_t>() { return H5::PredType::STD_U16LE; }
-template <> const H5::PredType& file_type<std::uint8_t>() { return H5::PredType::STD_U8LE; }
-template <> const H5::PredType& file_type<std::int8_t>() { return H5::PredType::STD_I8LE; }
+template <>
+const H5::PredType& file_type<double>()
+{
+    return H5::PredType::IEEE_F64LE;
+}
+template <>
+const H5::PredType& file_type<float>()
+{
+    return H5::PredType::IEEE_F32LE;
+}
+template <>
+const H5::PredType& file_type<std::int64_t>()
+{
+    return H5::PredType::STD_I64LE;
+}
+template <>
+const H5::PredType& file_type<std::int32_t>()
+{
+    return H5::PredType::STD_I32LE;
+}
+template <>
+const H5::PredType& file_type<std::uint32_t>()
+{
+    return H5::PredType::STD_U32LE;
+}
+template <>
+const H5::PredType& file_type<std::uint16_t>()
+{
+    return H5::PredType::STD_U16LE;
+}
+template <>
+const H5::PredType& file_type<std::uint8_t>()
+{
+    return H5::PredType::STD_U8LE;
+}
+template <>
+const H5::PredType& file_type<std::int8_t>()
+{
+    return H5::PredType::STD_I8LE;
+}
 
-H5::StrType vlen_string() { return H5::StrType(H5::PredType::C_S1, H5T_VARIABLE); }
+H5::StrType vlen_string()
+{
+    return H5::StrType(H5::PredType::C_S1, H5T_VARIABLE);
+}
 
 //! Link creation that makes missing parent groups ("/a/b/c" creates /a, /a/b).
 H5::LinkCreatPropList with_parents()
@@ -47,7 +114,10 @@ H5::LinkCreatPropList with_parents()
     return lcpl;
 }
 
-std::vector<hsize_t> dims_of(const Shape& shape) { return {shape.begin(), shape.end()}; }
+std::vector<hsize_t> dims_of(const Shape& shape)
+{
+    return {shape.begin(), shape.end()};
+}
 
 //! Run an HDF5 call, turning its exceptions into h5::Error with context.
 template <class F>
@@ -112,8 +182,8 @@ std::pair<H5::DataSpace, H5::DataSpace> select_rows(const H5::DataSet& ds, std::
     H5::DataSpace space = ds.getSpace();
     auto dims = dims_of(shape_of(space));
     if (dims.empty() || first > dims[0] || rows > dims[0] - first)
-        throw InvalidFile(file + ": " + path + " has " + (dims.empty() ? std::string("no rows (a scalar)")
-                                                                        : std::to_string(dims[0]) + " rows") +
+        throw InvalidFile(file + ": " + path + " has " +
+                          (dims.empty() ? std::string("no rows (a scalar)") : std::to_string(dims[0]) + " rows") +
                           ", rows " + std::to_string(first) + ".." + std::to_string(first + rows) + " were asked for");
     std::vector<hsize_t> start(dims.size(), 0);
     start[0] = first;
@@ -202,7 +272,8 @@ File File::open(const std::string& path)
     // A FIFO would hang and a device never end: only regular files are read.
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) throw InvalidFile(path + ": not an HDF5 file, or cannot be read (no such file)");
+    if (ec || !std::filesystem::exists(status))
+        throw InvalidFile(path + ": not an HDF5 file, or cannot be read (no such file)");
     if (!std::filesystem::is_regular_file(status)) throw InvalidFile(path + ": not a regular file");
     if (H5Fis_hdf5(path.c_str()) <= 0) throw InvalidFile(path + ": not an HDF5 file, or cannot be read");
     return guard(path, "cannot open file", [&] {
@@ -231,7 +302,10 @@ namespace {
 std::atomic<bool> poisoned_flag{false};
 }  // namespace
 
-bool poisoned() { return poisoned_flag.load(); }
+bool poisoned()
+{
+    return poisoned_flag.load();
+}
 
 void File::close()
 {
@@ -260,7 +334,10 @@ void File::create_group(const std::string& path)
     guard(path_, "cannot create group " + path, [&] { impl_->file.createGroup(path); });
 }
 
-bool File::exists(const std::string& path) const { return link_exists(impl_->file.getId(), path); }
+bool File::exists(const std::string& path) const
+{
+    return link_exists(impl_->file.getId(), path);
+}
 
 std::vector<std::string> File::datasets(const std::string& group) const
 {
@@ -327,9 +404,8 @@ void File::set_attr(const std::string& object, const std::string& name, const At
 
 bool File::has_attr(const std::string& object, const std::string& name) const
 {
-    return guard(path_, "cannot inspect " + object, [&] {
-        return H5Aexists_by_name(impl_->file.getId(), object.c_str(), name.c_str(), H5P_DEFAULT) > 0;
-    });
+    return guard(path_, "cannot inspect " + object,
+                 [&] { return H5Aexists_by_name(impl_->file.getId(), object.c_str(), name.c_str(), H5P_DEFAULT) > 0; });
 }
 
 AttrValue File::attr(const std::string& object, const std::string& name) const
@@ -366,7 +442,8 @@ AttrValue File::attr(const std::string& object, const std::string& name) const
             return v;
         }
         case H5T_STRING: {
-            auto v = read_string_array(a, space, [&](const H5::DataType& t, void* buf) { a.read(t, buf); }, path_, what);
+            auto v = read_string_array(
+                a, space, [&](const H5::DataType& t, void* buf) { a.read(t, buf); }, path_, what);
             if (scalar) return v.at(0);
             return v;
         }
@@ -535,8 +612,8 @@ std::vector<std::string> File::read_string_rows(const std::string& path, std::si
         H5::DataSet ds = open_dataset(impl_->file, path_, path);
         const auto [space, mem] = select_rows(ds, first, rows, path_, path);
         if (rows == 0) return std::vector<std::string>{};
-        return read_string_array(ds, mem, [&](const H5::DataType& t, void* buf) { ds.read(buf, t, mem, space); },
-                                 path_, path);
+        return read_string_array(
+            ds, mem, [&](const H5::DataType& t, void* buf) { ds.read(buf, t, mem, space); }, path_, path);
     });
 }
 
@@ -562,7 +639,8 @@ std::vector<std::string> File::read_strings(const std::string& path) const
     return guard_read(path_, "cannot read dataset " + path, [&] {
         H5::DataSet ds = open_dataset(impl_->file, path_, path);
         const H5::DataSpace space = ds.getSpace();
-        return read_string_array(ds, space, [&](const H5::DataType& t, void* buf) { ds.read(buf, t); }, path_, path);
+        return read_string_array(
+            ds, space, [&](const H5::DataType& t, void* buf) { ds.read(buf, t); }, path_, path);
     });
 }
 
@@ -606,11 +684,11 @@ void File::attach_scale(const std::string& dataset, const std::string& scale, un
     });
 }
 
-#define COGOV_H5_INSTANTIATE(T)                                                                  \
-    template void File::create_dataset<T>(const std::string&, const Shape&, std::size_t);        \
-    template void File::write_rows<T>(const std::string&, std::size_t, std::size_t, const T*);  \
-    template void File::write<T>(const std::string&, const std::vector<T>&, const Shape&);      \
-    template Dataset<T> File::read<T>(const std::string&) const;                                 \
+#define COGOV_H5_INSTANTIATE(T)                                                                \
+    template void File::create_dataset<T>(const std::string&, const Shape&, std::size_t);      \
+    template void File::write_rows<T>(const std::string&, std::size_t, std::size_t, const T*); \
+    template void File::write<T>(const std::string&, const std::vector<T>&, const Shape&);     \
+    template Dataset<T> File::read<T>(const std::string&) const;                               \
     template std::vector<T> File::read_rows<T>(const std::string&, std::size_t, std::size_t) const;
 COGOV_H5_INSTANTIATE(double)
 COGOV_H5_INSTANTIATE(float)

@@ -16,7 +16,10 @@ bool is_file(const fs::path& p)
     return fs::is_regular_file(p, ec);
 }
 
-bool bare_name(const std::string& text) { return !text.empty() && text.find('/') == std::string::npos; }
+bool bare_name(const std::string& text)
+{
+    return !text.empty() && text.find('/') == std::string::npos;
+}
 
 //! The folder of the running program (Linux: /proc/self/exe); empty if unknown.
 fs::path program_dir()

@@ -37,7 +37,8 @@ const std::vector<std::string>& series_names()
         std::vector<std::string> out;
         for (const auto& m : metric_table()) out.emplace_back(m.name);
         for (int a = 0; a < ACTORS; ++a)
-            for (int b = 0; b < ACTORS; ++b) out.push_back(std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]);
+            for (int b = 0; b < ACTORS; ++b)
+                out.push_back(std::string("trust.") + ACTOR_NAMES[a] + "." + ACTOR_NAMES[b]);
         return out;
     }();
     return names;

@@ -51,10 +51,10 @@ Params burn_in_params(const Params& p)
 {
     const double k = p.time_burn_in_speedup;
     Params fast = p;
-    for (double* rate : {&fast.trust_a_gain, &fast.trust_a_loss, &fast.trust_reciprocity_rate,
-                         &fast.participation_efficacy_gain, &fast.participation_efficacy_loss,
-                         &fast.participation_spirit_rate, &fast.talk_mu, &fast.power_mobility,
-                         &fast.network_tie_formation, &fast.socorg_entry_rate, &fast.socorg_closure_rate})
+    for (double* rate :
+         {&fast.trust_a_gain, &fast.trust_a_loss, &fast.trust_reciprocity_rate, &fast.participation_efficacy_gain,
+          &fast.participation_efficacy_loss, &fast.participation_spirit_rate, &fast.talk_mu, &fast.power_mobility,
+          &fast.network_tie_formation, &fast.socorg_entry_rate, &fast.socorg_closure_rate})
         *rate = std::min(1.0, *rate * k);
     return fast;
 }
@@ -105,7 +105,8 @@ void Model::apply_human(const HumanMove& move)
 {
     HumanMove m = move;
     m.step = state_.step + 1;
-    if (auto why = check_move(params_, m)) throw ScenarioError({Diagnostic{Origin{"live player", 0, 0}, "human", *why}});
+    if (auto why = check_move(params_, m))
+        throw ScenarioError({Diagnostic{Origin{"live player", 0, 0}, "human", *why}});
     state_.human.apply(m, state_.orgs.size(), state_.streets.size());
 }
 
@@ -130,9 +131,9 @@ void Model::rebase(Scenario next)
                                     ": a branch cannot change the population or structure"});
     }
     if (next.params.time_steps <= state_.step)
-        problems.push_back({Origin{}, "time.steps", "ends at week " + std::to_string(next.params.time_steps) +
-                                                        ", not after the branch point (week " +
-                                                        std::to_string(state_.step) + ")"});
+        problems.push_back({Origin{}, "time.steps",
+                            "ends at week " + std::to_string(next.params.time_steps) +
+                                ", not after the branch point (week " + std::to_string(state_.step) + ")"});
     if (!problems.empty()) throw ScenarioError(std::move(problems));
     segments_.push_back(Segment{std::move(next), state_.step + 1});
     sync_events();
@@ -151,7 +152,8 @@ void Model::for_each_community(F&& phase)
 #endif
 #pragma omp for schedule(dynamic, 1)
         for (std::int64_t c = 0; c < n; ++c) {
-            if constexpr (std::is_invocable_v<F&, std::uint32_t, Scratch&>) phase(static_cast<std::uint32_t>(c), scratch);
+            if constexpr (std::is_invocable_v<F&, std::uint32_t, Scratch&>)
+                phase(static_cast<std::uint32_t>(c), scratch);
             else phase(static_cast<std::uint32_t>(c));
         }
     }
@@ -222,7 +224,8 @@ void Model::set_parameter(const ParamSpec& spec, const ParamValue& value)
 {
     const Origin where{"live control", 0, 0};
     if (spec.when == ParamWhen::fixed)
-        throw ScenarioError({Diagnostic{where, std::string(spec.key), "fixed at initialisation; cannot change in a run"}});
+        throw ScenarioError(
+            {Diagnostic{where, std::string(spec.key), "fixed at initialisation; cannot change in a run"}});
     ParamRead read = spec.read(RawValue::of(value), where);
     if (auto* d = std::get_if<Diagnostic>(&read)) throw ScenarioError({std::move(*d)});
     Params next = params_;

@@ -16,7 +16,10 @@ std::vector<std::string> names(const auto& array)
     return std::vector<std::string>(array.begin(), array.end());
 }
 
-std::size_t chunk_rows(std::size_t row_values) { return std::max<std::size_t>(1, CHUNK_VALUES / row_values); }
+std::size_t chunk_rows(std::size_t row_values)
+{
+    return std::max<std::size_t>(1, CHUNK_VALUES / row_values);
+}
 
 void write_trust(std::vector<double>& out, std::size_t offset, const Counters& k)
 {
@@ -83,8 +86,7 @@ void RunWriter::create_layout(const Model& model, std::size_t steps)
            "Mean trust of truster-type actors toward trustee-type actors");
     create("/communities/trust", {steps, communities_, ACTORS, ACTORS}, {"step", "community", "truster", "trustee"},
            "trust", "Mean trust of truster-type actors toward trustee-type actors, per community");
-    for (const char* path : {"/city/trust", "/communities/trust"})
-        f.set_attr(path, "actor_order", names(ACTOR_NAMES));
+    for (const char* path : {"/city/trust", "/communities/trust"}) f.set_attr(path, "actor_order", names(ACTOR_NAMES));
 
     const State& s = model.state();
     std::vector<std::int64_t> street_of(communities_), residents(communities_);
@@ -106,7 +108,8 @@ void RunWriter::record(const Model& model)
     for (std::size_t m = 0; m < metrics.size(); ++m) {
         city_[m][row] = metrics[m].value(city);
         for (std::size_t c = 0; c < communities_; ++c)
-            community_[m][row * communities_ + c] = metrics[m].value(model.community_counters(static_cast<std::uint32_t>(c)));
+            community_[m][row * communities_ + c] =
+                metrics[m].value(model.community_counters(static_cast<std::uint32_t>(c)));
     }
     for (std::size_t m = 0; m < STREET_METRICS.size(); ++m)
         for (std::size_t k = 0; k < streets_; ++k)
@@ -144,7 +147,8 @@ void RunWriter::flush_block()
     buffers.push_back(city_trust_.data());
     buffers.push_back(community_trust_.data());
     const auto paths = series_paths();
-    for (std::size_t k = 0; k < paths.size(); ++k) file_->write_rows(paths[k], rows_written_, rows_buffered_, buffers[k]);
+    for (std::size_t k = 0; k < paths.size(); ++k)
+        file_->write_rows(paths[k], rows_written_, rows_buffered_, buffers[k]);
     rows_written_ += rows_buffered_;
     rows_buffered_ = 0;
 }
@@ -239,7 +243,8 @@ namespace {
 //! population and structure of the first (as Model::rebase requires).
 void check_segment(const h5::File& f, const std::vector<Segment>& segs, std::size_t k)
 {
-    const std::string where = f.path() + ": /segments/start[" + std::to_string(k) + "] = " + std::to_string(segs[k].start);
+    const std::string where =
+        f.path() + ": /segments/start[" + std::to_string(k) + "] = " + std::to_string(segs[k].start);
     const std::int64_t lo = k == 0 ? 1 : segs[k - 1].start + 1;
     if (segs[k].start < lo || (k == 0 && segs[k].start != 1) || segs[k].start > segs[k].scenario.params.time_steps)
         throw h5::InvalidFile(where + ": expected " + (k == 0 ? std::string("1") : "after the previous segment") +

@@ -29,10 +29,19 @@ namespace {
 std::vector<ParamSpec> build_table()
 {
     return {
-#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc, ...)                       \
-    ParamSpec{#sec "." #name, #sec, #name, COGOV_KIND_##type, static_cast<double>(def),       \
-              static_cast<double>(lo), static_cast<double>(hi), unit, COGOV_WHEN_##when, doc, \
-              COGOV_PROVENANCE(__VA_ARGS__), COGOV_FIELD_##type(sec##_##name)},
+#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc, ...) \
+    ParamSpec{#sec "." #name,                                           \
+              #sec,                                                     \
+              #name,                                                    \
+              COGOV_KIND_##type,                                        \
+              static_cast<double>(def),                                 \
+              static_cast<double>(lo),                                  \
+              static_cast<double>(hi),                                  \
+              unit,                                                     \
+              COGOV_WHEN_##when,                                        \
+              doc,                                                      \
+              COGOV_PROVENANCE(__VA_ARGS__),                            \
+              COGOV_FIELD_##type(sec##_##name)},
 #include "cogov/sim/params.def"
 #undef COGOV_PARAM
     };
@@ -112,7 +121,8 @@ ParamRead ParamSpec::read(const RawValue& raw, const Origin& where) const
     const RawValue r = raw.form == RawValue::Form::text ? parse_text(raw.text, type) : raw;
     const std::string expected = "expected " + type_name() + " in " + range_text();
     const auto v = typed(*this, r);
-    if (!v) return refuse(expected + ", got " + (raw.form == RawValue::Form::text ? "'" + raw.text + "'" : described(r)));
+    if (!v)
+        return refuse(expected + ", got " + (raw.form == RawValue::Form::text ? "'" + raw.text + "'" : described(r)));
     if (type == ParamType::real && !std::isfinite(std::get<double>(*v)))
         return refuse(expected + ", got a non-finite number");
     if (auto problem = check(*v))
@@ -138,7 +148,8 @@ Diagnostic unknown_param(const Origin& where, const std::string& key, std::strin
     Diagnostic d = unknown_key(where, key, candidates, what);
     // A bare name belongs in its section.
     for (const auto& spec : param_table())
-        if (spec.name == key) d.message = "unknown " + std::string(what) + "; did you mean '" + std::string(spec.key) + "'?";
+        if (spec.name == key)
+            d.message = "unknown " + std::string(what) + "; did you mean '" + std::string(spec.key) + "'?";
     return d;
 }
 
@@ -212,8 +223,8 @@ std::string ParamSpec::range_text() const
 {
     if (type == ParamType::boolean) return "{true, false}";
     if (type == ParamType::integer)
-        return "[" + std::to_string(static_cast<long long>(min)) + ", " +
-               std::to_string(static_cast<long long>(max)) + "]";
+        return "[" + std::to_string(static_cast<long long>(min)) + ", " + std::to_string(static_cast<long long>(max)) +
+               "]";
     std::ostringstream os;
     os << "[" << min << ", " << max << "]";
     return os.str();

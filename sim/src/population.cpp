@@ -45,8 +45,8 @@ void layout_communities(State& s, const Params& p)
 {
     const auto C = static_cast<std::uint32_t>(p.city_communities);
     const auto R = static_cast<std::uint32_t>(p.city_residents_per_community);
-    const auto per_cell = static_cast<std::uint32_t>(
-        std::min<std::int64_t>(R, p.grid_households_per_cell * p.city_household_size));
+    const auto per_cell =
+        static_cast<std::uint32_t>(std::min<std::int64_t>(R, p.grid_households_per_cell * p.city_household_size));
     s.communities.resize(C);
     for (std::uint32_t c = 0; c < C; ++c) {
         Community& com = s.communities[c];
@@ -94,19 +94,23 @@ void found_institutions(State& s, const Params& p, std::uint64_t seed, std::uint
     for (int k = 0; k < s.compounds; ++k) {
         PropertyCompany& firm = s.companies[std::size_t(c) * s.compounds + k];
         firm.trust.fill(static_cast<float>(p.trust_initial_institutional));
-        firm.collection = logistic(p.property_collection_base +
-                                   p.property_collection_trust_weight * p.trust_initial_property);
+        firm.collection =
+            logistic(p.property_collection_base + p.property_collection_trust_weight * p.trust_initial_property);
     }
     for (int k = 0; k < p.socorg_initial_per_community; ++k)
         found_organization(s.orgs[std::size_t(c) * s.org_slots + k], p, rng);
     // Staggered calendars: the first tender opens after a uniform wait over
     // one term, so communities' contracts start and end in different weeks.
-    s.communities[c].tender_wait = rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, p.contracts_term_weeks)));
+    s.communities[c].tender_wait =
+        rng.below(static_cast<std::uint32_t>(std::max<std::int64_t>(1, p.contracts_term_weeks)));
 }
 
 }  // namespace
 
-void Residents::resize(std::size_t n, int degree) { resize_residents(*this, n, degree); }
+void Residents::resize(std::size_t n, int degree)
+{
+    resize_residents(*this, n, degree);
+}
 
 void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool newcomer, int same_kind)
 {
@@ -132,8 +136,8 @@ void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool 
                                                 p.trust_initial_property, p.trust_initial_committee,
                                                 p.trust_initial_residents};
     for (int a = 0; a < ACTORS; ++a)
-        r.trust[a][i] = static_cast<float>(newcomer ? (a == RESIDENT ? p.trust_newcomer_residents : p.trust_newcomer)
-                                                    : initial[a]);
+        r.trust[a][i] =
+            static_cast<float>(newcomer ? (a == RESIDENT ? p.trust_newcomer_residents : p.trust_newcomer) : initial[a]);
     r.tenure[i] = 0;
     r.issue_domain[i] = -1;
     r.issue_stage[i] = NO_ISSUE;
@@ -147,9 +151,9 @@ void draw_resident(Residents& r, std::size_t i, const Params& p, Rng& rng, bool 
 void found_organization(SocialOrganization& org, const Params& p, Rng& rng)
 {
     const double u = rng.uniform_double();
-    const OrgType type = u < p.socorg_hub_share ? HUB
+    const OrgType type = u < p.socorg_hub_share                           ? HUB
                          : u < p.socorg_hub_share + p.socorg_agency_share ? AGENCY
-                                                                            : GRASSROOTS;
+                                                                          : GRASSROOTS;
     org = SocialOrganization{};
     org.active = true;
     org.type = type;

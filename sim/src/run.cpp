@@ -53,8 +53,7 @@ void check_output_path(const std::string& path, bool force)
     if (path.empty()) return;
     const fs::path p(path);
     std::error_code ec;
-    if (fs::exists(p, ec) && !force)
-        throw RequestError(path + ": already exists", Remedy::replace);
+    if (fs::exists(p, ec) && !force) throw RequestError(path + ": already exists", Remedy::replace);
     if (fs::is_directory(p, ec)) throw RequestError(path + ": is a directory");
     const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
     if (!fs::is_directory(dir, ec)) throw RequestError(path + ": folder " + dir.string() + " does not exist");
@@ -76,7 +75,8 @@ RunResult run_segments(const std::vector<Segment>& plan, const RunConfig& config
     // The writer sizes its datasets by the final horizon.
     std::unique_ptr<RunWriter> writer;
     if (!config.output.empty())
-        writer = std::make_unique<RunWriter>(config.output, model, plan.back().scenario.params.time_steps, config.force);
+        writer =
+            std::make_unique<RunWriter>(config.output, model, plan.back().scenario.params.time_steps, config.force);
     const std::vector<Segment> later(plan.begin() + 1, plan.end());
     return finish_run(model, writer.get(), later, config, on_step, stop, start);
 }
@@ -108,7 +108,8 @@ RunFileInfo read_run_info(const std::string& path)
     info.git_commit = f.attr_as<std::string>("/", "git_commit");
     info.created = f.attr_as<std::string>("/", "created");
     info.seed = static_cast<std::uint64_t>(f.attr_as<std::int64_t>("/", "seed"));
-    info.steps = f.attr_int("/", "steps", 0, static_cast<std::int64_t>(find_param("time.steps")->max));  // bounds every series
+    info.steps =
+        f.attr_int("/", "steps", 0, static_cast<std::int64_t>(find_param("time.steps")->max));  // bounds every series
     info.wall_seconds = f.attr_as<double>("/", "wall_seconds");
     info.scenario_name = f.attr_as<std::string>("/", "scenario_name");
     info.scenario_toml = f.attr_as<std::string>("/", "scenario");

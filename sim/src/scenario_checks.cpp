@@ -67,8 +67,8 @@ std::vector<Diagnostic> check_combinations(const Params& p, const std::vector<Or
     const double shares = p.residents_share_elderly + p.residents_share_families + p.residents_share_migrants;
 
     c.require(p.city_streets <= p.city_communities, "city.streets",
-              "city.streets = " + num(p.city_streets) + " exceeds city.communities = " +
-                  num(p.city_communities) + ": every street office needs a community");
+              "city.streets = " + num(p.city_streets) + " exceeds city.communities = " + num(p.city_communities) +
+                  ": every street office needs a community");
     c.require(p.city_compounds_per_community <= residents, "city.compounds_per_community",
               "more compounds (" + num(p.city_compounds_per_community) + ") than residents per community (" +
                   num(residents) + ")");
@@ -89,9 +89,8 @@ std::vector<Diagnostic> check_combinations(const Params& p, const std::vector<Or
               "socorg.initial_per_community = " + num(p.socorg_initial_per_community) +
                   " exceeds socorg.max_per_community = " + num(p.socorg_max_per_community));
     c.require(p.contracts_per_community <= p.socorg_max_per_community, "contracts.per_community",
-              "contracts.per_community = " + num(p.contracts_per_community) +
-                  " exceeds socorg.max_per_community = " + num(p.socorg_max_per_community) +
-                  ": each contract needs its own organization");
+              "contracts.per_community = " + num(p.contracts_per_community) + " exceeds socorg.max_per_community = " +
+                  num(p.socorg_max_per_community) + ": each contract needs its own organization");
     c.require(p.contracts_p_late + p.contracts_p_default <= 1.0 + 1e-12, "contracts.p_default",
               "contracts.p_late + contracts.p_default = " + num(p.contracts_p_late + p.contracts_p_default) +
                   " exceeds 1");

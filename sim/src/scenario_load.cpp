@@ -37,8 +37,7 @@ private:
     void apply_event(const toml::table& table, const std::string& file);
     void apply_moves(const toml::node& node, const std::string& file);
     void apply_move(const toml::table& table, const std::string& file);
-    void collect_sets(const toml::table& table, const std::string& prefix, Event& event,
-                      const std::string& file);
+    void collect_sets(const toml::table& table, const std::string& prefix, Event& event, const std::string& file);
     bool convert(const ParamSpec& spec, const toml::node& node, const Origin& where, ParamValue& out);
     void error(const Origin& where, std::string key, std::string message);
     void unknown_key(const Origin& where, const std::string& key);
@@ -61,8 +60,7 @@ void Loader::unknown_key(const Origin& where, const std::string& key)
     problems_.push_back(unknown_param(where, key, "key", names));
 }
 
-bool Loader::convert(const ParamSpec& spec, const toml::node& node, const Origin& where,
-                     ParamValue& out)
+bool Loader::convert(const ParamSpec& spec, const toml::node& node, const Origin& where, ParamValue& out)
 {
     auto problem = param_value(spec, node, where, out);
     if (problem) problems_.push_back(std::move(*problem));
@@ -98,8 +96,8 @@ void Loader::load_file(const std::string& path)
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        error(Origin{path, 0, 0}, "", "cannot read scenario file: " +
-                                          std::error_code(errno, std::generic_category()).message());
+        error(Origin{path, 0, 0}, "",
+              "cannot read scenario file: " + std::error_code(errno, std::generic_category()).message());
         return;
     }
     std::string text(MAX_SCENARIO_BYTES + 1, '\0');  // bounded even if the file grows while read
@@ -136,8 +134,8 @@ void Loader::load_text(std::string_view text, const std::string& source_name)
             } else {
                 std::string looked;
                 for (const auto& p : found.looked) looked += (looked.empty() ? "" : ", ") + p.string();
-                error(origin_of(*base, source_name), "base", "no scenario file or library scenario '" +
-                                                                 base->as_string()->get() + "'; looked for " + looked);
+                error(origin_of(*base, source_name), "base",
+                      "no scenario file or library scenario '" + base->as_string()->get() + "'; looked for " + looked);
             }
         }
     }
@@ -259,14 +257,17 @@ void Loader::apply_move(const toml::table& table, const std::string& file)
             else move.agent = static_cast<std::uint32_t>(n->get());
         } else if (k == "decision") {
             const auto d = text ? parse_decision(text->get()) : std::nullopt;
-            if (!d) error(where, "human.decision", "expected report, take_part, invest, bid, pay or renew, got " + describe(node));
+            if (!d)
+                error(where, "human.decision",
+                      "expected report, take_part, invest, bid, pay or renew, got " + describe(node));
             else move.decision = *d;
         } else if (k == "choice") {
             const auto c = text ? parse_choice(text->get()) : std::nullopt;
             if (!c) error(where, "human.choice", "expected \"yes\", \"no\" or \"model\", got " + describe(node));
             else move.choice = *c;
         } else {
-            Diagnostic d = cogov::unknown_key(origin_of(key, file), k, {"step", "decision", "agent", "choice"}, "human move key");
+            Diagnostic d =
+                cogov::unknown_key(origin_of(key, file), k, {"step", "decision", "agent", "choice"}, "human move key");
             d.key = "human." + k;
             problems_.push_back(std::move(d));
         }
@@ -276,8 +277,7 @@ void Loader::apply_move(const toml::table& table, const std::string& file)
     scenario_.moves.push_back(std::move(move));
 }
 
-void Loader::collect_sets(const toml::table& table, const std::string& prefix, Event& event,
-                          const std::string& file)
+void Loader::collect_sets(const toml::table& table, const std::string& prefix, Event& event, const std::string& file)
 {
     for (auto&& [key, node] : table) {
         const std::string full = prefix + std::string(key.str());
@@ -329,8 +329,7 @@ Scenario Loader::finish(const std::string& source)
     Scenario s = std::move(scenario_);
     s.source = source;
     s.origins = std::move(origins_);
-    std::stable_sort(s.events.begin(), s.events.end(),
-                     [](const Event& a, const Event& b) { return a.step < b.step; });
+    std::stable_sort(s.events.begin(), s.events.end(), [](const Event& a, const Event& b) { return a.step < b.step; });
     std::stable_sort(s.moves.begin(), s.moves.end(),
                      [](const HumanMove& a, const HumanMove& b) { return a.step < b.step; });
     if (problems_.empty()) problems_ = check_scenario(s);
@@ -364,9 +363,8 @@ std::vector<Diagnostic> check_scenario(const Scenario& s)
         for (auto& d : check_combinations(p, origins)) found.push_back(std::move(d));
     }
     for (auto& d : found)
-        if (std::find_if(problems.begin(), problems.end(), [&](const Diagnostic& x) {
-                return x.message == d.message;
-            }) == problems.end())
+        if (std::find_if(problems.begin(), problems.end(),
+                         [&](const Diagnostic& x) { return x.message == d.message; }) == problems.end())
             problems.push_back(std::move(d));
     return problems;
 }
@@ -378,7 +376,8 @@ Scenario with_values(const Scenario& base, const std::vector<std::pair<const Par
     std::vector<Diagnostic> problems;
     for (const auto& [spec, value] : values) {
         if (auto problem = spec->check(value)) {
-            problems.push_back(Diagnostic{where, std::string(spec->key), format_value(value) + " is out of range: " + *problem});
+            problems.push_back(
+                Diagnostic{where, std::string(spec->key), format_value(value) + " is out of range: " + *problem});
             continue;
         }
         spec->set(s.params, value);
@@ -397,8 +396,7 @@ Scenario load_scenario_file(const std::string& path, const Overrides& overrides)
     return loader.finish(path);
 }
 
-Scenario load_scenario_text(std::string_view text, const std::string& source_name,
-                            const Overrides& overrides)
+Scenario load_scenario_text(std::string_view text, const std::string& source_name, const Overrides& overrides)
 {
     Loader loader;
     loader.load_text(text, source_name);

@@ -56,8 +56,8 @@ std::string Scenario::to_toml() const
         os << " }\n";
     }
     for (const auto& m : moves)
-        os << "\n[[human]]\nstep = " << m.step << "\ndecision = \"" << name_of(m.decision)
-           << "\"\nagent = " << m.agent << "\nchoice = \"" << name_of(m.choice) << "\"\n";
+        os << "\n[[human]]\nstep = " << m.step << "\ndecision = \"" << name_of(m.decision) << "\"\nagent = " << m.agent
+           << "\nchoice = \"" << name_of(m.choice) << "\"\n";
     return os.str();
 }
 

@@ -64,15 +64,22 @@ void write_institutions(h5::File& f, const State& s)
     f.write("/snapshot/committees/government_trust", trust_rows(s.communities, &Community::gov_trust),
             {C, std::size_t(ACTORS)});
     f.create_group("/snapshot/socorgs");
-    f.write("/snapshot/socorgs/active", column<std::uint8_t>(s.orgs, [](const SocialOrganization& o) { return o.active; }), {O});
-    f.write("/snapshot/socorgs/type", column<std::uint8_t>(s.orgs, [](const SocialOrganization& o) { return o.type; }), {O});
-    f.write("/snapshot/socorgs/capacity", column<double>(s.orgs, [](const SocialOrganization& o) { return o.capacity; }), {O});
-    f.write("/snapshot/socorgs/reserves", column<double>(s.orgs, [](const SocialOrganization& o) { return o.reserves; }), {O});
-    f.write("/snapshot/socorgs/quality", column<double>(s.orgs, [](const SocialOrganization& o) { return o.quality; }), {O});
-    f.write("/snapshot/socorgs/contract", column<std::int32_t>(s.orgs, [](const SocialOrganization& o) { return o.contract; }), {O});
+    f.write("/snapshot/socorgs/active",
+            column<std::uint8_t>(s.orgs, [](const SocialOrganization& o) { return o.active; }), {O});
+    f.write("/snapshot/socorgs/type", column<std::uint8_t>(s.orgs, [](const SocialOrganization& o) { return o.type; }),
+            {O});
+    f.write("/snapshot/socorgs/capacity",
+            column<double>(s.orgs, [](const SocialOrganization& o) { return o.capacity; }), {O});
+    f.write("/snapshot/socorgs/reserves",
+            column<double>(s.orgs, [](const SocialOrganization& o) { return o.reserves; }), {O});
+    f.write("/snapshot/socorgs/quality", column<double>(s.orgs, [](const SocialOrganization& o) { return o.quality; }),
+            {O});
+    f.write("/snapshot/socorgs/contract",
+            column<std::int32_t>(s.orgs, [](const SocialOrganization& o) { return o.contract; }), {O});
     f.write("/snapshot/socorgs/trust", trust_rows(s.orgs, &SocialOrganization::trust), {O, std::size_t(ACTORS)});
     f.create_group("/snapshot/companies");
-    f.write("/snapshot/companies/collection", column<double>(s.companies, [](const PropertyCompany& p) { return p.collection; }), {P});
+    f.write("/snapshot/companies/collection",
+            column<double>(s.companies, [](const PropertyCompany& p) { return p.collection; }), {P});
     f.write("/snapshot/companies/trust", trust_rows(s.companies, &PropertyCompany::trust), {P, std::size_t(ACTORS)});
     std::vector<double> priorities;
     for (const auto& st : s.streets) priorities.insert(priorities.end(), st.priorities.begin(), st.priorities.end());

@@ -24,8 +24,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-std::vector<std::string> closest_matches(std::string_view word,
-                                         const std::vector<std::string>& candidates,
+std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
                                          std::size_t n)
 {
     // Accept up to a third of the word's length in edits (at least 2).
@@ -35,8 +34,7 @@ std::vector<std::string> closest_matches(std::string_view word,
         const std::size_t d = edit_distance(word, c);
         if (d <= limit) scored.emplace_back(d, c);
     }
-    std::stable_sort(scored.begin(), scored.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<std::string> out;
     for (std::size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(scored[i].second);
     return out;

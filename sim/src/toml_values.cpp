@@ -1,6 +1,5 @@
 #include "cogov/sim/toml_values.h"
 
-
 namespace cogov {
 
 std::string describe(const toml::node& node)

@@ -62,7 +62,8 @@ TEST_CASE("arms that share a burn-in give the series of runs of their own")
     for (std::size_t a = 0; a < arms.size(); ++a)
         for (int k = 0; k < 2; ++k) {
             CAPTURE(a);
-            CHECK(r.arms[a].series[static_cast<std::size_t>(k)] == run_series(*arms[a], r.seeds[static_cast<std::size_t>(k)]));
+            CHECK(r.arms[a].series[static_cast<std::size_t>(k)] ==
+                  run_series(*arms[a], r.seeds[static_cast<std::size_t>(k)]));
         }
     CHECK(r.arms[0].series[0] != r.arms[1].series[0]);  // the event did something
 }

@@ -86,9 +86,8 @@ void Purchaser::pay(Contract& deal, SocialOrganization& holder)
 {
     const double amount = deal.value_per_week * double(deal.next_payment - deal.paid_until);
     deal.paid_until = deal.next_payment;
-    deal.next_payment = deal.paid_until < deal.end
-                            ? std::min(deal.paid_until + p_.contracts_payment_interval, deal.end)
-                            : NEVER;
+    deal.next_payment =
+        deal.paid_until < deal.end ? std::min(deal.paid_until + p_.contracts_payment_interval, deal.end) : NEVER;
     const double u = rng_.uniform_double();
     bool defaulted = u < p_.contracts_p_default && !p_.contracts_payment_guarantee;
     bool late = !defaulted && u < p_.contracts_p_default + p_.contracts_p_late;
@@ -127,7 +126,8 @@ void Purchaser::evaluate(int j)
     // trusts the government to pay refuses the risk.
     const bool accepted = holder.trust[GOVERNMENT] >= p_.contracts_refusal_trust;
     const HumanChoice leader = s_.human.leader(com_.street, HumanDecision::renew);
-    const bool wanted = leader == HumanChoice::model ? passed : leader == HumanChoice::yes;  // a played leader overrides the evaluation
+    const bool wanted =
+        leader == HumanChoice::model ? passed : leader == HumanChoice::yes;  // a played leader overrides the evaluation
     const bool renew = wanted && accepted && !deal.broken && j < p_.contracts_per_community && value_per_week() > 0;
     if (!renew) {
         end_contract(j);
@@ -208,7 +208,8 @@ void Purchaser::finance(int j)
         if (o.contract >= 0) end_contract(o.contract);
         o.active = false;
         k_[C_socorgs_exited] += 1;
-        if (slot < s_.human.orgs.size() && s_.human.orgs[slot].played) s_.human.orgs[slot].closed = true;  // a new organization here is not played
+        if (slot < s_.human.orgs.size() && s_.human.orgs[slot].played)
+            s_.human.orgs[slot].closed = true;  // a new organization here is not played
         return;
     }
     // Eq. S2: capacity grows toward what its income sustains, paid from the
@@ -224,9 +225,9 @@ void Purchaser::finance(int j)
     // A played organization decides: hold back, or invest all the way to the target from its reserves.
     const HumanChoice invests = s_.human.org(slot, HumanDecision::invest);
     if (invests != HumanChoice::model)
-        grow = invests == HumanChoice::no ? 0.0
-                                          : std::min(std::max(0.0, target - o.capacity),
-                                                     std::max(0.0, o.reserves) / p_.socorg_capacity_cost);
+        grow = invests == HumanChoice::no
+                   ? 0.0
+                   : std::min(std::max(0.0, target - o.capacity), std::max(0.0, o.reserves) / p_.socorg_capacity_cost);
     const double invest = grow * p_.socorg_capacity_cost;
     o.reserves -= invest;
     o.capacity = (o.capacity + grow) * (1.0 - p_.socorg_depreciation);

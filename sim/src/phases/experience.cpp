@@ -33,7 +33,8 @@ void institutions_learn(const StepContext& ctx, std::uint32_t c)
     State& s = ctx.s;
     Community& com = s.communities[c];
     auto learn = [&](float& t, int target) {
-        t = update_trust_share(t, com.referrals_ok[target], com.referrals_bounced[target], p.trust_a_gain, p.trust_a_loss);
+        t = update_trust_share(t, com.referrals_ok[target], com.referrals_bounced[target], p.trust_a_gain,
+                               p.trust_a_loss);
     };
     for (int target = 0; target < ACTORS; ++target) learn(com.committee.trust[target], target);
     learn(com.gov_trust[COMMITTEE], GOVERNMENT);

@@ -65,7 +65,8 @@ void Desk::plan_capacity()
     const Params& p = p_;
     const double staff_hours = double(p.committee_staff) * p.committee_hours_per_staff * com_.committee.experience;
     const double takeback = p.service_centre_enabled ? p.service_centre_takeback_share : 0.0;
-    const double admin = admin_hours(staff_hours, double(p.committee_delegated_items) * p.committee_hours_per_item * (1 - takeback));
+    const double admin =
+        admin_hours(staff_hours, double(p.committee_delegated_items) * p.committee_hours_per_item * (1 - takeback));
     const double grid = p.grid_enabled ? double(p.grid_workers_per_cell) * com_.cells * p.grid_worker_hours : 0.0;
     committee_hours_ = staff_hours - admin + com_.committee.volunteer_hours * p.committee_volunteer_efficiency + grid;
     // Eq. H1b: the staff's service share S/(S+D) is also the care each issue
@@ -244,8 +245,9 @@ bool Desk::triage(std::size_t i)
 void Desk::count_referral(Actor target, std::size_t i, bool ok)
 {
     std::uint32_t* tally = nullptr;
-    if (target == SOCORG) tally = ok ? &s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].referrals_ok
-                                     : &s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].referrals_bounced;
+    if (target == SOCORG)
+        tally = ok ? &s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].referrals_ok
+                   : &s_.orgs[c_ * std::size_t(s_.org_slots) + r_.issue_slot[i]].referrals_bounced;
     else if (target == PROPERTY) tally = ok ? &company_of(i).referrals_ok : &company_of(i).referrals_bounced;
     if (tally) ++*tally;
 }

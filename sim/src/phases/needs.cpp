@@ -18,7 +18,8 @@ void raise_needs(const StepContext& ctx, std::uint32_t c)
     for (std::size_t i = com.first; i < com.first + com.size; ++i) {
         if (r.issue_stage[i] != NO_ISSUE) continue;
         if (rng.uniform() >= chance[r.kind[i]]) continue;
-        r.issue_domain[i] = static_cast<std::int8_t>(draw_categorical(&r.interest[i * DOMAINS], DOMAINS, rng.uniform()));
+        r.issue_domain[i] =
+            static_cast<std::int8_t>(draw_categorical(&r.interest[i * DOMAINS], DOMAINS, rng.uniform()));
         r.issue_stage[i] = SILENT;
         r.issue_flags[i] = 0;
         r.issue_age[i] = 0;

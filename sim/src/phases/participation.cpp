@@ -93,7 +93,8 @@ void participation_chances(const StepContext& ctx, const Community& com, Scratch
     const float base = static_cast<float>(p.participation_base +
                                           (p.participation_deliberation ? p.participation_deliberation_boost : 0.0));
     const float w_spirit = float(p.participation_spirit_weight), w_trust = float(p.participation_trust_weight);
-    const float w_efficacy = float(p.participation_efficacy_weight), w_neighbours = float(p.participation_neighbour_weight);
+    const float w_efficacy = float(p.participation_efficacy_weight),
+                w_neighbours = float(p.participation_neighbour_weight);
     const float w_tenure = static_cast<float>(p.participation_tenure_weight);
     const float* spirit = r.public_spirit.data() + com.first;
     const float* trust = r.trust[COMMITTEE].data() + com.first;

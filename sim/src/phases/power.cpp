@@ -154,15 +154,15 @@ void turn_over_staff(const StepContext& ctx, std::uint32_t c, Rng& rng)
     const Params& p = ctx.p;
     Committee& committee = ctx.s.communities[c].committee;
     int departures = 0;
-    for (std::int64_t m = 0; m < p.committee_staff; ++m) departures += rng.uniform_double() < p.committee_staff_turnover;
+    for (std::int64_t m = 0; m < p.committee_staff; ++m)
+        departures += rng.uniform_double() < p.committee_staff_turnover;
     ctx.s.counters[c][C_staff_departures] += departures;
     committee.experience += p.committee_experience_recovery * (1.0 - committee.experience);
     if (departures == 0 || p.committee_staff == 0) return;
     // A newcomer starts at 30% efficiency; relations are personal and partly reset.
     const double share = std::min(1.0, double(departures) / double(p.committee_staff));
     committee.experience = std::max(0.05, committee.experience - 0.7 * share);
-    for (auto& t : committee.trust)
-        t = static_cast<float>(t + share * (p.trust_initial_institutional - t));
+    for (auto& t : committee.trust) t = static_cast<float>(t + share * (p.trust_initial_institutional - t));
 }
 
 }  // namespace

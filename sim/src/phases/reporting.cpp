@@ -59,7 +59,8 @@ void report_issues(const StepContext& ctx, std::uint32_t c)
         if (rng.uniform_double() >= silent) outcome = Outcome::reported;
         else if ((discover > 0 && rng.uniform_double() < discover) || (opinion_meeting && (r.flags[i] & PARTICIPATED)))
             outcome = Outcome::discovered;
-        if (players) outcome = played(outcome, ctx.s.human.resident(static_cast<std::uint32_t>(i), HumanDecision::report));
+        if (players)
+            outcome = played(outcome, ctx.s.human.resident(static_cast<std::uint32_t>(i), HumanDecision::report));
         if (outcome == Outcome::reported) {
             enqueue_issue(ctx.s, c, i);
             k[C_issues_reported] += 1;

@@ -37,7 +37,10 @@ inline Quad load(const float* p)
 }
 
 //! x where mask is set, +0 elsewhere.
-inline Quad keep(QuadMask mask, Quad x) { return (Quad)(mask & (QuadMask)x); }
+inline Quad keep(QuadMask mask, Quad x)
+{
+    return (Quad)(mask & (QuadMask)x);
+}
 
 //! Adds to sum and heard the tie's opinion differences within eps (Deffuant).
 //! A tie to the sentinel row (+inf) is never within eps: not heard.
@@ -48,7 +51,7 @@ inline void hear(const float* mine, const float* theirs, Quad eps, Quad* sum, Qu
     for (std::size_t q = 0; q < QUADS; ++q) {
         const Quad diff = load(theirs + LANES * q) - load(mine + LANES * q);
         const QuadMask near = (Quad)((QuadMask)diff & 0x7fffffff) < eps;  // |diff| < eps
-        sum[q] += keep(near, diff);   // the scalar rule's 1 * diff, or + 0
+        sum[q] += keep(near, diff);                                       // the scalar rule's 1 * diff, or + 0
         heard[q] -= near;
     }
 }
@@ -75,7 +78,8 @@ struct Layers {
         for (int a = 0; a < ACTORS; ++a) row[a] = r.trust[a][i];
         for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
         // 1.0 or 0.0: adding t * 0.0 (+0, trust is never negative) leaves a sum as it was.
-        const double is_party = double(r.flags[i] & PARTY_MEMBER), is_online = double(r.platform_rank[i] < adopters_below);
+        const double is_party = double(r.flags[i] & PARTY_MEMBER),
+                     is_online = double(r.platform_rank[i] < adopters_below);
         for (std::size_t a = 0; a < LANES; ++a) {
             party[a] += is_party * double(row[a]);
             online[a] += is_online * double(row[a]);
@@ -104,9 +108,13 @@ struct TalkRule {
 TalkRule talk_rule(const Params& p)
 {
     // epsilon = 1 switches bounded confidence off: every tie is heard.
-    const float eps = p.talk_epsilon >= 1.0 ? std::numeric_limits<float>::infinity() : static_cast<float>(p.talk_epsilon);
-    return {Quad{} + eps, Quad{} + static_cast<float>(p.network_social_weight), Quad{} + static_cast<float>(p.talk_mu),
-            static_cast<float>(p.talk_party_weight), static_cast<float>(p.platform_talk_weight),
+    const float eps =
+        p.talk_epsilon >= 1.0 ? std::numeric_limits<float>::infinity() : static_cast<float>(p.talk_epsilon);
+    return {Quad{} + eps,
+            Quad{} + static_cast<float>(p.network_social_weight),
+            Quad{} + static_cast<float>(p.talk_mu),
+            static_cast<float>(p.talk_party_weight),
+            static_cast<float>(p.platform_talk_weight),
             p.platform_enabled ? static_cast<int>(p.platform_adoption * 256.0) : 0};
 }
 
@@ -119,7 +127,8 @@ inline void new_trust(const TalkRule& rule, const float* mine, const Quad* sum, 
         const Quad m = load(mine + LANES * q);
         const Quad heard = __builtin_convertvector(count[q], Quad);
         Quad pull = keep(heard > 0, rule.w_social * sum[q] / heard);  // 0/0 lanes are dropped
-        pull += party * (load(layers.party.data() + LANES * q) - m) + online * (load(layers.online.data() + LANES * q) - m);
+        pull +=
+            party * (load(layers.party.data() + LANES * q) - m) + online * (load(layers.online.data() + LANES * q) - m);
         Quad t = m + rule.mu * pull;
         t = (Quad)((QuadMask)t & ~(t < 0.0f));  // std::clamp(t, 0, 1): below 0 -> 0, then above 1 -> 1
         const QuadMask above = t > 1.0f;

@@ -9,22 +9,28 @@ namespace cogov {
 //! Actor types, in the order of the trust matrix's rows and columns.
 enum Actor : std::uint8_t { GOVERNMENT = 0, SOCORG = 1, PROPERTY = 2, COMMITTEE = 3, RESIDENT = 4 };
 constexpr int ACTORS = 5;
-constexpr std::array<const char*, ACTORS> ACTOR_NAMES = {"government", "social_organization",
-                                                         "property_company", "resident_committee", "residents"};
+constexpr std::array<const char*, ACTORS> ACTOR_NAMES = {"government", "social_organization", "property_company",
+                                                         "resident_committee", "residents"};
 
 //! Issue domains; interests and priorities are weights over these.
 enum Domain : std::uint8_t {
-    ELDER_CARE = 0, SANITATION, SAFETY, PROPERTY_MAINTENANCE, FAMILY_DISPUTES, HEALTH, CULTURE_EDUCATION
+    ELDER_CARE = 0,
+    SANITATION,
+    SAFETY,
+    PROPERTY_MAINTENANCE,
+    FAMILY_DISPUTES,
+    HEALTH,
+    CULTURE_EDUCATION
 };
 constexpr int DOMAINS = 7;
-constexpr std::array<const char*, DOMAINS> DOMAIN_NAMES = {
-    "elder_care", "sanitation_environment", "safety", "property_maintenance",
-    "family_disputes", "health", "culture_education"};
+constexpr std::array<const char*, DOMAINS> DOMAIN_NAMES = {"elder_care",           "sanitation_environment", "safety",
+                                                           "property_maintenance", "family_disputes",        "health",
+                                                           "culture_education"};
 
 //! Which actor type a domain's issues belong to once reported. Social
 //! services go to a contracted social organization when there is one and to
 //! the government otherwise; the committee refers what is not its own.
-constexpr std::array<Actor, DOMAINS> DOMAIN_REMIT = {SOCORG, COMMITTEE, COMMITTEE, PROPERTY,
+constexpr std::array<Actor, DOMAINS> DOMAIN_REMIT = {SOCORG, COMMITTEE,  COMMITTEE, PROPERTY,
                                                      SOCORG, GOVERNMENT, SOCORG};
 
 //! Household kinds; each has its own need profile and mobility.

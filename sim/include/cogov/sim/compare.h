@@ -23,9 +23,9 @@ enum class Summary { final, mean, total, ratio };
 
 //! One key outcome of a run.
 struct OutcomeSpec {
-    std::string name;     //!< e.g. "mean.resolution_rate", "run.resolved_share"
+    std::string name;  //!< e.g. "mean.resolution_rate", "run.resolved_share"
     std::string meaning;
-    std::string unit;     //!< of the summarised series (sums keep the weekly unit)
+    std::string unit;  //!< of the summarised series (sums keep the weekly unit)
     Summary summary;
     std::vector<std::size_t> columns;      //!< series columns summed (indices into series_names())
     std::vector<std::size_t> denominator;  //!< for ratio: columns summed below the line
@@ -48,13 +48,13 @@ std::vector<std::vector<double>> run_series(const Scenario& scenario, std::uint6
 
 struct CompareConfig {
     int replicates = 10;
-    Window window;                //!< weeks the mean, total and ratio outcomes cover (default: the whole run)
+    Window window;  //!< weeks the mean, total and ratio outcomes cover (default: the whole run)
     //! Replicate seeds to use instead of those derived from `seed` (one per
     //! replicate): a sweep's point is compared with its own seeds.
     std::vector<std::uint64_t> seeds;
     std::uint64_t seed = 1;
-    int threads = 1;              //!< runs in parallel; results do not depend on it
-    bool keep_series = true;      //!< keep every run's per-step series (for the file)
+    int threads = 1;          //!< runs in parallel; results do not depend on it
+    bool keep_series = true;  //!< keep every run's per-step series (for the file)
     //! Per replicate: parameter values set in every arm from the start (as
     //! --set would), e.g. draws from a calibration's posterior, the same
     //! draw for both arms. Empty: none; otherwise one entry per replicate.
@@ -85,9 +85,9 @@ struct PairedDifference {
 
 struct CompareResult {
     CompareConfig config;
-    WeekRange range;                    //!< the weeks summarised (config.window resolved)
-    std::vector<std::uint64_t> seeds;   //!< per replicate
-    std::vector<ArmResult> arms;        //!< arm 0 is the base
+    WeekRange range;                   //!< the weeks summarised (config.window resolved)
+    std::vector<std::uint64_t> seeds;  //!< per replicate
+    std::vector<ArmResult> arms;       //!< arm 0 is the base
     //! differences[k-1][o]: arm k against arm 0.
     std::vector<std::vector<PairedDifference>> differences;
     //! Optional: the same comparison at fixed parameters (simulation noise

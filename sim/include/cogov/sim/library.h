@@ -45,7 +45,7 @@ BaseLookup find_base(const std::string& text, const std::filesystem::path& dir);
 std::vector<std::filesystem::path> library_files(const std::filesystem::path& dir, std::string* problem = nullptr);
 
 struct LibraryEntry {
-    std::string name;         //!< file stem: what `cogov run NAME` takes
+    std::string name;  //!< file stem: what `cogov run NAME` takes
     std::string file;
     std::string description;  //!< the scenario's, or "(invalid: ...)"
 };

@@ -35,8 +35,14 @@ inline double trust_fixed_point(double s, double a_gain, double a_loss)
     return s * a_gain / (s * a_gain + (1.0 - s) * a_loss);
 }
 
-inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-inline float logistic_f(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+inline double logistic(double x)
+{
+    return 1.0 / (1.0 + std::exp(-x));
+}
+inline float logistic_f(float x)
+{
+    return 1.0f / (1.0f + std::exp(-x));
+}
 //! x[k] = logistic_f(x[k]) for k < n, the same floats bit for bit, four at a
 //! time where the processor allows (sim/src/logistic.cpp).
 void logistic_batch(float* x, std::size_t n);

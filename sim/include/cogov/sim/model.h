@@ -98,7 +98,7 @@ private:
     State state_;
     std::size_t next_event_ = 0;
     std::size_t next_move_ = 0;
-    int tenure_weeks_ = 1;  //!< weeks a resident's tenure ages per step (k in the fast burn-in)
+    int tenure_weeks_ = 1;          //!< weeks a resident's tenure ages per step (k in the fast burn-in)
     std::vector<Scratch> scratch_;  //!< per thread, for the phases' working memory
 };
 

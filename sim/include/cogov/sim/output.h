@@ -42,7 +42,6 @@ public:
     //! Take the series of a checkpoint's first weeks as this run's own.
     void restore_history(const h5::File& src);
 
-
 private:
     void create_layout(const Model& model, std::size_t steps);
     void write_metadata(const Model& model);

@@ -23,8 +23,7 @@ struct Params {
 #define COGOV_TYPE_REAL double
 #define COGOV_TYPE_INT std::int64_t
 #define COGOV_TYPE_BOOL bool
-#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc, ...) \
-    COGOV_TYPE_##type sec##_##name = def;
+#define COGOV_PARAM(sec, name, type, def, lo, hi, unit, when, doc, ...) COGOV_TYPE_##type sec##_##name = def;
 #include "cogov/sim/params.def"
 #undef COGOV_PARAM
 #undef COGOV_TYPE_REAL
@@ -32,7 +31,10 @@ struct Params {
 #undef COGOV_TYPE_BOOL
 
     bool operator==(const Params& other) const;
-    bool operator!=(const Params& other) const { return !(*this == other); }
+    bool operator!=(const Params& other) const
+    {
+        return !(*this == other);
+    }
 };
 
 //! Where a parameter's value comes from (params.def, docs/references.md).
@@ -53,16 +55,16 @@ using ParamValue = std::variant<double, std::int64_t, bool>;
 //! (file "--set") or the parameter table's default (empty file).
 struct Origin {
     std::string file;
-    int line = 0;    //!< 1-based; 0 when not from a file
-    int column = 0;  //!< 1-based; 0 when not from a file
+    int line = 0;              //!< 1-based; 0 when not from a file
+    int column = 0;            //!< 1-based; 0 when not from a file
     std::string text() const;  //!< "file:line:column", "--set" or "default"
 };
 
 //! One problem found in scenario input.
 struct Diagnostic {
     Origin where;
-    std::string key;      //!< the offending key, or empty
-    std::string message;  //!< what is wrong and what was expected
+    std::string key;           //!< the offending key, or empty
+    std::string message;       //!< what is wrong and what was expected
     std::string text() const;  //!< "file:line:col: error: key: message"
 };
 
@@ -100,14 +102,14 @@ struct ParamSpec {
     std::string_view section;  //!< TOML table the key lives in
     std::string_view name;     //!< key within the section
     ParamType type;
-    double default_value;      //!< bools as 0/1
-    double min;                //!< inclusive lower bound (unused for bools)
-    double max;                //!< inclusive upper bound (unused for bools)
+    double default_value;  //!< bools as 0/1
+    double min;            //!< inclusive lower bound (unused for bools)
+    double max;            //!< inclusive upper bound (unused for bools)
     std::string_view unit;
     ParamWhen when;
     std::string_view meaning;
     Evidence evidence;
-    std::string_view source;   //!< where the value comes from (short; docs/references.md has the citation)
+    std::string_view source;  //!< where the value comes from (short; docs/references.md has the citation)
     double Params::*real_field;
     std::int64_t Params::*int_field;
     bool Params::*bool_field;
@@ -124,8 +126,8 @@ struct ParamSpec {
     void set(Params& p, const ParamValue& v) const;  //!< v must have this spec's type
     //! Empty when v is acceptable; otherwise what was expected.
     std::optional<std::string> check(const ParamValue& v) const;
-    std::string type_name() const;     //!< "real", "integer" or "boolean"
-    std::string range_text() const;    //!< "[0, 1]" or "true or false"
+    std::string type_name() const;   //!< "real", "integer" or "boolean"
+    std::string range_text() const;  //!< "[0, 1]" or "true or false"
 };
 
 //! All parameters, in declaration (and TOML) order.

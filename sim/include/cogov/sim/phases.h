@@ -19,7 +19,7 @@ struct StepContext {
     const Params& p;
     State& s;
     std::uint64_t seed;
-    std::int64_t step;  //!< 1-based number of the step being computed (<= 0 in the burn-in)
+    std::int64_t step;     //!< 1-based number of the step being computed (<= 0 in the burn-in)
     int tenure_weeks = 1;  //!< weeks of tenure a step adds (more in the fast burn-in)
 };
 

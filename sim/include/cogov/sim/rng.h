@@ -46,8 +46,7 @@ class Rng {
 public:
     Rng(std::uint64_t seed, Purpose purpose, std::uint64_t entity, std::uint64_t step)
     {
-        const std::uint64_t h =
-            mix64(seed ^ mix64(static_cast<std::uint64_t>(purpose) ^ mix64(entity ^ mix64(step))));
+        const std::uint64_t h = mix64(seed ^ mix64(static_cast<std::uint64_t>(purpose) ^ mix64(entity ^ mix64(step))));
         gen_.seed(h, mix64(h));
     }
 

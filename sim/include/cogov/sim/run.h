@@ -18,16 +18,16 @@ namespace cogov {
 //! How to run (apart from what the scenario describes).
 struct RunConfig {
     std::uint64_t seed = 1;
-    int threads = 1;         //!< changes speed only, never results
-    std::string output;      //!< HDF5 path; empty: run without writing
-    bool force = false;      //!< replace an existing output file
-    bool snapshot = false;   //!< add the final per-agent state
+    int threads = 1;                 //!< changes speed only, never results
+    std::string output;              //!< HDF5 path; empty: run without writing
+    bool force = false;              //!< replace an existing output file
+    bool snapshot = false;           //!< add the final per-agent state
     std::int64_t checkpoint_at = 0;  //!< save a checkpoint after this week (0: none)
     std::string checkpoint;          //!< where to save it
 };
 
 struct RunResult {
-    Counters city;           //!< the final step's city-wide tallies
+    Counters city;  //!< the final step's city-wide tallies
     std::int64_t steps = 0;
     double wall_seconds = 0;
 };
@@ -42,8 +42,8 @@ public:
 //! command-line flags: the command line phrases each remedy with its own.
 enum class Remedy {
     none,
-    replace,             //!< the output exists: replace it (RunConfig::force)
-    resume_or_replace,   //!< an interrupted sweep's journal exists: resume it or start over
+    replace,            //!< the output exists: replace it (RunConfig::force)
+    resume_or_replace,  //!< an interrupted sweep's journal exists: resume it or start over
 };
 
 //! Thrown for a request refused before running (e.g. the output exists);

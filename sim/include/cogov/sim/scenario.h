@@ -37,9 +37,9 @@ struct Scenario {
     std::string description;
     std::string source = "<built-in baseline>";  //!< file it was loaded from
     Params params;
-    std::vector<Event> events;   //!< sorted by step, file order within a step
+    std::vector<Event> events;     //!< sorted by step, file order within a step
     std::vector<HumanMove> moves;  //!< players' moves ([[human]]), sorted by step, file order within a step
-    std::vector<Origin> origins; //!< where each parameter's value came from
+    std::vector<Origin> origins;   //!< where each parameter's value came from
 
     //! Self-contained TOML (no base, every parameter, every event) that
     //! loads back to an identical scenario. Stored in every output file.
@@ -62,8 +62,7 @@ Scenario load_scenario_file(const std::string& path, const Overrides& overrides 
 
 //! Load scenario text; `source_name` labels diagnostics and resolves a
 //! relative `base` (its directory). Throws ScenarioError.
-Scenario load_scenario_text(std::string_view text, const std::string& source_name,
-                            const Overrides& overrides = {});
+Scenario load_scenario_text(std::string_view text, const std::string& source_name, const Overrides& overrides = {});
 
 //! The built-in baseline (the parameter table's defaults), with overrides.
 Scenario builtin_baseline(const Overrides& overrides = {});

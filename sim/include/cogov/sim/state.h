@@ -22,11 +22,11 @@ constexpr std::int64_t NEVER = INT64_MIN;
 
 //! Resident flag bits.
 enum ResidentFlag : std::uint8_t {
-    PARTY_MEMBER = 1,     //!< bridges the party-mass layer
-    VOLUNTEER = 2,        //!< gives volunteer hours when participating
-    PARTICIPATED = 4,     //!< took part last week (read by neighbours)
-    PARTICIPATING = 8,    //!< takes part this week (becomes PARTICIPATED)
-    ARRIVED = 16,         //!< moved in this week (mobility scratch, cleared in the phase)
+    PARTY_MEMBER = 1,   //!< bridges the party-mass layer
+    VOLUNTEER = 2,      //!< gives volunteer hours when participating
+    PARTICIPATED = 4,   //!< took part last week (read by neighbours)
+    PARTICIPATING = 8,  //!< takes part this week (becomes PARTICIPATED)
+    ARRIVED = 16,       //!< moved in this week (mobility scratch, cleared in the phase)
 };
 
 //! Where a resident's open issue is.
@@ -47,23 +47,23 @@ enum Experience : std::uint8_t { NO_EXPERIENCE = 0, GOOD, BAD, LAPSED };
 //! All residents of the city, struct-of-arrays; index = community.first + local.
 struct Residents {
     std::array<std::vector<float>, ACTORS> trust;  //!< [0,1] toward each actor type
-    std::vector<float> interest;       //!< DOMAINS weights per resident, summing to 1
-    std::vector<float> public_spirit;  //!< [0,1]
-    std::vector<float> efficacy;       //!< [0,1]
-    std::vector<float> threshold;      //!< Granovetter threshold, share of ties
-    std::vector<std::uint8_t> kind;    //!< Kind
-    std::vector<std::uint8_t> flags;   //!< ResidentFlag bits
-    std::vector<std::uint8_t> platform_rank;  //!< adopts the platform if rank < 256*adoption
-    std::vector<std::uint16_t> tenure;        //!< weeks lived here (saturates)
-    std::vector<std::int8_t> issue_domain;    //!< Domain of the open issue
-    std::vector<std::uint8_t> issue_stage;    //!< IssueStage
-    std::vector<std::uint8_t> issue_flags;    //!< IssueFlag bits
-    std::vector<std::uint8_t> issue_handler;  //!< Actor holding the issue at AT_HANDLER
-    std::vector<std::uint8_t> issue_slot;     //!< which organization, when SOCORG
-    std::vector<std::uint16_t> issue_age;     //!< weeks since raised
-    std::vector<std::uint8_t> experience;     //!< Experience this week
-    std::vector<std::uint8_t> experience_actor;  //!< Actor the experience was with
-    std::vector<std::uint32_t> ties;  //!< `degree` local indices per resident, or NO_TIE
+    std::vector<float> interest;                   //!< DOMAINS weights per resident, summing to 1
+    std::vector<float> public_spirit;              //!< [0,1]
+    std::vector<float> efficacy;                   //!< [0,1]
+    std::vector<float> threshold;                  //!< Granovetter threshold, share of ties
+    std::vector<std::uint8_t> kind;                //!< Kind
+    std::vector<std::uint8_t> flags;               //!< ResidentFlag bits
+    std::vector<std::uint8_t> platform_rank;       //!< adopts the platform if rank < 256*adoption
+    std::vector<std::uint16_t> tenure;             //!< weeks lived here (saturates)
+    std::vector<std::int8_t> issue_domain;         //!< Domain of the open issue
+    std::vector<std::uint8_t> issue_stage;         //!< IssueStage
+    std::vector<std::uint8_t> issue_flags;         //!< IssueFlag bits
+    std::vector<std::uint8_t> issue_handler;       //!< Actor holding the issue at AT_HANDLER
+    std::vector<std::uint8_t> issue_slot;          //!< which organization, when SOCORG
+    std::vector<std::uint16_t> issue_age;          //!< weeks since raised
+    std::vector<std::uint8_t> experience;          //!< Experience this week
+    std::vector<std::uint8_t> experience_actor;    //!< Actor the experience was with
+    std::vector<std::uint32_t> ties;               //!< `degree` local indices per resident, or NO_TIE
 
     std::size_t size() const { return kind.size(); }
     void resize(std::size_t n, int degree);
@@ -78,8 +78,8 @@ struct Committee {
 
 struct PropertyCompany {
     std::array<float, ACTORS> trust{};
-    double collection = 0.5;  //!< share of fees collected this week
-    double hours_left = 0;    //!< this week's unused capacity (handling scratch)
+    double collection = 0.5;                                //!< share of fees collected this week
+    double hours_left = 0;                                  //!< this week's unused capacity (handling scratch)
     std::uint32_t referrals_ok = 0, referrals_bounced = 0;  //!< this week's referrals to it (scratch)
 };
 
@@ -90,22 +90,22 @@ struct SocialOrganization {
     double reserves = 0;   //!< k CNY
     double quality = 0.5;  //!< chance an issue it handles is resolved well
     std::array<float, ACTORS> trust{};
-    std::array<float, DOMAINS> focus{};  //!< interest weights (sum 1)
-    int contract = -1;     //!< contract slot in this community, or -1
-    double hours_left = 0; //!< this week's unused capacity (handling scratch)
+    std::array<float, DOMAINS> focus{};                     //!< interest weights (sum 1)
+    int contract = -1;                                      //!< contract slot in this community, or -1
+    double hours_left = 0;                                  //!< this week's unused capacity (handling scratch)
     std::uint32_t referrals_ok = 0, referrals_bounced = 0;  //!< this week's referrals to it (scratch)
 };
 
 struct Contract {
     bool active = false;
-    int org = -1;                  //!< organization slot in this community
-    std::int64_t start = 0, end = 0;  //!< steps; renewal is decided at `end`
-    double value_per_week = 0;     //!< k CNY
-    std::int64_t next_payment = NEVER; //!< step of the next scheduled payment (NEVER: none left)
-    std::int64_t paid_until = 0;   //!< step up to which payments were scheduled
-    std::int64_t late_due = NEVER; //!< step a delayed payment arrives (NEVER: none)
+    int org = -1;                       //!< organization slot in this community
+    std::int64_t start = 0, end = 0;    //!< steps; renewal is decided at `end`
+    double value_per_week = 0;          //!< k CNY
+    std::int64_t next_payment = NEVER;  //!< step of the next scheduled payment (NEVER: none left)
+    std::int64_t paid_until = 0;        //!< step up to which payments were scheduled
+    std::int64_t late_due = NEVER;      //!< step a delayed payment arrives (NEVER: none)
     double late_amount = 0;
-    bool broken = false;           //!< a new leader did not keep it
+    bool broken = false;                //!< a new leader did not keep it
     double assigned = 0, resolved = 0;  //!< issues this term, for evaluation
 };
 
@@ -116,14 +116,14 @@ struct Community {
     std::uint32_t residents_per_cell = 1, cells = 1;
     std::array<double, DOMAINS> interest_sum{};  //!< over residents, kept up to date
     Committee committee;
-    std::array<float, ACTORS> gov_trust{};  //!< street government's trust toward this community's actors
+    std::array<float, ACTORS> gov_trust{};       //!< street government's trust toward this community's actors
     std::array<float, ACTORS> resident_trust{};  //!< residents' mean trust at the end of last week
-    std::int64_t tender_wait = 0;           //!< weeks until the next tender may open
-    double coordination = 1.0;              //!< government's steering capacity ratio, [0,1]
+    std::int64_t tender_wait = 0;                //!< weeks until the next tender may open
+    double coordination = 1.0;                   //!< government's steering capacity ratio, [0,1]
     //! Referral outcomes this week per target actor, for the experience phase.
     std::array<std::uint32_t, ACTORS> referrals_ok{}, referrals_bounced{};
-    std::uint32_t queue_length = 0;     //!< open reported issues, in State::queue
-    std::uint32_t closures = 0;         //!< residents with an experience, in State::closed
+    std::uint32_t queue_length = 0;  //!< open reported issues, in State::queue
+    std::uint32_t closures = 0;      //!< residents with an experience, in State::closed
 };
 
 struct Street {
@@ -139,14 +139,14 @@ struct State {
     Residents residents;
     std::vector<Community> communities;
     std::vector<Street> streets;
-    std::vector<PropertyCompany> companies;    //!< communities x compounds
-    std::vector<SocialOrganization> orgs;      //!< communities x socorg slots
-    std::vector<Contract> contracts;           //!< communities x socorg slots
-    std::vector<std::uint32_t> queue;   //!< per community slice: open issues, oldest first
-    std::vector<std::uint32_t> closed;  //!< per community slice: residents with an experience
-    std::vector<Counters> counters;     //!< this step's, per community
+    std::vector<PropertyCompany> companies;       //!< communities x compounds
+    std::vector<SocialOrganization> orgs;         //!< communities x socorg slots
+    std::vector<Contract> contracts;              //!< communities x socorg slots
+    std::vector<std::uint32_t> queue;             //!< per community slice: open issues, oldest first
+    std::vector<std::uint32_t> closed;            //!< per community slice: residents with an experience
+    std::vector<Counters> counters;               //!< this step's, per community
     std::vector<StreetCounters> street_counters;  //!< this step's, per street
-    HumanChoices human;  //!< players' answers in force (empty: every agent simulated)
+    HumanChoices human;                           //!< players' answers in force (empty: every agent simulated)
     int compounds = 1, org_slots = 0, degree = 0;
 };
 

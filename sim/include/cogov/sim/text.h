@@ -12,8 +12,7 @@ namespace cogov {
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 //! The candidates within a small edit distance of `word`, closest first.
-std::vector<std::string> closest_matches(std::string_view word,
-                                         const std::vector<std::string>& candidates,
+std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates,
                                          std::size_t n);
 
 //! A double as the shortest text that reads back to the same bits, always

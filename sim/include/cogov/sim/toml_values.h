@@ -16,8 +16,14 @@ inline Origin origin_of(const toml::source_region& where, const std::string& fil
 {
     return Origin{file, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
 }
-inline Origin origin_of(const toml::node& node, const std::string& file) { return origin_of(node.source(), file); }
-inline Origin origin_of(const toml::key& key, const std::string& file) { return origin_of(key.source(), file); }
+inline Origin origin_of(const toml::node& node, const std::string& file)
+{
+    return origin_of(node.source(), file);
+}
+inline Origin origin_of(const toml::key& key, const std::string& file)
+{
+    return origin_of(key.source(), file);
+}
 
 //! "a string", "an integer", ... for messages.
 std::string describe(const toml::node& node);
