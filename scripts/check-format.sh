@@ -4,9 +4,8 @@
 #   scripts/check-format.sh          check (what scripts/test.sh runs)
 #   scripts/check-format.sh --count  only print how many lines would change
 #   scripts/check-format.sh --fix    reformat in place
-# Until the one-off reformat of the tree lands, scripts/test.sh runs this
-# with COGOV_FORMAT_ADVISORY=1: deviations are counted, not fatal. After the
-# reformat (scripts/check-format.sh --fix), drop that variable.
+# COGOV_FORMAT_ADVISORY=1 makes the check print a count instead of failing
+# (e.g. while rebasing an old branch); scripts/test.sh runs it strictly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 format=$(command -v clang-format-14 || command -v clang-format || true)
