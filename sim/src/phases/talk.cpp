@@ -61,39 +61,55 @@ struct Layers {
     bool has_party = false, has_online = false;
 };
 
+//! Adds, lane by lane in list order, the rows of the listed residents to
+//! `sum` (LANES doubles).
+[[gnu::always_inline]] inline void add_rows(const float* rows, const std::uint32_t* list, std::uint32_t count,
+                                            double* sum)
+{
+    for (std::uint32_t q = 0; q < count; ++q) {
+        const float* row = rows + std::size_t(list[q]) * LANES;
+        for (std::size_t a = 0; a < LANES; ++a) sum[a] += double(row[a]);
+    }
+}
+
 //! Copies the community's trust into rows of LANES (and a sentinel row of
 //! +inf after the last resident, for NO_TIE) and returns the layers' means.
-//! Inlined into talk, so it is compiled for the same processor: the sums
-//! run over all LANES (the padding adds 0 to sums that are dropped), as
-//! 8-double operations, each lane still a sum in resident order.
+//! The members of each layer are listed first (branch-free), and their
+//! rows summed after: each lane a sum in resident order, as the sum over
+//! every resident of 1.0 or 0.0 times its trust, since adding t * 0.0 (+0,
+//! trust is never negative) leaves a sum as it was. Inlined into talk, so it
+//! is compiled for the same processor.
 [[gnu::always_inline]] inline Layers copy_rows(const Residents& r, const Community& com, float* rows,
-                                               int adopters_below)
+                                               int adopters_below, std::uint32_t* party_list,
+                                               std::uint32_t* online_list)
 {
-    alignas(32) std::array<double, LANES> party{}, online{};
-    double n_party = 0, n_online = 0;
     static_assert(PARTY_MEMBER == 1);
-    for (std::uint32_t l = 0; l < com.size; ++l) {
-        const std::size_t i = com.first + l;
+    // Local size and pointers: the stores could otherwise alias them, and they would be read again each time.
+    const std::uint32_t size = com.size;
+    std::array<const float*, ACTORS> trust;
+    for (int a = 0; a < ACTORS; ++a) trust[a] = r.trust[a].data() + com.first;
+    const std::uint8_t* flags = r.flags.data() + com.first;
+    const std::uint8_t* rank = r.platform_rank.data() + com.first;
+    std::uint32_t n_party = 0, n_online = 0;
+    for (std::uint32_t l = 0; l < size; ++l) {
         float* row = rows + std::size_t(l) * LANES;
-        for (int a = 0; a < ACTORS; ++a) row[a] = r.trust[a][i];
+        for (int a = 0; a < ACTORS; ++a) row[a] = trust[a][l];
         for (std::size_t a = ACTORS; a < LANES; ++a) row[a] = 0.0f;
-        // 1.0 or 0.0: adding t * 0.0 (+0, trust is never negative) leaves a sum as it was.
-        const double is_party = double(r.flags[i] & PARTY_MEMBER),
-                     is_online = double(r.platform_rank[i] < adopters_below);
-        for (std::size_t a = 0; a < LANES; ++a) {
-            party[a] += is_party * double(row[a]);
-            online[a] += is_online * double(row[a]);
-        }
-        n_party += is_party;
-        n_online += is_online;
+        party_list[n_party] = l;
+        n_party += flags[l] & PARTY_MEMBER;
+        online_list[n_online] = l;
+        n_online += rank[l] < adopters_below;
     }
-    std::fill_n(rows + std::size_t(com.size) * LANES, LANES, std::numeric_limits<float>::infinity());
+    std::fill_n(rows + std::size_t(size) * LANES, LANES, std::numeric_limits<float>::infinity());
+    alignas(32) std::array<double, LANES> party{}, online{};
+    add_rows(rows, party_list, n_party, party.data());
+    add_rows(rows, online_list, n_online, online.data());
     Layers layers;
     layers.has_party = n_party > 0;
     layers.has_online = n_online > 0;
     for (int a = 0; a < ACTORS; ++a) {
-        layers.party[a] = layers.has_party ? static_cast<float>(party[a] / n_party) : 0.0f;
-        layers.online[a] = layers.has_online ? static_cast<float>(online[a] / n_online) : 0.0f;
+        layers.party[a] = layers.has_party ? static_cast<float>(party[a] / double(n_party)) : 0.0f;
+        layers.online[a] = layers.has_online ? static_cast<float>(online[a] / double(n_online)) : 0.0f;
     }
     return layers;
 }
@@ -137,6 +153,41 @@ inline void new_trust(const TalkRule& rule, const float* mine, const Quad* sum, 
     }
 }
 
+//! A community's residents as talk reads and writes them: local pointers,
+//! so the stores cannot alias them and they stay in registers.
+struct Slice {
+    std::size_t size, degree;
+    const std::uint32_t* ties;  //!< degree per resident
+    const std::uint8_t* flags;
+    const std::uint8_t* rank;
+    std::array<float*, ACTORS> trust;
+};
+
+//! Each resident's new trust from the rows. DEGREE > 0 is the number of
+//! ties, known when compiled (the loop over them unrolled); 0 reads it from
+//! the slice. Inlined into talk, so it is compiled for the same processor.
+template <std::size_t DEGREE>
+[[gnu::always_inline]] inline void talk_residents(const Slice& slice, const TalkRule& rule, const Layers& layers,
+                                                  float w_party, float w_online, const float* rows)
+{
+    const std::size_t degree = DEGREE > 0 ? DEGREE : slice.degree;
+    const std::uint32_t sentinel = static_cast<std::uint32_t>(slice.size);
+    const std::uint32_t* ties = slice.ties;
+    for (std::size_t l = 0; l < slice.size; ++l, ties += degree) {
+        const float* mine = rows + l * LANES;
+        Quad sum[QUADS] = {};
+        QuadMask heard[QUADS] = {};
+        for (std::size_t j = 0; j < degree; ++j)
+            hear(mine, rows + std::size_t(std::min(ties[j], sentinel)) * LANES, rule.eps, sum, heard);
+        // w or +0 (times 1.0 or 0.0), without a branch.
+        const float party = w_party * float(slice.flags[l] & PARTY_MEMBER);
+        const float online = w_online * float(slice.rank[l] < rule.adopters_below);
+        alignas(32) float out[LANES];
+        new_trust(rule, mine, sum, heard, Quad{} + party, Quad{} + online, layers, out);
+        for (int a = 0; a < ACTORS; ++a) slice.trust[a][l] = out[a];
+    }
+}
+
 }  // namespace
 
 // AVX2 where the processor has it (x86-64 with GCC's ifunc dispatch), the
@@ -151,25 +202,19 @@ void talk(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
     const std::size_t n = com.size, degree = static_cast<std::size_t>(ctx.s.degree);
     const TalkRule rule = talk_rule(ctx.p);
     float* rows = scratch.rows.data();
-    const Layers layers = copy_rows(r, com, rows, rule.adopters_below);
+    const Layers layers =
+        copy_rows(r, com, rows, rule.adopters_below, scratch.party_list.data(), scratch.online_list.data());
     const float w_party = layers.has_party ? rule.w_party : 0.0f, w_online = layers.has_online ? rule.w_online : 0.0f;
-    const std::uint32_t sentinel = static_cast<std::uint32_t>(n);
-
-    for (std::size_t l = 0; l < n; ++l) {
-        const std::size_t i = com.first + l;
-        const std::uint32_t* ties = &r.ties[i * degree];
-        const float* mine = rows + l * LANES;
-        Quad sum[QUADS] = {};
-        QuadMask heard[QUADS] = {};
-        for (std::size_t j = 0; j < degree; ++j)
-            hear(mine, rows + std::size_t(std::min(ties[j], sentinel)) * LANES, rule.eps, sum, heard);
-        // w or +0 (times 1.0 or 0.0), without a branch.
-        const float party = w_party * float(r.flags[i] & PARTY_MEMBER);
-        const float online = w_online * float(r.platform_rank[i] < rule.adopters_below);
-        alignas(32) float out[LANES];
-        new_trust(rule, mine, sum, heard, Quad{} + party, Quad{} + online, layers, out);
-        for (int a = 0; a < ACTORS; ++a) r.trust[a][i] = out[a];
-    }
+    Slice slice{n,
+                degree,
+                r.ties.data() + std::size_t(com.first) * degree,
+                r.flags.data() + com.first,
+                r.platform_rank.data() + com.first,
+                {}};
+    for (int a = 0; a < ACTORS; ++a) slice.trust[a] = r.trust[a].data() + com.first;
+    // The default network's degree, unrolled; any other through the general loop.
+    if (degree == 6) talk_residents<6>(slice, rule, layers, w_party, w_online, rows);
+    else talk_residents<0>(slice, rule, layers, w_party, w_online, rows);
 }
 
 }  // namespace cogov

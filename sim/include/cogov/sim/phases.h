@@ -30,6 +30,8 @@ struct Scratch {
     static constexpr std::size_t LANES = 8;
     //! Talk: last week's trust, LANES floats per resident and one sentinel row (phases/talk.cpp).
     std::vector<float> rows;
+    //! Talk: local indices of the party members and of the platform's adopters.
+    std::vector<std::uint32_t> party_list, online_list;
     //! Participation: each resident's chance of taking part this week.
     std::vector<float> chance;
     //! Participation: 0x100 + 1 if the resident took part last week, 0x100 if not; one more 0 for "no tie".
