@@ -170,8 +170,8 @@ void Model::step()
     begin_step(week);
     const StepContext ctx{params_, state_, seed_, week, tenure_weeks_};
     const Params& p = params_;
-    for_each_community([&](std::uint32_t c) {
-        if (p.phases_needs) raise_needs(ctx, c);
+    for_each_community([&](std::uint32_t c, Scratch& scratch) {
+        if (p.phases_needs) raise_needs(ctx, c, scratch);
         if (p.phases_reporting) report_issues(ctx, c);
         if (p.phases_handling) handle_issues(ctx, c);
         if (p.phases_contracts) run_contracts(ctx, c);

@@ -4,7 +4,7 @@
 
 namespace cogov {
 
-void raise_needs(const StepContext& ctx, std::uint32_t c)
+void raise_needs(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
 {
     Residents& r = ctx.s.residents;
     const Community& com = ctx.s.communities[c];
@@ -14,16 +14,27 @@ void raise_needs(const StepContext& ctx, std::uint32_t c)
     for (int kind = 0; kind < KINDS; ++kind)
         chance[kind] = static_cast<float>(ctx.p.needs_rate) * KIND_NEED_FACTOR[kind];
 
+    // The draws first, in the stream's order: who raises an issue, and the
+    // uniform that picks its domain. Then the domains: the raisers are a few
+    // in a hundred, far apart in memory, and their interests' loads no
+    // longer hold up the draws and each other.
+    std::uint32_t* raisers = scratch.raisers.data();
+    float* picks = scratch.picks.data();
     std::uint32_t raised = 0;
-    for (std::size_t i = com.first; i < com.first + com.size; ++i) {
+    for (std::uint32_t l = 0; l < com.size; ++l) {
+        const std::size_t i = com.first + l;
         if (r.issue_stage[i] != NO_ISSUE) continue;
         if (rng.uniform() >= chance[r.kind[i]]) continue;
-        r.issue_domain[i] =
-            static_cast<std::int8_t>(draw_categorical(&r.interest[i * DOMAINS], DOMAINS, rng.uniform()));
+        raisers[raised] = l;
+        picks[raised] = rng.uniform();
+        ++raised;
+    }
+    for (std::uint32_t q = 0; q < raised; ++q) {
+        const std::size_t i = com.first + raisers[q];
+        r.issue_domain[i] = static_cast<std::int8_t>(draw_categorical(&r.interest[i * DOMAINS], DOMAINS, picks[q]));
         r.issue_stage[i] = SILENT;
         r.issue_flags[i] = 0;
         r.issue_age[i] = 0;
-        ++raised;
     }
     k[C_issues_raised] += raised;
 }

@@ -8,6 +8,8 @@ void Scratch::reserve(std::size_t residents, std::size_t degree)
     rows.resize(LANES * (residents + 1));
     party_list.resize(residents);
     online_list.resize(residents);
+    raisers.resize(residents);
+    picks.resize(residents);
     chance.resize(residents);
     took_part.resize(residents + 1);
     tie_counts.resize(residents);

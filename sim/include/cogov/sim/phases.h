@@ -32,6 +32,9 @@ struct Scratch {
     std::vector<float> rows;
     //! Talk: local indices of the party members and of the platform's adopters.
     std::vector<std::uint32_t> party_list, online_list;
+    //! Needs: local indices of this week's raisers, and each one's uniform for the issue's domain.
+    std::vector<std::uint32_t> raisers;
+    std::vector<float> picks;
     //! Participation: each resident's chance of taking part this week.
     std::vector<float> chance;
     //! Participation: 0x100 + 1 if the resident took part last week, 0x100 if not; one more 0 for "no tie".
@@ -51,7 +54,7 @@ struct Scratch {
 };
 
 //! 1. Residents without an open issue raise one, with a domain drawn from their interests.
-void raise_needs(const StepContext& ctx, std::uint32_t c);
+void raise_needs(const StepContext& ctx, std::uint32_t c, Scratch& scratch);
 //! 2. Silent issues are reported (committee, grid worker, platform), discovered or given up.
 void report_issues(const StepContext& ctx, std::uint32_t c);
 //! 3. Institutions work their queues within capacity; referrals succeed or bounce.
