@@ -17,13 +17,7 @@
 #include <cstring>
 
 #include "cogov/sim/mechanisms.h"
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define COGOV_X86_DISPATCH 1
-#else
-#define COGOV_X86_DISPATCH 0
-#endif
+#include "x86_dispatch.h"
 
 namespace cogov {
 namespace {

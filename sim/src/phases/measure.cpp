@@ -5,6 +5,7 @@
 
 #include "cogov/sim/mechanisms.h"
 #include "cogov/sim/phases.h"
+#include "x86_dispatch.h"
 
 namespace cogov {
 namespace {
@@ -18,9 +19,7 @@ typedef float Float4 __attribute__((vector_size(4 * sizeof(float))));
 //! residents at a time: their values of actors 0-3 turned into one vector
 //! per resident (a transpose), each added to the running sums of actors 0-3
 //! in turn, so every lane is the scalar sum's additions in its order.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+COGOV_AVX2_CLONES
 void sum_trust(const std::array<const float*, ACTORS>& trust, std::size_t lo, std::size_t hi,
                std::array<double, ACTORS>& sum, double& compound)
 {

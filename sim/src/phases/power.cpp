@@ -9,12 +9,7 @@
 #include "cogov/sim/population.h"
 
 // AVX2 for the tie scan where the processor has it, chosen at run time.
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define COGOV_X86_DISPATCH 1
-#else
-#define COGOV_X86_DISPATCH 0
-#endif
+#include "x86_dispatch.h"
 
 namespace cogov {
 namespace {

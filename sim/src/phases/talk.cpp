@@ -14,6 +14,7 @@
 #include <limits>
 
 #include "cogov/sim/phases.h"
+#include "x86_dispatch.h"
 
 // The helpers below pass 8-float vectors by value; they are internal and
 // inlined, so the note that this ABI differs with and without AVX is moot.
@@ -192,9 +193,7 @@ template <std::size_t DEGREE>
 
 // AVX2 where the processor has it (x86-64 with GCC's ifunc dispatch), the
 // baseline otherwise; "avx2" does not enable FMA, so no clone contracts.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
-__attribute__((target_clones("avx2", "default")))
-#endif
+COGOV_AVX2_CLONES
 void talk(const StepContext& ctx, std::uint32_t c, Scratch& scratch)
 {
     Residents& r = ctx.s.residents;
