@@ -158,15 +158,6 @@ void SweepWriter::write_point_effects()
     h5::File& f = *file_;
     const std::size_t points = sweep_.points(), summaries = sweep_.record.final.size() + sweep_.record.mean.size();
     const std::size_t arms = sweep_.arms.size();
-    const std::pair<const char*, double PairedDifference::*> columns[] = {{"mean_base", &PairedDifference::mean_base},
-                                                                          {"mean_alternative",
-                                                                           &PairedDifference::mean_alternative},
-                                                                          {"diff_mean", &PairedDifference::diff_mean},
-                                                                          {"diff_sd", &PairedDifference::diff_sd},
-                                                                          {"ci_low", &PairedDifference::ci_low},
-                                                                          {"ci_high", &PairedDifference::ci_high},
-                                                                          {"variance_reduction",
-                                                                           &PairedDifference::variance_reduction}};
     for (std::size_t a = 0; a < arms; ++a)
         for (std::size_t k = 0; k < summaries; ++k) {
             const bool is_final = k < sweep_.record.final.size();
@@ -176,7 +167,8 @@ void SweepWriter::write_point_effects()
                 layout::effect_prefix(a + 1) + "/points/" + (is_final ? "final/" : "mean/") + name;
             f.create_group(group);
             auto at = [&](std::size_t p) { return (p * arms + a) * summaries + k; };
-            for (const auto& [stat, field] : columns) {
+            for (const auto& [stat, field, quantile] : DIFFERENCE_COLUMNS) {
+                if (quantile) continue;
                 std::vector<double> v(points);
                 for (std::size_t p = 0; p < points; ++p) {
                     const bool none = point_pairs_[at(p)] == 0;

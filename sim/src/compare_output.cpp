@@ -49,18 +49,7 @@ void write_arm(h5::File& f, const std::string& group, const ArmResult& arm, std:
 void write_differences(h5::File& f, const std::string& group, const std::vector<PairedDifference>& diffs)
 {
     f.create_group(group);
-    const std::pair<const char*, double PairedDifference::*> columns[] = {{"mean_base", &PairedDifference::mean_base},
-                                                                          {"mean_alternative",
-                                                                           &PairedDifference::mean_alternative},
-                                                                          {"diff_mean", &PairedDifference::diff_mean},
-                                                                          {"diff_sd", &PairedDifference::diff_sd},
-                                                                          {"ci_low", &PairedDifference::ci_low},
-                                                                          {"ci_high", &PairedDifference::ci_high},
-                                                                          {"diff_q025", &PairedDifference::diff_q025},
-                                                                          {"diff_q975", &PairedDifference::diff_q975},
-                                                                          {"variance_reduction",
-                                                                           &PairedDifference::variance_reduction}};
-    for (const auto& [name, field] : columns) {
+    for (const auto& [name, field, quantile] : DIFFERENCE_COLUMNS) {
         std::vector<double> v;
         for (const auto& d : diffs) v.push_back(d.*field);
         const std::string path = group + "/" + name;

@@ -83,6 +83,26 @@ struct PairedDifference {
     double variance_reduction = 0;
 };
 
+//! A PairedDifference member as files hold it: the dataset's name and the member.
+struct DifferenceColumn {
+    const char* name;
+    double PairedDifference::*field;
+    bool quantile;  //!< diff_q025 and diff_q975: written by comparisons, not by effect sweeps
+};
+
+//! Every PairedDifference column, in the files' order.
+inline constexpr DifferenceColumn DIFFERENCE_COLUMNS[] = {
+    {"mean_base", &PairedDifference::mean_base, false},
+    {"mean_alternative", &PairedDifference::mean_alternative, false},
+    {"diff_mean", &PairedDifference::diff_mean, false},
+    {"diff_sd", &PairedDifference::diff_sd, false},
+    {"ci_low", &PairedDifference::ci_low, false},
+    {"ci_high", &PairedDifference::ci_high, false},
+    {"diff_q025", &PairedDifference::diff_q025, true},
+    {"diff_q975", &PairedDifference::diff_q975, true},
+    {"variance_reduction", &PairedDifference::variance_reduction, false},
+};
+
 struct CompareResult {
     CompareConfig config;
     WeekRange range;                   //!< the weeks summarised (config.window resolved)
