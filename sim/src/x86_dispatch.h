@@ -1,5 +1,6 @@
 // Processor-specific code paths of the engine, chosen at run time; every
-// path gives the same numbers (docs/ODD.md section 7, bench/README.md).
+// path gives the same numbers (checked by bench/identical.sh, with this
+// test forced to 0 for the portable paths: bench/README.md).
 #pragma once
 
 //! 1 on x86-64 with GCC or Clang: functions marked
