@@ -249,6 +249,15 @@ void archive_state(Ar& ar, S& s)
     ar.array("closed", s.closed);
 }
 
+//! Which slots' played organizations closed (human.h): the moves a
+//! resumed run replays do not say so. One flag per organization slot.
+std::vector<std::uint8_t> played_closed(const State& s)
+{
+    std::vector<std::uint8_t> closed(s.orgs.size(), 0);
+    for (std::size_t k = 0; k < std::min(s.human.orgs.size(), closed.size()); ++k) closed[k] = s.human.orgs[k].closed;
+    return closed;
+}
+
 }  // namespace
 
 void write_checkpoint(const std::string& path, const Model& model, RunWriter* history, bool replace)
@@ -265,6 +274,7 @@ void write_checkpoint(const std::string& path, const Model& model, RunWriter* hi
         f.create_group("/state");
         Saver saver(f);
         archive_state(saver, model.state());
+        saver.array("orgs/played_closed", played_closed(model.state()));
         if (history) history->copy_history(f);
         f.close();
     }
@@ -367,6 +377,18 @@ void check_state(const State& s, const Params& p, const std::string& path)
     check_institutions(s, path);
 }
 
+//! The flags played_closed() wrote, back into the state's human choices
+//! (Model keeps them when it replays the moves).
+void load_played_closed(Loader& loader, State& s, const std::string& path)
+{
+    std::vector<std::uint8_t> closed;
+    loader.array("orgs/played_closed", closed);
+    for (std::size_t k = 0; k < closed.size(); ++k) {
+        if (closed[k] > 1) bad(path, "orgs/played_closed", k, "expected 0 or 1");
+        if (closed[k]) s.human.close_org(k, closed.size());
+    }
+}
+
 }  // namespace
 
 Checkpoint read_checkpoint(const std::string& path)
@@ -384,6 +406,7 @@ Checkpoint read_checkpoint(const std::string& path)
     Loader loader(f, check_state_scalars(f, p));
     archive_state(loader, cp.state);
     check_state(cp.state, p, path);
+    load_played_closed(loader, cp.state, path);
     const std::size_t C = cp.state.communities.size();
     cp.state.counters.assign(C, Counters{});
     cp.state.street_counters.assign(cp.state.streets.size(), StreetCounters{});

@@ -115,4 +115,10 @@ void HumanChoices::apply(const HumanMove& m, std::size_t orgs_total, std::size_t
     }
 }
 
+void HumanChoices::close_org(std::size_t slot, std::size_t orgs_total)
+{
+    if (orgs.empty()) orgs.resize(orgs_total);
+    orgs.at(slot).closed = true;
+}
+
 }  // namespace cogov

@@ -89,7 +89,12 @@ void Model::sync_events()
     params_ = s.params;
     next_event_ = 0;
     apply_events_through(state_.step);
-    state_.human = HumanChoices{};
+    // The moves are replayed; which played organizations closed is the
+    // model's doing, not the moves', so it is kept (human.h).
+    HumanChoices replayed;
+    for (std::size_t k = 0; k < state_.human.orgs.size(); ++k)
+        if (state_.human.orgs[k].closed) replayed.close_org(k, state_.orgs.size());
+    state_.human = std::move(replayed);
     next_move_ = 0;
     apply_moves_through(state_.step);
 }

@@ -6,6 +6,7 @@
 #include "cogov/sim/h5.h"
 #include "cogov/sim/output.h"
 #include "cogov/sim/run.h"
+#include "cogov/sim/scenario.h"
 #include "support.h"
 
 using namespace cogov;
@@ -76,6 +77,38 @@ TEST_CASE("a branch shares the history, changes the future, and reruns bit for b
     again.seed = read_run_info(dir.file("branch.h5")).seed;
     run_segments(read_segments(b), again);
     CHECK(test::differing_datasets(dir.file("branch.h5"), dir.file("again.h5")).empty());
+}
+
+TEST_CASE("a resumed played run remembers that a played organization closed")
+{
+    // The student's organization exits at week 2; a later answer for its
+    // slot must stay ignored after resuming at week 20, or the organization
+    // founded there would be played (and, answering "no" to bid, leave at
+    // once). Checked to fail: without /state/orgs/played_closed (or with
+    // Model::sync_events forgetting the closures) the continued run's
+    // organizations differ from the straight run's from week 21.
+    const Scenario probe_scenario = test::small_scenario({}, 60);
+    Model probe(probe_scenario, 77);
+    std::uint32_t slot = 0;
+    while (!probe.state().orgs[slot].active) ++slot;
+    const auto move = [&](int step, const char* decision, const char* choice) {
+        return "\n[[human]]\nstep = " + std::to_string(step) + "\ndecision = \"" + decision +
+               "\"\nagent = " + std::to_string(slot) + "\nchoice = \"" + choice + "\"\n";
+    };
+    const Scenario s =
+        load_scenario_text(probe_scenario.to_toml() + move(2, "bid", "no") + move(10, "bid", "no"), "played.toml");
+    test::TempDir dir;
+    run(s, config_for(dir.file("straight.h5")));
+    RunConfig with_cp = config_for(dir.file("first.h5"));
+    with_cp.checkpoint_at = 20;
+    with_cp.checkpoint = dir.file("cp.h5");
+    run(s, with_cp);
+
+    const Checkpoint cp = read_checkpoint(dir.file("cp.h5"));
+    REQUIRE(cp.state.human.orgs.size() > slot);
+    CHECK(cp.state.human.orgs[slot].closed);
+    run_from_checkpoint(cp, s, config_for(dir.file("continued.h5"), 1));
+    CHECK(test::differing_datasets(dir.file("straight.h5"), dir.file("continued.h5")).empty());
 }
 
 TEST_CASE("a checkpoint from another population or format is refused")

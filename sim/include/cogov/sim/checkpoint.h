@@ -16,7 +16,7 @@
 namespace cogov {
 
 constexpr const char* CHECKPOINT_FORMAT = "cogov-checkpoint";
-constexpr std::int64_t CHECKPOINT_FORMAT_VERSION = 1;
+constexpr std::int64_t CHECKPOINT_FORMAT_VERSION = 2;  //!< 2: /state/orgs/played_closed
 
 class RunWriter;
 

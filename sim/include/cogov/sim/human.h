@@ -88,6 +88,9 @@ struct HumanChoices {
     //! Enter a move checked by check_move; `orgs`/`streets` size the tables
     //! on a role's first move (never during a simulated run's steps).
     void apply(const HumanMove& m, std::size_t orgs_total, std::size_t streets);
+    //! Mark `slot` closed to its player (of `orgs_total` slots): its later
+    //! answers are ignored and an organization founded in it is not played.
+    void close_org(std::size_t slot, std::size_t orgs_total);
 };
 
 }  // namespace cogov
