@@ -1,6 +1,11 @@
 // The class-session API: the teacher opens, steers and exports a class;
-// students join with its code and answer for their agents. Every route is
-// rate-limited per client address; joins more tightly (code guessing).
+// students join with its code and answer for their agents. Rate limits:
+// a request proving an identity of its class (a player's token, the
+// teacher's secret) is limited per player or per teacher, since a class
+// of phones often shares one NAT address (a school's Wi-Fi, a carrier's
+// shared address); anything else (no or an invalid token, an unknown
+// class, opening one) per client address. Only failed joins are charged,
+// to a tighter per-address budget (code guessing): a class can all join.
 #include <limits>
 
 #include "cogov/sim/h5.h"
@@ -17,15 +22,33 @@ using httplib::Response;
 const char* const CLASS = R"(/api/classes/([0-9a-f]{32}))";
 constexpr std::size_t MAX_NAME = 24;
 
-void limit(Server::Impl& s, const Request& req)
+std::string player_token(const Request& req)
 {
-    if (!s.limiter.allow(req.remote_addr)) throw HttpError(429, "too many requests from this device: slow down");
+    return req.get_header_value("X-Player-Token");
 }
 
+//! Whose budget a request spends: the teacher's or a player's of class `c`
+//! when it carries their valid secret or token, else its address's. An
+//! invalid token is charged to the address, so made-up tokens get no
+//! fresh budget.
+std::string budget_of(const Request& req, const Classroom* c)
+{
+    if (c && c->is_teacher(req.get_header_value("X-Teacher-Secret"))) return "teacher " + c->id();
+    if (c && c->is_player(player_token(req))) return "player " + c->id() + " " + player_token(req);
+    return "address " + req.remote_addr;
+}
+
+//! 429 when the request's budget (see budget_of) is spent.
+void limit(Server::Impl& s, const Request& req, const Classroom* c = nullptr)
+{
+    if (!s.limiter.allow(budget_of(req, c))) throw HttpError(429, "too many requests from this device: slow down");
+}
+
+//! The class; an unknown id is charged to the address before its 404.
 std::shared_ptr<Classroom> class_of(Server::Impl& s, const Request& req)
 {
-    limit(s, req);
     auto c = s.classes.find(req.matches[1]);
+    limit(s, req, c.get());
     if (!c) throw HttpError(404, "no such class (it may have ended after the teacher page was closed)");
     return c;
 }
@@ -38,11 +61,6 @@ std::shared_ptr<Classroom> taught(Server::Impl& s, const Request& req)
         throw HttpError(403, "only the class's teacher may do this (X-Teacher-Secret)");
     c->touch_teacher();
     return c;
-}
-
-std::string player_token(const Request& req)
-{
-    return req.get_header_value("X-Player-Token");
 }
 
 std::string text_field(const json& body, const char* key)
@@ -78,10 +96,8 @@ void open_class(Server::Impl& s, const Request& req, Response& res)
     reply_json(res, out, 201);
 }
 
-void join_class(Server::Impl& s, const Request& req, Response& res)
+void add_player(Server::Impl& s, const Request& req, Response& res)
 {
-    limit(s, req);
-    if (!s.joins.allow(req.remote_addr)) throw HttpError(429, "too many join attempts from this device: wait a minute");
     const json body = json_body(req, {"code", "role", "name"});
     const auto c = s.classes.find_code(text_field(body, "code"));
     if (!c) throw HttpError(404, "no class with this code: check it with your teacher");
@@ -90,6 +106,24 @@ void join_class(Server::Impl& s, const Request& req, Response& res)
     json out = c->player_view(token);
     out["token"] = token;
     reply_json(res, out, 201);
+}
+
+//! A join is charged to its address's join budget only when it fails (any
+//! 4xx: bad body, no class with the code, full role or class, round over),
+//! and to no other budget: the students behind one NAT address can all
+//! join (max_students caps a class), while code guessing and floods of bad
+//! joins stay at join_attempts_per_minute. Once the budget is spent every
+//! join from the address is refused, right code or not.
+void join_class(Server::Impl& s, const Request& req, Response& res)
+{
+    if (!s.joins.has(req.remote_addr))
+        throw HttpError(429, "too many failed join attempts from this network address: wait a minute");
+    try {
+        add_player(s, req, res);
+    } catch (...) {
+        s.joins.take(req.remote_addr);
+        throw;
+    }
 }
 
 void choose(Classroom& c, const Request& req)

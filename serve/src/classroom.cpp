@@ -39,6 +39,12 @@ bool Classroom::is_teacher(const std::string& secret) const
     return diff == 0;
 }
 
+bool Classroom::is_player(const std::string& token) const
+{
+    std::lock_guard lock(mutex_);
+    return std::any_of(players_.begin(), players_.end(), [&](const Player& p) { return p.token == token; });
+}
+
 int Classroom::cap(HumanRole role) const
 {
     switch (role) {

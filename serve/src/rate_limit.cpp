@@ -4,9 +4,8 @@
 
 namespace cogov::serve {
 
-bool RateLimiter::allow(const std::string& client, Clock::time_point now)
+RateLimiter::Bucket& RateLimiter::refilled(const std::string& client, Clock::time_point now)
 {
-    std::lock_guard lock(mutex_);
     auto it = buckets_.find(client);
     if (it == buckets_.end()) {
         if (buckets_.size() >= max_clients_) forget_stalest();
@@ -16,9 +15,29 @@ bool RateLimiter::allow(const std::string& client, Clock::time_point now)
     const double seconds = std::chrono::duration<double>(now - b.last).count();
     b.tokens = std::min(burst_, b.tokens + std::max(0.0, seconds) * rate_);
     b.last = std::max(b.last, now);
+    return b;
+}
+
+bool RateLimiter::allow(const std::string& client, Clock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    Bucket& b = refilled(client, now);
     if (b.tokens < 1.0) return false;
     b.tokens -= 1.0;
     return true;
+}
+
+bool RateLimiter::has(const std::string& client, Clock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    if (buckets_.find(client) == buckets_.end()) return burst_ >= 1.0;
+    return refilled(client, now).tokens >= 1.0;
+}
+
+void RateLimiter::take(const std::string& client, Clock::time_point now)
+{
+    std::lock_guard lock(mutex_);
+    refilled(client, now).tokens -= 1.0;
 }
 
 void RateLimiter::forget_stalest()

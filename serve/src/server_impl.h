@@ -30,8 +30,8 @@ struct Server::Impl {
     Catalog catalog;
     Registry registry;
     ClassRegistry classes;
-    RateLimiter limiter;  //!< class routes, per client address
-    RateLimiter joins;    //!< join attempts, per client address
+    RateLimiter limiter;  //!< class routes, per player, class teacher or client address
+    RateLimiter joins;    //!< failed join attempts, per client address
     RateLimiter api;      //!< one-tab sessions and the catalog, per client address
     Exporter exporter;
     httplib::Server http;

@@ -258,31 +258,125 @@ TEST_CASE("serve class: the round ends: no more answers, joins or weeks")
     CHECK(json::parse(s.get(c.base + "/me", player(student))->body)["ended"] == true);
 }
 
-TEST_CASE("serve class: per-client rate limits, join attempts limited tighter")
+// All test clients come from 127.0.0.1: they are a class behind one NAT address.
+namespace {
+
+//! A server with tight limits: 4 class requests per budget, 3 failed joins.
+ClassServer tight_limits(int students)
 {
-    ClassServer s([](serve::ServeConfig& c) {
+    return ClassServer([students](serve::ServeConfig& c) {
         c.limits.client_rate = 0.01;
-        c.limits.client_burst = 8;
+        c.limits.client_burst = 4;
         c.limits.join_attempts_per_minute = 3;
+        c.limits.max_students = students;
+        c.limits.max_residents_played = students;
     });
-    const OpenClass c = open_class(s);  // 1 request
-    int refused = 0;
-    for (int k = 0; k < 3; ++k) refused += join(s, "NOPE00", "resident").first == 429;
-    CHECK(refused == 0);                              // three wrong codes: 404 each
-    CHECK(join(s, c.code, "resident").first == 429);  // the fourth attempt, right code or not
-    int statuses429 = 0;
-    for (int k = 0; k < 6; ++k) statuses429 += s.get(c.base + "/board", c.teacher)->status == 429;
-    CHECK(statuses429 >= 2);  // burst of 8 spent: 1 open + 4 joins + 3 boards
-    const auto r = s.get(c.base + "/board", c.teacher);
-    CHECK(contains(json::parse(r->body)["error"], "too many requests"));
+}
+
+}  // namespace
+
+TEST_CASE("serve class: students behind one address join and poll on their own budgets")
+{
+    // Checked to fail: with every class request keyed by address again,
+    // the polls were 429 (and so were the teacher's board and the other
+    // students after one was over); with joins charged to the address's
+    // request budget too, or successful joins to the join budget, the
+    // fourth join was 429; with players not limited at all, the fifth
+    // request of one student was 200.
+    ClassServer s = tight_limits(21);
+    const OpenClass c = open_class(s);  // 1 of the address's 4
+    std::vector<json> students;
+    for (int k = 0; k < 20; ++k) {
+        const auto [status, joined] = join(s, c.code, "resident", "S" + std::to_string(k));
+        REQUIRE(status == 201);
+        students.push_back(joined);
+    }
+    int ok = 0;  // 60 polls, far over one shared budget of 4
+    for (int round = 0; round < 3; ++round)
+        for (const json& student : students) ok += s.get(c.base + "/me", player(student))->status == 200;
+    CHECK(ok == 60);
+    // One student over its own budget: the fourth request passes, the fifth is refused...
+    CHECK(choose(s, c, students[0], "report", "yes") == 200);
+    const auto over = s.get(c.base + "/me", player(students[0]));
+    CHECK(over->status == 429);
+    CHECK(contains(json::parse(over->body)["error"], "too many requests"));
+    CHECK(choose(s, c, students[0], "report", "no") == 429);
+    // ...while the others, the teacher and the address keep theirs.
+    CHECK(s.get(c.base + "/me", player(students[1]))->status == 200);
+    int board_ok = 0;
+    for (int k = 0; k < 5; ++k) board_ok += s.get(c.base + "/board", c.teacher)->status == 200;
+    CHECK(board_ok == 4);                         // the teacher has a budget of its own too
+    CHECK(s.get(c.base + "/me")->status == 403);  // no token: the address's second request
+}
+
+TEST_CASE("serve class: failed joins are limited per address, then the right code is refused too")
+{
+    // Checked to fail: with failed joins not charged, the fourth wrong code
+    // was 404 and the right code was not refused.
+    ClassServer s = tight_limits(5);
+    const OpenClass c = open_class(s);
+    int not_found = 0;
+    for (int k = 0; k < 3; ++k) not_found += join(s, "NOPE00", "resident").first == 404;
+    CHECK(not_found == 3);
+    CHECK(join(s, "NOPE00", "resident").first == 429);
+    const auto [status, body] = join(s, c.code, "resident");  // the fourth attempt: right code or not
+    CHECK(status == 429);
+    CHECK(contains(body.value("error", ""), "too many failed join attempts"));
+}
+
+TEST_CASE("serve class: made-up tokens and unknown classes are limited by address, not given a budget")
+{
+    // Checked to fail: with a made-up token keyed by itself (any token gets
+    // a budget), every made-up token was 403 and never 429; with the
+    // address charged only after the class was found, the unknown class
+    // was 404 instead of 429.
+    ClassServer s = tight_limits(5);
+    const OpenClass c = open_class(s);  // 1 of the address's 4
+    const json student = join(s, c.code, "resident").second;
+    const std::string unknown = "/api/classes/" + std::string(32, '0') + "/me";
+    CHECK(s.get(unknown)->status == 404);  // 2 of 4
+    int forbidden = 0, limited = 0;
+    for (int k = 0; k < 6; ++k) {
+        const httplib::Headers made_up = {{"X-Player-Token", std::string(31, 'a') + char('0' + k)}};
+        const int status = s.get(c.base + "/me", made_up)->status;
+        forbidden += status == 403;
+        limited += status == 429;
+    }
+    CHECK(forbidden == 2);  // the address's last two
+    CHECK(limited == 4);
+    CHECK(s.get(unknown)->status == 429);  // limited before the 404
+    CHECK(s.get(c.base + "/board", {{"X-Teacher-Secret", std::string(32, 'f')}})->status == 429);
+    CHECK(s.get(c.base + "/me", player(student))->status == 200);  // a real player still has its own
+    CHECK(s.get(c.base + "/board", c.teacher)->status == 200);
+}
+
+TEST_CASE("serve class: the rate limiter's buckets, checked without taking and charged afterwards")
+{
+    // Checked to fail: with has() adding the key to the table, "a" was
+    // forgotten and had a full bucket again; with take() stopping at zero,
+    // the debt of the third charge was not paid and "d" had a token at 1 s.
     serve::RateLimiter limiter(1, 2, 2);
     const auto t0 = serve::RateLimiter::Clock::now();
     CHECK(limiter.allow("a", t0));
     CHECK(limiter.allow("a", t0));
     CHECK(!limiter.allow("a", t0));
+    CHECK(!limiter.has("a", t0));
     CHECK(limiter.allow("a", t0 + std::chrono::seconds(1)));  // refilled
+    CHECK(limiter.has("b", t0 + std::chrono::seconds(1)));    // unknown: full, and not added
+    CHECK(limiter.has("c", t0 + std::chrono::seconds(1)));
+    CHECK(!limiter.has("a", t0 + std::chrono::seconds(1)));  // still in the table, still spent
     CHECK(limiter.allow("b", t0));
     CHECK(limiter.allow("c", t0));  // the table holds 2 clients: the stalest is forgotten, not refused
+
+    serve::RateLimiter joins(1, 2, 8);
+    CHECK(joins.has("d", t0));
+    joins.take("d", t0);
+    CHECK(joins.has("d", t0));
+    joins.take("d", t0);
+    CHECK(!joins.has("d", t0));
+    joins.take("d", t0);  // a concurrent failure that passed has() too: a debt
+    CHECK(!joins.has("d", t0 + std::chrono::seconds(1)));
+    CHECK(joins.has("d", t0 + std::chrono::seconds(2)));
 }
 
 TEST_CASE("serve class: bad input on every class route is a 4xx with a message, never a 5xx")

@@ -42,6 +42,8 @@ public:
     const std::string& code() const { return code_; }
     //! The teacher's secret matches (in constant time).
     bool is_teacher(const std::string& secret) const;
+    //! `token` is a player's of this class (its own rate-limit budget).
+    bool is_player(const std::string& token) const;
 
     //! A new player in `role`; HttpError 409 when the class or role is full
     //! or the round has ended. Returns the player's token.

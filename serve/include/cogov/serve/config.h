@@ -38,11 +38,19 @@ struct Limits {
     double class_speed = 0.2;  //!< weeks per second when a class starts playing (a week every 5 s)
     //! A class whose teacher page has not been seen for this long is freed.
     std::chrono::milliseconds class_idle_timeout{10 * 60 * 1000};
-    //! Class requests per second per client address, in bursts of up to client_burst.
+    //! Class requests per second, in bursts of up to client_burst, for each
+    //! player (valid X-Player-Token of the class), each class's teacher
+    //! (valid X-Teacher-Secret) and each client address (anything else:
+    //! no or an invalid token, an unknown class, opening one). Per player
+    //! rather than per address, since a class of phones often shares one
+    //! NAT address; joins are not charged here (join_attempts_per_minute).
     double client_rate = 10, client_burst = 40;
     //! The same for the one-tab sessions' and catalog routes (a dragged slider sends many).
     double api_rate = 50, api_burst = 200;
-    //! Join attempts per minute per client address (a wrong code counts).
+    //! Failed join attempts (any 4xx: a wrong code, bad body, full class)
+    //! per minute per client address, in bursts of as many; once spent,
+    //! every join from the address is refused (429), right code or not.
+    //! Successful joins are free, so a class behind one NAT address can all join.
     int join_attempts_per_minute = 12;
 };
 
