@@ -20,6 +20,17 @@ std::string refusal(const Sweep& sweep, std::size_t point, const ScenarioError& 
     return text;
 }
 
+//! For each arm of `point`, whether it starts from the base's burned-in
+//! state (never the base itself).
+std::vector<bool> arms_sharing_burn_in(const Sweep& sweep, std::size_t point)
+{
+    std::vector<bool> shares(sweep.arm_count(), false);
+    const Scenario base = sweep.scenario_for(point, 0);
+    for (std::size_t arm = 1; arm < shares.size(); ++arm)
+        shares[arm] = same_burn_in(base, sweep.scenario_for(point, arm));
+    return shares;
+}
+
 }  // namespace
 
 std::size_t arm_width(const Sweep& sweep)
@@ -49,16 +60,21 @@ RunRecord execute_run(const Sweep& sweep, std::size_t run, const std::atomic<boo
     try {
         // Every arm on the same seed: common random numbers, the base first.
         // An arm that burns in like the base (a reform by events) starts
-        // from a copy of the base's state after its burn-in: the same
-        // numbers as a run of its own, at half the cost.
-        Scenario base;
+        // from the base's state after its burn-in: the same numbers as a
+        // run of its own, at half the cost. The state is kept only when an
+        // arm will use it, and the last such arm takes it without a copy.
+        const std::vector<bool> shares = arms_sharing_burn_in(sweep, point);
+        std::size_t last_sharing = shares.size();  // none
+        for (std::size_t arm = 0; arm < shares.size(); ++arm)
+            if (shares[arm]) last_sharing = arm;
         State burned;
         for (std::size_t arm = 0; arm < sweep.arm_count(); ++arm) {
-            Scenario scenario = sweep.scenario_for(point, arm);
-            const bool shared = arm > 0 && same_burn_in(base, scenario);
-            Model model = shared ? Model({Segment{scenario, 1}}, sweep.run_seed(run), 1, burned)
-                                 : Model(scenario, sweep.run_seed(run), 1);
-            if (arm == 0 && sweep.arm_count() > 1) base = std::move(scenario), burned = model.state();
+            const Scenario scenario = sweep.scenario_for(point, arm);
+            Model model = !shares[arm] ? Model(scenario, sweep.run_seed(run), 1)
+                          : arm == last_sharing
+                              ? Model({Segment{scenario, 1}}, sweep.run_seed(run), 1, std::move(burned))
+                              : Model({Segment{scenario, 1}}, sweep.run_seed(run), 1, burned);
+            if (arm == 0 && last_sharing < shares.size()) burned = model.state();
             Recorder recorder(sweep.record, sweep.max_steps);
             recorder.start(model.steps_total(), mean_range(sweep, point, model.steps_total()));
             while (!model.finished()) {

@@ -115,6 +115,61 @@ TEST_CASE("an effect sweep's effects equal cogov compare's at every design point
     CHECK((admin[0] < 0.0 && admin[1] < 0.0));
 }
 
+// Two arms that burn in like the base (reforms by events from week 53): the
+// first starts from a copy of the base's burned-in state, the last takes it
+// (batch/src/execute.cpp). Checked to fail: with the state moved into every
+// sharing arm, the second reform's effects differed from cogov compare's.
+TEST_CASE("two reforms by events start from the base's burn-in and equal cogov compare's, bit for bit")
+{
+    test::TempDir dir;
+    std::string text =
+        std::string("name = \"reforms\"\nseed = 5\nreplicates = 2\ncommon_seeds = true\n") + test::SMALL_SET + R"(
+[design]
+type = "factorial"
+
+[parameters]
+"power.leader_tenure" = [156]
+
+[[arms]]
+name = "linkage"
+scenario = "chongqing-three-society-linkage"
+
+[[arms]]
+name = "government-led"
+scenario = "sunan-government-led"
+
+[record]
+final = ["backlog"]
+mean = ["resolution_rate"]
+window = "54:60"
+)";
+    text.replace(text.find("\"time.steps\" = 12"), 17, "\"time.steps\" = 60");
+    const Sweep s = load_sweep_text(text, dir.file("r.toml"));
+    REQUIRE(s.arm_count() == 3);
+    for (std::size_t a = 1; a < 3; ++a) REQUIRE(same_burn_in(s.scenario_for(0, 0), s.scenario_for(0, a)));
+    SweepConfig c;
+    c.output = dir.file("r.h5");
+    c.threads = 2;
+    REQUIRE(run_sweep(s, c).failed == 0);
+
+    std::vector<Scenario> arms;
+    for (std::size_t a = 0; a < 3; ++a) arms.push_back(s.scenario_for(0, a));
+    CompareConfig config;
+    config.replicates = 2;
+    config.keep_series = false;
+    config.window = parse_window("54:60");
+    for (std::size_t r = 0; r < 2; ++r) config.seeds.push_back(s.run_seed(r));
+    const CompareResult cmp = compare(arms, config);
+    const h5::File f = h5::File::open(dir.file("r.h5"));
+    for (std::size_t a = 1; a < 3; ++a) {
+        CAPTURE(a);
+        const std::size_t o = outcome_index("mean.resolution_rate");
+        const auto per_run = f.read<double>("/effects/" + std::to_string(a) + "/mean/resolution_rate").data;
+        for (std::size_t r = 0; r < 2; ++r)
+            CHECK(per_run[r] == cmp.arms[a].outcomes[r][o] - cmp.arms[0].outcomes[r][o]);
+    }
+}
+
 TEST_CASE("an effect sweep resumes, shards and merges to the same file")
 {
     test::TempDir dir;
