@@ -25,6 +25,7 @@ declare -A cases=(
   [mobile]="$all --set city.communities=6 --set city.streets=2 --set city.residents_per_community=129 --set power.mobility=0.05 --set network.degree=3 --steps 52 --seed 7"
   [no_network]="$all --set city.communities=4 --set city.streets=2 --set city.residents_per_community=65 --set network.degree=0 --steps 30 --seed 2"
   [no_bounded]="$all --set city.communities=5 --set city.streets=2 --set city.residents_per_community=200 --set talk.epsilon=1 --set network.degree=64 --steps 30 --seed 9"
+  [leaders]="$all --set city.communities=8 --set city.streets=4 --set city.residents_per_community=180 --set power.leader_tenure=3 --set power.continuity=0.2 --set contracts.per_community=2 --steps 60 --seed 6"
   [phases_off]="$all --set city.communities=5 --set city.streets=2 --set city.residents_per_community=150 --set phases.participation=false --set phases.talk=false --steps 30 --seed 4"
 )
 status=0

@@ -80,6 +80,7 @@ void Model::reserve_scratch()
     for (const auto& com : state_.communities) largest = std::max<std::size_t>(largest, com.size);
     scratch_.resize(static_cast<std::size_t>(threads_));
     for (auto& s : scratch_) s.reserve(largest, static_cast<std::size_t>(state_.degree));
+    streets_at_start_.reserve(state_.streets.size());
 }
 
 void Model::sync_events()
@@ -167,22 +168,22 @@ void Model::for_each_community(F&& phase)
 void Model::step()
 {
     // Each phase of a community touches only that community and reads its
-    // street, which only phase 5a changes. So phases 1-4 run community by
-    // community, then the street leaders change, then phases 5b-8 and the
-    // tallies run community by community: the schedule of docs/ODD.md, with
-    // a community's residents still in cache from one phase to the next.
+    // street; phase 5a, the street leaders, reads and changes only the
+    // streets. So the leaders change first, and then each community runs
+    // phases 1-8 and the tallies in one pass, phases 1-4 reading the streets
+    // as they were before 5a: the schedule of docs/ODD.md, with a
+    // community's residents in cache from the first phase to the last.
     const std::int64_t week = state_.step + 1;
     begin_step(week);
-    const StepContext ctx{params_, state_, seed_, week, tenure_weeks_};
+    streets_at_start_ = state_.streets;  // the same size every week: no allocation
+    const StepContext ctx{params_, state_, seed_, week, tenure_weeks_, streets_at_start_};
     const Params& p = params_;
+    if (p.phases_power) turn_over_leaders(ctx);
     for_each_community([&](std::uint32_t c, Scratch& scratch) {
         if (p.phases_needs) raise_needs(ctx, c, scratch);
         if (p.phases_reporting) report_issues(ctx, c);
         if (p.phases_handling) handle_issues(ctx, c);
         if (p.phases_contracts) run_contracts(ctx, c);
-    });
-    if (p.phases_power) turn_over_leaders(ctx);
-    for_each_community([&](std::uint32_t c, Scratch& scratch) {
         if (p.phases_power) move_and_turn_over(ctx, c, scratch);
         if (p.phases_participation) participate(ctx, c, scratch);
         if (p.phases_experience) learn_from_experience(ctx, c);

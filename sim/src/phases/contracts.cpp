@@ -14,7 +14,7 @@ class Purchaser {
 public:
     Purchaser(const StepContext& ctx, std::uint32_t c)
         : p_(ctx.p), s_(ctx.s), c_(c), com_(ctx.s.communities[c]), k_(ctx.s.counters[c]),
-          street_(ctx.s.streets[com_.street]), step_(ctx.step),
+          street_(ctx.streets_at_start[com_.street]), step_(ctx.step),
           rng_(ctx.seed, Purpose::contracts, c, static_cast<std::uint64_t>(ctx.step))
     {
     }

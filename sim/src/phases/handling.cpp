@@ -24,7 +24,7 @@ public:
     Desk(const StepContext& ctx, std::uint32_t c)
         : p_(ctx.p), s_(ctx.s), c_(c), com_(ctx.s.communities[c]), r_(ctx.s.residents), k_(ctx.s.counters[c]),
           rng_(ctx.seed, Purpose::handling, c, static_cast<std::uint64_t>(ctx.step)),
-          street_(ctx.s.streets[com_.street])
+          street_(ctx.streets_at_start[com_.street])
     {
         plan_capacity();
     }

@@ -96,6 +96,7 @@ private:
     std::uint64_t seed_;
     int threads_;
     State state_;
+    std::vector<Street> streets_at_start_;  //!< the streets before this week's leader turnover (StepContext)
     std::size_t next_event_ = 0;
     std::size_t next_move_ = 0;
     int tenure_weeks_ = 1;          //!< weeks a resident's tenure ages per step (k in the fast burn-in)

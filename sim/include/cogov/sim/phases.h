@@ -21,6 +21,10 @@ struct StepContext {
     std::uint64_t seed;
     std::int64_t step;     //!< 1-based number of the step being computed (<= 0 in the burn-in)
     int tenure_weeks = 1;  //!< weeks of tenure a step adds (more in the fast burn-in)
+    //! The streets as they were when the week began, for phases 1-4: leader
+    //! turnover (5a) runs before the communities' phases, which then run
+    //! 1-9 in one pass, and 1-4 must see the leaders before it.
+    const std::vector<Street>& streets_at_start;
 };
 
 //! One thread's working memory for the phases, sized once for the largest
