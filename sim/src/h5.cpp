@@ -11,94 +11,46 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <type_traits>
 
 namespace cogov::h5 {
 namespace {
 
+template <class>
+constexpr bool NO_HDF5_TYPE = false;
+
+//! An element type's HDF5 types: as held in memory, and as stored in files
+//! (fixed width, little-endian, whatever the machine). One row per type.
+struct ElementTypes {
+    const H5::PredType& native;
+    const H5::PredType& file;
+};
+
 template <class T>
-const H5::PredType& native_type();
-template <>
-const H5::PredType& native_type<double>()
+ElementTypes element_types()
 {
-    return H5::PredType::NATIVE_DOUBLE;
-}
-template <>
-const H5::PredType& native_type<float>()
-{
-    return H5::PredType::NATIVE_FLOAT;
-}
-template <>
-const H5::PredType& native_type<std::int64_t>()
-{
-    return H5::PredType::NATIVE_INT64;
-}
-template <>
-const H5::PredType& native_type<std::int32_t>()
-{
-    return H5::PredType::NATIVE_INT32;
-}
-template <>
-const H5::PredType& native_type<std::uint32_t>()
-{
-    return H5::PredType::NATIVE_UINT32;
-}
-template <>
-const H5::PredType& native_type<std::uint16_t>()
-{
-    return H5::PredType::NATIVE_UINT16;
-}
-template <>
-const H5::PredType& native_type<std::uint8_t>()
-{
-    return H5::PredType::NATIVE_UINT8;
-}
-template <>
-const H5::PredType& native_type<std::int8_t>()
-{
-    return H5::PredType::NATIVE_INT8;
+    using P = H5::PredType;
+    if constexpr (std::is_same_v<T, double>) return {P::NATIVE_DOUBLE, P::IEEE_F64LE};
+    else if constexpr (std::is_same_v<T, float>) return {P::NATIVE_FLOAT, P::IEEE_F32LE};
+    else if constexpr (std::is_same_v<T, std::int64_t>) return {P::NATIVE_INT64, P::STD_I64LE};
+    else if constexpr (std::is_same_v<T, std::int32_t>) return {P::NATIVE_INT32, P::STD_I32LE};
+    else if constexpr (std::is_same_v<T, std::uint32_t>) return {P::NATIVE_UINT32, P::STD_U32LE};
+    else if constexpr (std::is_same_v<T, std::uint16_t>) return {P::NATIVE_UINT16, P::STD_U16LE};
+    else if constexpr (std::is_same_v<T, std::uint8_t>) return {P::NATIVE_UINT8, P::STD_U8LE};
+    else if constexpr (std::is_same_v<T, std::int8_t>) return {P::NATIVE_INT8, P::STD_I8LE};
+    else static_assert(NO_HDF5_TYPE<T>, "no HDF5 type for this element type");
 }
 
 template <class T>
-const H5::PredType& file_type();
-template <>
-const H5::PredType& file_type<double>()
+const H5::PredType& native_type()
 {
-    return H5::PredType::IEEE_F64LE;
+    return element_types<T>().native;
 }
-template <>
-const H5::PredType& file_type<float>()
+
+template <class T>
+const H5::PredType& file_type()
 {
-    return H5::PredType::IEEE_F32LE;
-}
-template <>
-const H5::PredType& file_type<std::int64_t>()
-{
-    return H5::PredType::STD_I64LE;
-}
-template <>
-const H5::PredType& file_type<std::int32_t>()
-{
-    return H5::PredType::STD_I32LE;
-}
-template <>
-const H5::PredType& file_type<std::uint32_t>()
-{
-    return H5::PredType::STD_U32LE;
-}
-template <>
-const H5::PredType& file_type<std::uint16_t>()
-{
-    return H5::PredType::STD_U16LE;
-}
-template <>
-const H5::PredType& file_type<std::uint8_t>()
-{
-    return H5::PredType::STD_U8LE;
-}
-template <>
-const H5::PredType& file_type<std::int8_t>()
-{
-    return H5::PredType::STD_I8LE;
+    return element_types<T>().file;
 }
 
 H5::StrType vlen_string()
