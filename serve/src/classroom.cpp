@@ -42,7 +42,7 @@ bool Classroom::is_teacher(const std::string& secret) const
 bool Classroom::is_player(const std::string& token) const
 {
     std::lock_guard lock(mutex_);
-    return std::any_of(players_.begin(), players_.end(), [&](const Player& p) { return p.token == token; });
+    return find_player(token) < players_.size();
 }
 
 int Classroom::cap(HumanRole role) const
@@ -109,11 +109,18 @@ std::string Classroom::join(HumanRole role, const std::string& name)
     return p.token;
 }
 
+std::size_t Classroom::find_player(const std::string& token) const
+{
+    std::size_t k = 0;
+    while (k < players_.size() && players_[k].token != token) ++k;
+    return k;
+}
+
 std::size_t Classroom::index_of(const std::string& token) const
 {
-    for (std::size_t k = 0; k < players_.size(); ++k)
-        if (players_[k].token == token) return k;
-    throw HttpError(403, "not a player of this class: join again with the class code");
+    const std::size_t k = find_player(token);
+    if (k == players_.size()) throw HttpError(403, "not a player of this class: join again with the class code");
+    return k;
 }
 
 void Classroom::choose(const std::string& token, HumanDecision decision, HumanChoice choice)

@@ -66,8 +66,9 @@ public:
     void close() { session_.close(); }
 
 private:
-    std::size_t index_of(const std::string& token) const;  // 403 for an unknown token; under the lock
-    std::uint32_t pick_agent(HumanRole role) const;        // under the lock
+    std::size_t index_of(const std::string& token) const;     // 403 for an unknown token; under the lock
+    std::size_t find_player(const std::string& token) const;  // players_.size() if unknown; under the lock
+    std::uint32_t pick_agent(HumanRole role) const;           // under the lock
     int cap(HumanRole role) const;
     nlohmann::json players_json() const;
 
