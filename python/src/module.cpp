@@ -1,5 +1,6 @@
 // The Python module _cogov: errors and scenarios; the module definition
-// (params.cpp converts the parameters' values). The Python package cogov (python/cogov) wraps it.
+// (params.cpp converts the parameters' values). The Python package cogov
+// (python/cogov) wraps it.
 #include <pybind11/stl.h>
 
 #include "bindings.h"
